@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize"
+	"github.com/cnbudget/cnbudget/normalize/tables"
+	"github.com/cnbudget/cnbudget/schema"
+	"github.com/cnbudget/cnbudget/schema/score"
+)
+
+func passwordFlag(fs *flag.FlagSet, o *opts) {
+	fs.StringVar(&o.password, "password", "", "PDF user `password` to try after the empty one (env CNBUDGET_PASSWORD)")
+}
+
+func (e *env) extractOptions() extract.Options {
+	return extract.Options{Password: e.cfg.password, MaxPages: e.cfg.maxPages}
+}
+
+// convertOne runs all three stages on one file.
+func (e *env) convertOne(path string) (*schema.Document, error) {
+	doc, err := extract.Open(path, e.extractOptions())
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version}), nil
+}
+
+// writeJSON writes v as indented JSON, HTML characters unescaped.
+func writeJSON(w io.Writer, v any, compact bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if !compact {
+		enc.SetIndent("", "  ")
+	}
+	return enc.Encode(v)
+}
+
+func cmdExtract() *command {
+	return &command{
+		name:  "extract",
+		args:  "FILE",
+		short: "print the JSON document of one disclosure (PDF or text form) on stdout",
+		long: `Runs the three stages on FILE and prints the document: its source and
+verdicts, metadata, every table (header, rows as printed, normalized
+records), the project tables, the narrative and the identity checks. The
+format is described by schema/cnbudget.schema.json.`,
+		example: "  cnbudget extract samples/yongqing_rsj_2024.txt > yongqing.json",
+		setup: func(fs *flag.FlagSet, o *opts) {
+			passwordFlag(fs, o)
+			fs.BoolVar(&o.compact, "compact", false, "write JSON on one line")
+		},
+		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) != 1 {
+				return usageError("extract takes exactly one FILE")
+			}
+			d, err := e.convertOne(args[0])
+			if err != nil {
+				return err
+			}
+			return writeJSON(e.stdout, d, e.o.compact)
+		},
+	}
+}
+
+func cmdText() *command {
+	return &command{
+		name:  "text",
+		args:  "FILE",
+		short: "print the text of every page, pages separated by a form feed",
+		long: `Prints what stage one read: each page's lines top to bottom, the runs of a
+line separated by a space, pages separated by a form feed (\f) like
+pdftotext. Pages without a text layer are reported on stderr.`,
+		example: "  cnbudget text report.pdf | less",
+		setup:   passwordFlag,
+		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) != 1 {
+				return usageError("text takes exactly one FILE")
+			}
+			doc, err := extract.Open(args[0], e.extractOptions())
+			if err != nil {
+				return err
+			}
+			for i := range doc.Pages {
+				p := &doc.Pages[i]
+				if i > 0 {
+					fmt.Fprint(e.stdout, "\f")
+				}
+				if t := p.Text(); t != "" {
+					fmt.Fprintln(e.stdout, t)
+				}
+				switch {
+				case p.Err != "":
+					fmt.Fprintf(e.stderr, "%s: page %d: %s\n", args[0], p.Number, p.Err)
+				case p.Verdict == extract.VerdictNoTextLayer:
+					fmt.Fprintf(e.stderr, "%s: page %d: no text layer (%d images): needs OCR\n", args[0], p.Number, p.Images)
+				case p.Verdict == extract.VerdictTextUnreliable:
+					fmt.Fprintf(e.stderr, "%s: page %d: text layer unreliable\n", args[0], p.Number)
+				}
+			}
+			if doc.Verdict != extract.VerdictOK {
+				fmt.Fprintf(e.stderr, "%s: document verdict: %s\n", args[0], doc.Verdict)
+			}
+			return nil
+		},
+	}
+}
+
+func cmdInspect() *command {
+	return &command{
+		name:  "inspect",
+		args:  "FILE",
+		short: "show, page by page, what stage two recognized and why",
+		long: `Lists for every page the decisions of the table assembler: titles found,
+department/unit lines, header and index rows, body rows, repeated headers
+dropped, rows joined across page breaks, notes; then a summary of every
+table (kind, pages, header rows, body rows, columns).`,
+		example: "  cnbudget inspect report.pdf",
+		setup:   passwordFlag,
+		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) != 1 {
+				return usageError("inspect takes exactly one FILE")
+			}
+			doc, err := extract.Open(args[0], e.extractOptions())
+			if err != nil {
+				return err
+			}
+			res := tables.Assemble(doc, e.cfg.rules)
+			w := e.stdout
+			fmt.Fprintf(w, "%s: %d pages, verdict %s\n", args[0], len(doc.Pages), doc.Verdict)
+			page := 0
+			for _, ev := range res.Events {
+				if ev.Page != page {
+					page = ev.Page
+					p := &doc.Pages[page-1]
+					fmt.Fprintf(w, "\npage %d (%.0fx%.0f, %d lines, %d rules, %d images, %s)\n",
+						page, p.Width, p.Height, len(p.Lines), len(p.Rules), p.Images, p.Verdict)
+				}
+				kind := ev.Table
+				if kind == "" {
+					kind = "-"
+				}
+				fmt.Fprintf(w, "  %-7s %-28s %s\n", ev.Action, kind, truncate(ev.Text, 100))
+			}
+			fmt.Fprintf(w, "\ntables:\n")
+			for i, t := range res.Tables {
+				ruled := "unruled"
+				if t.Ruled {
+					ruled = "ruled"
+				}
+				fmt.Fprintf(w, "  t%02d %-30s pages %v, %d header rows, %d body rows, %d columns, %s, unit %q: %s\n",
+					i+1, t.Kind, t.Pages, len(t.Header), len(t.Rows), t.NCols(), ruled, t.Unit, t.Title)
+			}
+			if len(res.Projects) > 0 {
+				fmt.Fprintf(w, "projects:\n")
+				for _, p := range res.Projects {
+					fmt.Fprintf(w, "  %-24s pages %v, %d indicators: %s\n", p.Code, p.Pages, len(p.Indicators), truncate(p.Name, 60))
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+func cmdEval() *command {
+	return &command{
+		name:  "eval",
+		args:  "TRUTH.json OUT",
+		short: "score an output against ground truth (row recall, precision, cell accuracy)",
+		long: `Compares OUT with the ground truth TRUTH.json as ../shared/specs/EVALUATION.md
+defines it and prints the scores per table kind and for the project tables.
+OUT is a JSON document written by extract or convert, or an input file
+(PDF or text form), which is then converted first.`,
+		example: "  cnbudget eval truth/yongqing_rsj_2024.json yongqing.json\n  cnbudget eval truth/yongqing_rsj_2024.json samples/yongqing_rsj_2024.txt",
+		setup: func(fs *flag.FlagSet, o *opts) {
+			passwordFlag(fs, o)
+			fs.BoolVar(&o.jsonOut, "json", false, "print the report as JSON")
+			fs.BoolVar(&o.misses, "misses", false, "list the truth rows that were not reproduced")
+		},
+		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) != 2 {
+				return usageError("eval takes TRUTH.json and OUT")
+			}
+			tf, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			truth, err := score.ParseTruth(tf)
+			tf.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			out, err := e.loadOutput(args[1])
+			if err != nil {
+				return err
+			}
+			rep := score.Compare(truth, out)
+			if e.o.jsonOut {
+				return writeJSON(e.stdout, rep, false)
+			}
+			rep.Write(e.stdout)
+			if e.o.misses {
+				for _, k := range rep.Kinds {
+					for _, m := range k.Misses {
+						fmt.Fprintf(e.stdout, "miss %s:\n  truth %q\n  out   %q\n", k.Kind, m.Truth, m.Out)
+					}
+				}
+				for _, m := range rep.Projects.Misses {
+					fmt.Fprintf(e.stdout, "miss project indicator:\n  truth %q\n  out   %q\n", m.Truth, m.Out)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// loadOutput reads a JSON output document, or converts an input file.
+func (e *env) loadOutput(path string) (*schema.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(strings.TrimSpace(string(data[:min(len(data), 64)])), "{") {
+		var d schema.Document
+		if err := json.Unmarshal(data, &d); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return &d, nil
+	}
+	doc, err := extract.Read(path, data, e.extractOptions())
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version}), nil
+}
+
+func cmdVersion() *command {
+	return &command{
+		name:    "version",
+		short:   "print the version",
+		example: "  cnbudget version",
+		run: func(ctx context.Context, e *env, args []string) error {
+			fmt.Fprintf(e.stdout, "cnbudget %s (output schema %s)\n", version, schema.ID)
+			return nil
+		},
+	}
+}

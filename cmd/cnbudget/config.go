@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/spf13/viper"
+
+	"github.com/cnbudget/cnbudget"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+// config is the effective configuration of one run.
+type config struct {
+	source    string // where the file came from
+	rules     *rules.Rules
+	jobs      int
+	timeout   time.Duration
+	password  string
+	maxPages  int
+	maxFileMB int
+}
+
+// loadConfig reads config.yaml (the --config file, else ./config.yaml when
+// present, else the built-in copy), lets CNBUDGET_* environment variables
+// override it and the flags that were set override both.
+func loadConfig(o *opts, set map[string]bool) (*config, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	v.SetEnvPrefix("CNBUDGET")
+	v.AutomaticEnv()
+	source := "built-in config.yaml"
+	switch {
+	case o.configFile != "":
+		v.SetConfigFile(o.configFile)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("config %s: %w", o.configFile, err)
+		}
+		source = o.configFile
+	default:
+		if _, err := os.Stat("config.yaml"); err == nil {
+			v.SetConfigFile("config.yaml")
+			if err := v.ReadInConfig(); err != nil {
+				return nil, fmt.Errorf("config config.yaml: %w", err)
+			}
+			source = "config.yaml"
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("config config.yaml: %w", err)
+		} else if err := v.ReadConfig(bytes.NewReader(cnbudget.DefaultConfig())); err != nil {
+			return nil, fmt.Errorf("built-in config: %w", err)
+		}
+	}
+	if set["j"] {
+		v.Set("jobs", o.jobs)
+	}
+	if set["password"] {
+		v.Set("password", o.password)
+	}
+	if set["timeout"] {
+		v.Set("timeout", o.timeout)
+	}
+	r, err := rules.FromViper(v)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", source, err)
+	}
+	c := &config{
+		source:    source,
+		rules:     r,
+		jobs:      v.GetInt("jobs"),
+		timeout:   v.GetDuration("timeout"),
+		password:  v.GetString("password"),
+		maxPages:  v.GetInt("max_pages"),
+		maxFileMB: v.GetInt("max_file_mb"),
+	}
+	if c.jobs <= 0 {
+		c.jobs = runtime.NumCPU()
+	}
+	if c.timeout <= 0 {
+		c.timeout = 2 * time.Minute
+	}
+	return c, nil
+}

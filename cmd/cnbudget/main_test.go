@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cnbudget/cnbudget/schema"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const sample = "../../samples/yongqing_rsj_2024.txt"
+
+func TestVersionAndHelp(t *testing.T) {
+	if code, out, _ := runCLI(t, "version"); code != 0 || !strings.Contains(out, version) {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if code, out, _ := runCLI(t, "help"); code != 0 || !strings.Contains(out, "extract") || !strings.Contains(out, "convert") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	for _, c := range commands() {
+		code, out, _ := runCLI(t, c.name, "-h")
+		if code != 0 || !strings.Contains(out, "Example:") {
+			t.Errorf("%s -h: %d %q", c.name, code, out)
+		}
+	}
+	if code, _, errs := runCLI(t, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Errorf("unknown command: %d %q", code, errs)
+	}
+}
+
+func TestExtractSample(t *testing.T) {
+	code, out, errs := runCLI(t, "extract", sample)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var d schema.Document
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Tables) != 12 || len(d.Projects) != 30 || d.Document.Year != 2024 {
+		t.Errorf("%d tables, %d projects, year %d", len(d.Tables), len(d.Projects), d.Document.Year)
+	}
+}
+
+func TestErrorsNameTheFile(t *testing.T) {
+	code, _, errs := runCLI(t, "extract", "no/such/file.pdf")
+	if code != 1 || !strings.Contains(errs, "no/such/file.pdf") {
+		t.Errorf("missing file: %d %q", code, errs)
+	}
+	bin := filepath.Join(t.TempDir(), "blob.bin")
+	os.WriteFile(bin, []byte{0, 1, 2, 3, 0xff}, 0o644)
+	code, _, errs = runCLI(t, "extract", bin)
+	if code != 1 || !strings.Contains(errs, "blob.bin") || !strings.Contains(errs, "not a PDF or text file") {
+		t.Errorf("binary file: %d %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "extract"); code != 2 {
+		t.Errorf("missing argument: exit %d, want 2", code)
+	}
+}
+
+func TestConvertWritesOneFilePerDepartmentYear(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := runCLI(t, "convert", "-o", dir, sample)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) != 1 || !strings.HasPrefix(filepath.Base(files[0]), "2024_budget_316_") {
+		t.Errorf("files = %v", files)
+	}
+}
+
+func TestEvalSample(t *testing.T) {
+	truth := "../../normalize/testdata/seed/yongqing_rsj_2024.truth.json"
+	code, out, errs := runCLI(t, "eval", truth, sample)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "ALL TABLES") || !strings.Contains(out, "1.0000") {
+		t.Errorf("eval output:\n%s", out)
+	}
+}
+
+func TestConfigFromEnvironment(t *testing.T) {
+	t.Setenv("CNBUDGET_JOBS", "3")
+	o := &opts{}
+	cfg, err := loadConfig(o, map[string]bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.jobs != 3 {
+		t.Errorf("jobs = %d, want 3 from CNBUDGET_JOBS", cfg.jobs)
+	}
+	o.jobs = 5
+	cfg, _ = loadConfig(o, map[string]bool{"j": true})
+	if cfg.jobs != 5 {
+		t.Errorf("jobs = %d, want the flag's 5", cfg.jobs)
+	}
+}

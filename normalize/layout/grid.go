@@ -1,0 +1,393 @@
+package layout
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cnbudget/cnbudget/extract"
+)
+
+const (
+	// ruleThickness is the most a ruling line may measure across.
+	ruleThickness = 3.0
+	// minRuleLength drops specks and tick marks.
+	minRuleLength = 3.0
+	// joinTol is how far apart two rules may be and still touch.
+	joinTol = 2.5
+	// clusterTol merges boundary positions closer than this.
+	clusterTol = 1.6
+	// minBand is the smallest row or column band that can hold text; thinner
+	// bands are the gaps of double borders.
+	minBand = 4.0
+	// coverage is the share of a band a rule must cover to count as present.
+	coverage = 0.6
+)
+
+type segment struct {
+	pos      float64 // x of a vertical, y of a horizontal rule
+	lo, hi   float64 // extent along the rule
+	vertical bool
+}
+
+// findGrids finds the ruled table areas of a page.
+func findGrids(p *extract.Page) []*Grid {
+	var segs []segment
+	for _, r := range p.Rules {
+		w, h := r.W(), r.H()
+		switch {
+		case h <= ruleThickness && w >= minRuleLength && w > h:
+			segs = append(segs, segment{pos: r.CY(), lo: r.X0, hi: r.X1})
+		case w <= ruleThickness && h >= minRuleLength && h > w:
+			segs = append(segs, segment{pos: r.CX(), lo: r.Y0, hi: r.Y1, vertical: true})
+		}
+	}
+	if len(segs) < 4 {
+		return nil
+	}
+	comps := components(segs)
+	var grids []*Grid
+	for _, comp := range comps {
+		if g := buildGrid(p.Number, comp); g != nil {
+			grids = append(grids, g)
+		}
+	}
+	return grids
+}
+
+// components groups segments that touch or cross.
+func components(segs []segment) [][]segment {
+	parent := make([]int, len(segs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			parent[ra] = rb
+		}
+	}
+	// Sort by the lower bound of the bounding box's y to limit comparisons.
+	type bb struct {
+		x0, y0, x1, y1 float64
+	}
+	boxes := make([]bb, len(segs))
+	for i, s := range segs {
+		if s.vertical {
+			boxes[i] = bb{s.pos - joinTol, s.lo - joinTol, s.pos + joinTol, s.hi + joinTol}
+		} else {
+			boxes[i] = bb{s.lo - joinTol, s.pos - joinTol, s.hi + joinTol, s.pos + joinTol}
+		}
+	}
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return boxes[order[a]].y0 < boxes[order[b]].y0 })
+	for ai, a := range order {
+		ba := boxes[a]
+		for _, b := range order[ai+1:] {
+			bb := boxes[b]
+			if bb.y0 > ba.y1 {
+				break
+			}
+			if bb.x0 <= ba.x1 && ba.x0 <= bb.x1 {
+				union(a, b)
+			}
+		}
+	}
+	groups := map[int][]segment{}
+	var roots []int
+	for i, s := range segs {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], s)
+	}
+	out := make([][]segment, 0, len(roots))
+	for _, r := range roots {
+		out = append(out, groups[r])
+	}
+	return out
+}
+
+// cluster returns the distinct positions of vals, merging those closer than
+// tol (the mean of each cluster).
+func cluster(vals []float64, tol float64) []float64 {
+	if len(vals) == 0 {
+		return nil
+	}
+	sort.Float64s(vals)
+	var out []float64
+	sum, n, last := vals[0], 1.0, vals[0]
+	for _, v := range vals[1:] {
+		if v-last <= tol {
+			sum += v
+			n++
+		} else {
+			out = append(out, sum/n)
+			sum, n = v, 1
+		}
+		last = v
+	}
+	return append(out, sum/n)
+}
+
+// gridSpec is a grid under construction: boundaries plus the segments that
+// draw them.
+type gridSpec struct {
+	xs, ys []float64
+	v, h   []segment
+}
+
+func buildGrid(page int, comp []segment) *Grid {
+	var gs gridSpec
+	var xv, yv []float64
+	for _, s := range comp {
+		if s.vertical {
+			gs.v = append(gs.v, s)
+			xv = append(xv, s.pos)
+		} else {
+			gs.h = append(gs.h, s)
+			yv = append(yv, s.pos)
+		}
+	}
+	if len(gs.v) < 2 || len(gs.h) < 2 {
+		return nil
+	}
+	gs.xs = cluster(xv, clusterTol)
+	gs.ys = cluster(yv, clusterTol)
+	// The outer frame: horizontal rules reach from the first to the last
+	// vertical boundary.
+	if len(gs.xs) < 2 || len(gs.ys) < 2 {
+		return nil
+	}
+	g := &Grid{
+		Page: page,
+		Box:  extract.Box{X0: gs.xs[0], Y0: gs.ys[0], X1: gs.xs[len(gs.xs)-1], Y1: gs.ys[len(gs.ys)-1]},
+	}
+	if g.W() < 20 || g.H() < 8 {
+		return nil
+	}
+	g.Cols = gs.xs
+	g.spec = &gs
+	return g
+}
+
+// covered reports how much of [lo, hi] the segments at position pos cover.
+func covered(segs []segment, pos, lo, hi float64) float64 {
+	if hi <= lo {
+		return 1
+	}
+	var iv [][2]float64
+	for _, s := range segs {
+		if math.Abs(s.pos-pos) > clusterTol*1.5 {
+			continue
+		}
+		a, b := max(s.lo, lo), min(s.hi, hi)
+		if b > a {
+			iv = append(iv, [2]float64{a, b})
+		}
+	}
+	if len(iv) == 0 {
+		return 0
+	}
+	sort.Slice(iv, func(i, j int) bool { return iv[i][0] < iv[j][0] })
+	total, cur := 0.0, iv[0]
+	for _, x := range iv[1:] {
+		if x[0] <= cur[1]+joinTol {
+			cur[1] = max(cur[1], x[1])
+			continue
+		}
+		total += cur[1] - cur[0]
+		cur = x
+	}
+	total += cur[1] - cur[0]
+	return total / (hi - lo)
+}
+
+// piece is a run, or the part of a run that falls into one cell.
+type piece struct {
+	text string
+	extract.Box
+	size float64
+}
+
+// rows assigns the runs inside g to its cells and returns its rows. used
+// marks the runs of p that were taken.
+func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
+	spec := g.spec
+	ys := spec.ys
+	xs := spec.xs
+	nb, nc := len(ys)-1, len(xs)-1
+	// Collect the pieces of every run whose centre lies inside the grid.
+	type placed struct {
+		piece
+		band, col int
+	}
+	var all []placed
+	for li, l := range p.Lines {
+		if l.Y1 < g.Y0 || l.Y0 > g.Y1 {
+			continue
+		}
+		for ri, r := range l.Runs {
+			cx, cy := r.CX(), r.CY()
+			if cx < g.X0 || cx > g.X1 || cy < g.Y0 || cy > g.Y1 {
+				continue
+			}
+			used[li][ri] = true
+			band := sort.SearchFloat64s(ys, cy) - 1
+			band = max(0, min(band, nb-1))
+			for _, pc := range g.split(r, band) {
+				col := sort.SearchFloat64s(xs, pc.CX()) - 1
+				col = max(0, min(col, nc-1))
+				all = append(all, placed{pc, band, col})
+			}
+		}
+	}
+	// Within each band, find the cells: columns joined where the boundary
+	// between them is not drawn.
+	var rows []Row
+	for b := 0; b < nb; b++ {
+		top, bottom := ys[b], ys[b+1]
+		var items []placed
+		for _, pl := range all {
+			if pl.band == b {
+				items = append(items, pl)
+			}
+		}
+		if bottom-top < minBand && len(items) == 0 {
+			continue
+		}
+		// A band whose top rule is missing across its whole width continues
+		// the band above (a merged row); keep bands as printed and let the
+		// assembler decide, except for empty bands.
+		if len(items) == 0 {
+			continue
+		}
+		var cells []Cell
+		start := 0
+		for c := 1; c <= nc; c++ {
+			if c < nc && covered(spec.v, xs[c], top, bottom) < coverage {
+				continue
+			}
+			cells = append(cells, Cell{Col: start, Span: c - start,
+				Box: extract.Box{X0: xs[start], Y0: top, X1: xs[c], Y1: bottom}})
+			start = c
+		}
+		// Fill the cells.
+		lines := 0
+		for ci := range cells {
+			cell := &cells[ci]
+			var ps []piece
+			for _, pl := range items {
+				if pl.col >= cell.Col && pl.col < cell.Col+cell.Span {
+					ps = append(ps, pl.piece)
+				}
+			}
+			text, n, full := cellText(ps, cell.Box)
+			cell.Text, cell.Full = text, full
+			lines = max(lines, n)
+		}
+		// Drop empty columns of narrow bands made by double borders.
+		rows = append(rows, Row{Page: p.Number, Box: extract.Box{X0: g.X0, Y0: top, X1: g.X1, Y1: bottom},
+			Cells: cells, Grid: g, Lines: lines})
+	}
+	return rows
+}
+
+// split cuts a run at the drawn column boundaries it crosses.
+func (g *Grid) split(r extract.Run, band int) []piece {
+	whole := piece{text: r.Text, Box: r.Box, size: r.Size}
+	if len(r.Glyphs) < 2 {
+		return []piece{whole}
+	}
+	top, bottom := g.spec.ys[band], g.spec.ys[band+1]
+	var cuts []float64
+	for _, x := range g.spec.xs[1 : len(g.spec.xs)-1] {
+		if x > r.X0+1 && x < r.X1-1 && covered(g.spec.v, x, top, bottom) >= coverage {
+			cuts = append(cuts, x)
+		}
+	}
+	if len(cuts) == 0 {
+		return []piece{whole}
+	}
+	var out []piece
+	var cur []extract.Glyph
+	ci := 0
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		var b strings.Builder
+		box := cur[0].Box
+		for _, gl := range cur {
+			b.WriteString(gl.Text)
+			box = box.Union(gl.Box)
+		}
+		t := strings.TrimSpace(b.String())
+		if t != "" {
+			out = append(out, piece{text: t, Box: box, size: r.Size})
+		}
+		cur = cur[:0]
+	}
+	for _, gl := range r.Glyphs {
+		for ci < len(cuts) && gl.CX() > cuts[ci] {
+			flush()
+			ci++
+		}
+		cur = append(cur, gl)
+	}
+	flush()
+	return out
+}
+
+// cellText joins the pieces inside one cell: lines top to bottom, pieces on
+// one line left to right. It also returns the number of lines and whether
+// the last line reaches the right edge of the cell.
+func cellText(ps []piece, cell extract.Box) (string, int, bool) {
+	if len(ps) == 0 {
+		return "", 0, false
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].CY() < ps[j].CY() })
+	// Group into lines by vertical overlap.
+	var lines [][]piece
+	for _, p := range ps {
+		if n := len(lines); n > 0 {
+			last := lines[n-1][0]
+			ov := min(last.Y1, p.Y1) - max(last.Y0, p.Y0)
+			if ov > 0.5*min(last.H(), p.H()) {
+				lines[n-1] = append(lines[n-1], p)
+				continue
+			}
+		}
+		lines = append(lines, []piece{p})
+	}
+	text := ""
+	var lastLine []piece
+	for _, l := range lines {
+		sort.Slice(l, func(i, j int) bool { return l[i].X0 < l[j].X0 })
+		parts := make([]string, len(l))
+		for i, p := range l {
+			parts[i] = p.text
+		}
+		text = JoinText(text, CleanText(strings.Join(parts, " ")))
+		lastLine = l
+	}
+	right := lastLine[len(lastLine)-1].X1
+	size := lastLine[len(lastLine)-1].size
+	if size <= 0 {
+		size = 10
+	}
+	full := cell.X1-right < 1.6*size
+	return text, len(lines), full
+}

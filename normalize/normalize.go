@@ -1,0 +1,255 @@
+// Package normalize runs stages two and three of cnbudget on one document.
+//
+// In: an extract.Document (stage one's pages of positioned text) and the
+// recognition rules. Stage two (packages layout and tables) rebuilds the
+// tables across pages; stage three (this package, with decimal) names the
+// columns, splits and joins classification codes, parses every amount into
+// an exact decimal in its printed unit and in 元, reads the project tables
+// and the narrative, and checks the arithmetic identities. Out: a
+// schema.Document, ready to be written as JSON.
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+	"github.com/cnbudget/cnbudget/normalize/tables"
+	"github.com/cnbudget/cnbudget/schema"
+)
+
+// Options tune stage three.
+type Options struct {
+	// ToolVersion is written into every document.
+	ToolVersion string
+}
+
+// Document runs stages two and three on doc.
+func Document(doc *extract.Document, r *rules.Rules, opt Options) *schema.Document {
+	res := tables.Assemble(doc, r)
+	return FromTables(doc, res, r, opt)
+}
+
+// FromTables runs stage three on the result of stage two.
+func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt Options) *schema.Document {
+	out := &schema.Document{
+		Schema:     schema.ID,
+		Tool:       schema.Tool{Name: "cnbudget", Version: opt.ToolVersion},
+		Source:     source(doc),
+		Tables:     []schema.Table{},
+		Projects:   []schema.Project{},
+		Narrative:  []schema.Section{},
+		Statements: []schema.Statement{},
+		Checks:     []schema.Check{},
+		Warnings:   []string{},
+	}
+	out.Document = meta(doc, res)
+	for i, t := range res.Tables {
+		unit := t.Unit
+		if unit == "" {
+			unit = out.Document.Unit
+		}
+		cols := columns(t, r)
+		st := schema.Table{
+			ID:       fmt.Sprintf("t%02d", i+1),
+			Kind:     t.Kind,
+			Title:    t.Title,
+			Unit:     t.Unit,
+			Pages:    t.Pages,
+			Header:   nonNil2(t.Header),
+			IndexRow: t.IndexRow,
+			Rows:     nonNil2(t.Rows),
+			RowPages: nonNilInts(t.RowPages),
+			Notes:    nonNilStrings(t.Notes),
+			Columns:  cols,
+			Records:  records(t, cols, unit),
+		}
+		out.Tables = append(out.Tables, st)
+	}
+	for _, p := range res.Projects {
+		out.Projects = append(out.Projects, project(p, out.Document.Unit))
+	}
+	for _, s := range res.Sections {
+		out.Narrative = append(out.Narrative, schema.Section{
+			Heading:    s.Heading,
+			Paragraphs: nonNilStrings(s.Paragraphs),
+			Pages:      nonNilInts(s.Pages),
+		})
+	}
+	if doc.Verdict == extract.VerdictNoTextLayer {
+		out.Warnings = append(out.Warnings, fmt.Sprintf("no text layer: pages %s are images only and need OCR",
+			intList(doc.PagesWithVerdict(extract.VerdictNoTextLayer))))
+	}
+	return out
+}
+
+func source(doc *extract.Document) schema.Source {
+	s := schema.Source{
+		File:            doc.Path,
+		SHA256:          doc.SHA256,
+		Size:            doc.Size,
+		Format:          string(doc.Format),
+		Pages:           len(doc.Pages),
+		Producer:        doc.Producer,
+		Creator:         doc.Creator,
+		Verdict:         string(doc.Verdict),
+		PagesNoText:     doc.PagesWithVerdict(extract.VerdictNoTextLayer),
+		PagesUnreliable: doc.PagesWithVerdict(extract.VerdictTextUnreliable),
+		Notes:           doc.Notes,
+	}
+	for _, p := range doc.Pages {
+		if p.Err != "" {
+			s.PageErrors = append(s.PageErrors, schema.PageError{Page: p.Number, Error: p.Err})
+		}
+	}
+	return s
+}
+
+var (
+	yearInTitle = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	regionParts = regexp.MustCompile(`^(?:(北京市|天津市|上海市|重庆市|[\p{Han}]{2,7}?(?:省|自治区)))?` +
+		`(?:([\p{Han}]{2,6}?(?:市|自治州|地区|盟)))?(?:([\p{Han}]{1,6}?(?:县|区|旗|市)))?`)
+)
+
+func meta(doc *extract.Document, res *tables.Result) schema.Meta {
+	m := schema.Meta{
+		Title:          res.Title,
+		Department:     res.Meta.Dept,
+		DepartmentCode: res.Meta.DeptCode,
+	}
+	// The year: declared under a title, else in the document title or a
+	// table title.
+	year := res.Meta.Year
+	if year == "" {
+		cands := []string{res.Title}
+		for _, t := range res.Tables {
+			cands = append(cands, t.Title)
+		}
+		for _, c := range cands {
+			if mm := yearInTitle.FindStringSubmatch(c); mm != nil {
+				year = mm[1]
+				break
+			}
+		}
+	}
+	if y, err := strconv.Atoi(year); err == nil {
+		m.Year = y
+	}
+	// The unit most tables declare.
+	count := map[string]int{}
+	for _, t := range res.Tables {
+		if t.Unit != "" {
+			count[t.Unit]++
+		}
+	}
+	best := res.Meta.Unit
+	for u, n := range count {
+		if best == "" || n > count[best] || (n == count[best] && u < best) {
+			best = u
+		}
+	}
+	m.Unit = best
+	// Stage and scope from the titles.
+	all := res.Title
+	for _, t := range res.Tables {
+		all += " " + t.Title
+	}
+	switch {
+	case strings.Contains(all, "决算"):
+		m.Stage = "final_account"
+	case strings.Contains(all, "预算") || len(res.Tables) > 0:
+		m.Stage = "budget"
+	}
+	switch {
+	case strings.Contains(res.Title, "单位预算") || strings.Contains(res.Title, "单位决算"):
+		m.Scope = "unit"
+	case strings.Contains(res.Title, "部门预算") || strings.Contains(res.Title, "部门决算"):
+		m.Scope = "department"
+	}
+	if mm := regionParts.FindStringSubmatch(m.Department); mm != nil {
+		m.Region = schema.Region{Province: mm[1], City: mm[2], County: mm[3]}
+		if m.Region.County != "" && strings.HasSuffix(m.Region.County, "市") && m.Region.City == "" {
+			m.Region.City, m.Region.County = m.Region.County, ""
+		}
+	}
+	return m
+}
+
+func project(p *tables.Project, docUnit string) schema.Project {
+	unit := p.Unit
+	if unit == "" {
+		unit = docUnit
+	}
+	sp := schema.Project{
+		Code:       p.Code,
+		Name:       p.Name,
+		No:         p.No,
+		Title:      p.Title,
+		Unit:       unit,
+		Amount:     p.Amount,
+		Fiscal:     p.Fiscal,
+		Other:      p.Other,
+		Pages:      p.Pages,
+		Purpose:    p.Purpose,
+		Goal:       p.Goal,
+		Plan:       []schema.PlanStep{},
+		Indicators: []schema.Indicator{},
+	}
+	if len(p.Fields) > 0 {
+		sp.Fields = p.Fields
+	}
+	for _, e := range p.Plan {
+		sp.Plan = append(sp.Plan, schema.PlanStep{Label: e.Label, Value: e.Value, Month: planMonth(e.Label)})
+	}
+	for _, ind := range p.Indicators {
+		sp.Indicators = append(sp.Indicators, schema.Indicator{
+			Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
+			Description: ind.Description, Value: ind.Value, Basis: ind.Basis, Page: ind.Page,
+		})
+	}
+	return sp
+}
+
+var monthLabel = regexp.MustCompile(`^(\d{1,2})月`)
+
+func planMonth(label string) int {
+	if m := monthLabel.FindStringSubmatch(label); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
+}
+
+func intList(ns []int) string {
+	sort.Ints(ns)
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func nonNil2(v [][]string) [][]string {
+	if v == nil {
+		return [][]string{}
+	}
+	return v
+}
+
+func nonNilStrings(v []string) []string {
+	if v == nil {
+		return []string{}
+	}
+	return v
+}
+
+func nonNilInts(v []int) []int {
+	if v == nil {
+		return []int{}
+	}
+	return v
+}

@@ -1,0 +1,270 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cnbudget/cnbudget/normalize/decimal"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+	"github.com/cnbudget/cnbudget/normalize/tables"
+	"github.com/cnbudget/cnbudget/schema"
+)
+
+// Column roles.
+const (
+	roleIndex  = "index"
+	roleCode   = "code"
+	roleName   = "name"
+	roleAmount = "amount"
+	roleCount  = "count"
+	roleText   = "text"
+)
+
+// codeParts are the keys of the three 类/款/项 code columns.
+var codeParts = map[string]bool{"code_class": true, "code_item": true, "code_sub": true}
+
+// columns works out the meaning of each column of a table from its header
+// and its body.
+func columns(t *tables.Table, r *rules.Rules) []schema.Column {
+	n := t.NCols()
+	cols := make([]schema.Column, n)
+	for j := 0; j < n; j++ {
+		var path []string
+		for _, h := range t.Header {
+			if j < len(h) && h[j] != "" {
+				path = append(path, rules.Squeeze(h[j]))
+			}
+		}
+		c := schema.Column{Index: j, Header: strings.Join(path, "/")}
+		for k := len(path) - 1; k >= 0 && c.Key == ""; k-- {
+			c.Key = r.ColumnKey(path[k])
+		}
+		// A 小计 under a named group is that group's subtotal: 本年收入/小计.
+		if n := len(path); n >= 2 && (path[n-1] == "小计" || path[n-1] == "合计") {
+			if k := r.ColumnKey(path[n-2]); k != "" && k != "total" {
+				c.Key = k
+			}
+		}
+		c.Role = columnRole(t, j, c.Key)
+		cols[j] = c
+	}
+	// A table without a header row names nothing; a table whose name
+	// column is not named by its header takes the first text column.
+	hasName := false
+	for _, c := range cols {
+		if c.Role == roleName {
+			hasName = true
+		}
+	}
+	if !hasName {
+		for i := range cols {
+			if cols[i].Role == roleText {
+				cols[i].Role = roleName
+				break
+			}
+		}
+	}
+	return cols
+}
+
+func columnRole(t *tables.Table, j int, key string) string {
+	var codes, numbers, decimals, ints, texts int
+	for _, row := range t.Rows {
+		if j >= len(row) || row[j] == "" {
+			continue
+		}
+		c := rules.Squeeze(row[j])
+		switch {
+		case tables.IsCode(c) && !strings.Contains(c, "."):
+			codes++
+			ints++
+		case tables.IsNumber(c):
+			numbers++
+			if strings.ContainsAny(c, ".,") {
+				decimals++
+			} else {
+				ints++
+			}
+		default:
+			texts++
+		}
+	}
+	switch {
+	case key == "seq":
+		return roleIndex
+	case key == "code" || codeParts[key]:
+		return roleCode
+	case key == "name":
+		if texts >= codes+numbers {
+			return roleName
+		}
+	}
+	total := codes + numbers + texts
+	switch {
+	case total == 0:
+		if isAmountKey(key) {
+			return roleAmount
+		}
+		return roleText
+	case texts*2 > total:
+		return roleText
+	case decimals > 0:
+		return roleAmount
+	case codes*2 > total && codes >= numbers:
+		// Digits only, 3 to 9 of them: codes, unless the header says the
+		// column holds amounts (元 tables print integers too).
+		if isAmountKey(key) {
+			return roleAmount
+		}
+		return roleCode
+	case isAmountKey(key):
+		return roleAmount
+	case ints > 0:
+		return roleCount
+	}
+	return roleText
+}
+
+func isAmountKey(key string) bool {
+	switch key {
+	case "", "seq", "code", "code_class", "code_item", "code_sub", "name":
+		return false
+	}
+	return true
+}
+
+var (
+	totalName = regexp.MustCompile(`^(?:合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计|收入合计|支出合计|本年收入小计|本年支出小计)$`)
+	fusedCode = regexp.MustCompile(`^(\d{3,7})(?:[-－—\s、.．:：]+|\s*)([\p{Han}（(].*)$`)
+)
+
+// records normalizes the rows of a table.
+func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record {
+	shift, unitOK := decimal.UnitShift(unit)
+	// Sides of a two-sided summary: a second name column opens the
+	// expenditure side.
+	sideAt := -1
+	if t.Kind == "budget_summary" || t.Kind == "appropriation_summary" {
+		names := 0
+		for _, c := range cols {
+			if c.Role == roleName || c.Role == roleText {
+				names++
+				if names == 2 {
+					sideAt = c.Index
+				}
+			}
+		}
+	}
+	out := make([]schema.Record, 0, len(t.Rows))
+	for i, row := range t.Rows {
+		page := 0
+		if i < len(t.RowPages) {
+			page = t.RowPages[i]
+		}
+		if sideAt > 0 {
+			for _, side := range []struct {
+				name   string
+				lo, hi int
+			}{{"income", 0, sideAt}, {"expenditure", sideAt, len(cols)}} {
+				rec := record(row, cols[side.lo:side.hi], unit, shift, unitOK)
+				if rec.Name == "" && len(rec.Amounts) == 0 {
+					continue
+				}
+				rec.Row, rec.Page, rec.Side = i, page, side.name
+				out = append(out, rec)
+			}
+			continue
+		}
+		rec := record(row, cols, unit, shift, unitOK)
+		rec.Row, rec.Page = i, page
+		out = append(out, rec)
+	}
+	return out
+}
+
+func record(row []string, cols []schema.Column, unit string, shift int, unitOK bool) schema.Record {
+	var rec schema.Record
+	var parts [3]string
+	threeCols := false
+	for _, c := range cols {
+		if c.Index >= len(row) {
+			continue
+		}
+		v := strings.TrimSpace(row[c.Index])
+		if v == "" {
+			continue
+		}
+		switch c.Role {
+		case roleCode:
+			sq := rules.Squeeze(v)
+			switch c.Key {
+			case "code_class":
+				parts[0], threeCols = sq, true
+			case "code_item":
+				parts[1], threeCols = sq, true
+			case "code_sub":
+				parts[2], threeCols = sq, true
+			default:
+				if rec.Code == "" {
+					rec.Code = sq
+				}
+			}
+		case roleName, roleText:
+			if rec.Name == "" {
+				rec.Name = rules.Squeeze(v)
+			}
+		case roleAmount, roleCount:
+			sq := rules.Squeeze(v)
+			d, err := decimal.Parse(sq)
+			if err != nil {
+				continue
+			}
+			a := schema.Amount{Column: c.Index, Key: c.Key, Printed: v, Value: d.String()}
+			if c.Role == roleAmount {
+				a.Unit = unit
+				if unitOK {
+					a.Yuan = d.Shift(shift).Trim()
+				}
+			}
+			rec.Amounts = append(rec.Amounts, a)
+		}
+	}
+	if threeCols {
+		rec.Class, rec.Item, rec.Sub = parts[0], parts[1], parts[2]
+		rec.Code = parts[0] + parts[1]
+		if parts[1] != "" {
+			rec.Code += parts[2]
+		}
+	}
+	if rec.Code == "" && rec.Name != "" {
+		if m := fusedCode.FindStringSubmatch(rec.Name); m != nil {
+			rec.Code, rec.Name = m[1], m[2]
+		}
+	}
+	if rec.Code != "" && tables.IsCode(rec.Code) {
+		switch len(rec.Code) {
+		case 3:
+			rec.Level = 1
+		case 5:
+			rec.Level = 2
+			rec.ParentCode = rec.Code[:3]
+		case 7:
+			rec.Level = 3
+			rec.ParentCode = rec.Code[:5]
+		}
+		if rec.Class == "" && len(rec.Code) >= 3 {
+			rec.Class = rec.Code[:3]
+			if len(rec.Code) >= 5 {
+				rec.Item = rec.Code[3:5]
+			}
+			if len(rec.Code) >= 7 {
+				rec.Sub = rec.Code[5:7]
+			}
+		}
+	}
+	rec.Total = totalName.MatchString(rec.Name)
+	if rec.Amounts == nil {
+		rec.Amounts = []schema.Amount{}
+	}
+	return rec
+}

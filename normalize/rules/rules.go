@@ -1,0 +1,396 @@
+// Package rules holds the table-recognition rules of stage two and three:
+// table kinds and their title patterns, page furniture, the department /
+// year / unit lines, notes, index rows and the header aliases of canonical
+// columns. The rules are data (the "rules" section of config.yaml); this
+// package only types and compiles them.
+//
+// In: a Config (decoded from YAML by the caller, or by Load). Out: a Rules
+// value whose methods classify line texts. Every pattern is a regexp2
+// expression compiled with the configured match timeout; a pattern that
+// times out counts as not matching.
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/dlclark/regexp2"
+)
+
+// Config is the "rules" section of config.yaml.
+type Config struct {
+	MatchTimeout    time.Duration   `mapstructure:"match_timeout"`
+	TitleLine       TitleLineConfig `mapstructure:"title_line"`
+	Kinds           []KindConfig    `mapstructure:"kinds"`
+	PageFurniture   []string        `mapstructure:"page_furniture"`
+	Meta            MetaConfig      `mapstructure:"meta"`
+	Notes           []string        `mapstructure:"notes"`
+	EmptyNote       []string        `mapstructure:"empty_note"`
+	IndexRow        []string        `mapstructure:"index_row"`
+	SectionHeading  []string        `mapstructure:"section_heading"`
+	HeadingMaxRunes int             `mapstructure:"section_heading_max_runes"`
+	BodyStart       []string        `mapstructure:"body_start"`
+	Columns         []ColumnConfig  `mapstructure:"columns"`
+	Project         ProjectConfig   `mapstructure:"project"`
+}
+
+// ProjectConfig holds the labels of project performance-goal tables.
+type ProjectConfig struct {
+	Fields     []PatternSet `mapstructure:"fields"`
+	Blocks     []PatternSet `mapstructure:"blocks"`
+	PlanStep   string       `mapstructure:"plan_step"`
+	Indicators []PatternSet `mapstructure:"indicators"`
+}
+
+// PatternSet names a set of patterns.
+type PatternSet struct {
+	Key      string   `mapstructure:"key"`
+	Patterns []string `mapstructure:"patterns"`
+}
+
+// TitleLineConfig limits which lines may be table titles.
+type TitleLineConfig struct {
+	MaxRunes int      `mapstructure:"max_runes"`
+	Reject   []string `mapstructure:"reject"`
+}
+
+// KindConfig describes one kind of table.
+type KindConfig struct {
+	Kind    string   `mapstructure:"kind"`
+	Label   string   `mapstructure:"label"`
+	Titles  []string `mapstructure:"titles"`
+	Exclude []string `mapstructure:"exclude"`
+}
+
+// MetaConfig holds the patterns of the lines printed under a title.
+type MetaConfig struct {
+	Unit               []string `mapstructure:"unit"`
+	Year               []string `mapstructure:"year"`
+	Department         []string `mapstructure:"department"`
+	DepartmentCodeLine string   `mapstructure:"department_code_line"`
+	AsOf               []string `mapstructure:"as_of"`
+}
+
+// ColumnConfig maps header texts to a canonical column key.
+type ColumnConfig struct {
+	Key     string   `mapstructure:"key"`
+	Aliases []string `mapstructure:"aliases"`
+}
+
+// Rules is a compiled Config.
+type Rules struct {
+	kinds           []kindRule
+	titleReject     []*regexp2.Regexp
+	titleMaxRunes   int
+	headingMaxRunes int
+	furniture       []*regexp2.Regexp
+	unit            []*regexp2.Regexp
+	year            []*regexp2.Regexp
+	department      []*regexp2.Regexp
+	deptCodeLine    *regexp2.Regexp
+	asOf            []*regexp2.Regexp
+	notes           []*regexp2.Regexp
+	emptyNote       []*regexp2.Regexp
+	indexRow        []*regexp2.Regexp
+	sectionHeading  []*regexp2.Regexp
+	bodyStart       []*regexp2.Regexp
+	columns         map[string]string // alias (squeezed) -> key
+	projFields      []keyed
+	projBlocks      []keyed
+	projIndicators  []keyed
+	planStep        *regexp2.Regexp
+	labels          map[string]string // kind -> label
+}
+
+type keyed struct {
+	key string
+	res []*regexp2.Regexp
+}
+
+type kindRule struct {
+	kind    string
+	titles  []*regexp2.Regexp
+	exclude []*regexp2.Regexp
+}
+
+// Compile checks and compiles c.
+func Compile(c Config) (*Rules, error) {
+	timeout := c.MatchTimeout
+	if timeout <= 0 {
+		timeout = 100 * time.Millisecond
+	}
+	var firstErr error
+	compile := func(where string, pats []string) []*regexp2.Regexp {
+		out := make([]*regexp2.Regexp, 0, len(pats))
+		for i, p := range pats {
+			re, err := regexp2.Compile(p, regexp2.None)
+			if err != nil {
+				if firstErr == nil {
+					firstErr = fmt.Errorf("rules: %s[%d] %q: %w", where, i, p, err)
+				}
+				continue
+			}
+			re.MatchTimeout = timeout
+			out = append(out, re)
+		}
+		return out
+	}
+	r := &Rules{
+		titleReject:    compile("title_line.reject", c.TitleLine.Reject),
+		titleMaxRunes:  c.TitleLine.MaxRunes,
+		furniture:      compile("page_furniture", c.PageFurniture),
+		unit:           compile("meta.unit", c.Meta.Unit),
+		year:           compile("meta.year", c.Meta.Year),
+		department:     compile("meta.department", c.Meta.Department),
+		asOf:           compile("meta.as_of", c.Meta.AsOf),
+		notes:          compile("notes", c.Notes),
+		emptyNote:      compile("empty_note", c.EmptyNote),
+		indexRow:       compile("index_row", c.IndexRow),
+		sectionHeading: compile("section_heading", c.SectionHeading),
+		bodyStart:      compile("body_start", c.BodyStart),
+		columns:        map[string]string{},
+		labels:         map[string]string{},
+	}
+	if c.Meta.DepartmentCodeLine != "" {
+		if res := compile("meta.department_code_line", []string{c.Meta.DepartmentCodeLine}); len(res) == 1 {
+			r.deptCodeLine = res[0]
+		}
+	}
+	keyedSets := func(where string, sets []PatternSet) []keyed {
+		out := make([]keyed, 0, len(sets))
+		for _, s := range sets {
+			out = append(out, keyed{s.Key, compile(where+"."+s.Key, s.Patterns)})
+		}
+		return out
+	}
+	r.projFields = keyedSets("project.fields", c.Project.Fields)
+	r.projBlocks = keyedSets("project.blocks", c.Project.Blocks)
+	r.projIndicators = keyedSets("project.indicators", c.Project.Indicators)
+	if c.Project.PlanStep != "" {
+		if res := compile("project.plan_step", []string{c.Project.PlanStep}); len(res) == 1 {
+			r.planStep = res[0]
+		}
+	}
+	r.headingMaxRunes = c.HeadingMaxRunes
+	if r.headingMaxRunes <= 0 {
+		r.headingMaxRunes = 40
+	}
+	if r.titleMaxRunes <= 0 {
+		r.titleMaxRunes = 120
+	}
+	if len(c.Kinds) == 0 && firstErr == nil {
+		firstErr = fmt.Errorf("rules: no table kinds configured")
+	}
+	seen := map[string]bool{}
+	for i, k := range c.Kinds {
+		if k.Kind == "" {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("rules: kinds[%d] has no kind", i)
+			}
+			continue
+		}
+		if seen[k.Kind] && firstErr == nil {
+			firstErr = fmt.Errorf("rules: kind %q configured twice", k.Kind)
+		}
+		seen[k.Kind] = true
+		r.kinds = append(r.kinds, kindRule{
+			kind:    k.Kind,
+			titles:  compile("kinds."+k.Kind+".titles", k.Titles),
+			exclude: compile("kinds."+k.Kind+".exclude", k.Exclude),
+		})
+		r.labels[k.Kind] = k.Label
+	}
+	for _, col := range c.Columns {
+		for _, a := range col.Aliases {
+			a = Squeeze(a)
+			if _, dup := r.columns[a]; !dup {
+				r.columns[a] = col.Key
+			}
+		}
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return r, nil
+}
+
+// Squeeze removes all white space from s.
+func Squeeze(s string) string {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func matchAny(res []*regexp2.Regexp, s string) bool {
+	for _, re := range res {
+		if ok, err := re.MatchString(s); ok && err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func group(res []*regexp2.Regexp, s, name string) (string, bool) {
+	for _, re := range res {
+		m, err := re.FindStringMatch(s)
+		if err != nil || m == nil {
+			continue
+		}
+		if g := m.GroupByName(name); g != nil && g.Length > 0 {
+			return g.String(), true
+		}
+		return "", true
+	}
+	return "", false
+}
+
+// TitleKind returns the kind of table titled by line, or "" when line is not
+// a table title. The line is squeezed before matching.
+func (r *Rules) TitleKind(line string) string {
+	s := Squeeze(line)
+	if s == "" || len([]rune(s)) > r.titleMaxRunes || matchAny(r.titleReject, s) {
+		return ""
+	}
+	for _, k := range r.kinds {
+		if matchAny(k.titles, s) && !matchAny(k.exclude, s) {
+			return k.kind
+		}
+	}
+	return ""
+}
+
+// Kinds lists the configured table kinds in match order.
+func (r *Rules) Kinds() []string {
+	out := make([]string, len(r.kinds))
+	for i, k := range r.kinds {
+		out[i] = k.kind
+	}
+	return out
+}
+
+// Label returns the human-readable name of a kind.
+func (r *Rules) Label(kind string) string { return r.labels[kind] }
+
+// IsFurniture reports whether line is page furniture (a page number …).
+func (r *Rules) IsFurniture(line string) bool { return matchAny(r.furniture, Squeeze(line)) }
+
+// Meta is what a department / year / unit line declares.
+type Meta struct {
+	Dept, DeptCode, Year, Unit string
+	AsOf                       bool // a reference date (截止时间：…)
+}
+
+// MetaText reports whether text (one cell or run of a row) is one of the
+// lines printed under a title, and what it declares.
+func (r *Rules) MetaText(text string) (Meta, bool) {
+	var m Meta
+	found := false
+	take := func(mt *regexp2.Match) {
+		get := func(name string) string {
+			if g := mt.GroupByName(name); g != nil {
+				return g.String()
+			}
+			return ""
+		}
+		if v := get("dept"); v != "" && m.Dept == "" {
+			m.Dept = v
+		}
+		if v := get("code"); v != "" && m.DeptCode == "" {
+			m.DeptCode = v
+		}
+		if v := get("year"); v != "" && m.Year == "" {
+			m.Year = v
+		}
+		if v := get("unit"); v != "" && m.Unit == "" {
+			m.Unit = v
+		}
+		found = true
+	}
+	if r.deptCodeLine != nil {
+		if mt, err := r.deptCodeLine.FindStringMatch(strings.TrimSpace(text)); err == nil && mt != nil {
+			take(mt)
+		}
+	}
+	s := Squeeze(text)
+	for _, set := range [][]*regexp2.Regexp{r.department, r.year, r.unit} {
+		for _, re := range set {
+			if mt, err := re.FindStringMatch(s); err == nil && mt != nil {
+				take(mt)
+				break
+			}
+		}
+	}
+	if matchAny(r.asOf, s) {
+		m.AsOf, found = true, true
+	}
+	return m, found
+}
+
+// IsEmptyNote reports whether a note says its table is empty on purpose.
+func (r *Rules) IsEmptyNote(note string) bool { return matchAny(r.emptyNote, Squeeze(note)) }
+
+// IsNote reports whether line starts a note (注：…).
+func (r *Rules) IsNote(line string) bool { return matchAny(r.notes, Squeeze(line)) }
+
+// IsIndexLabel reports whether cell is the label of an index row (栏次).
+func (r *Rules) IsIndexLabel(cell string) bool { return matchAny(r.indexRow, Squeeze(cell)) }
+
+// IsSectionHeading reports whether line is a numbered narrative heading.
+func (r *Rules) IsSectionHeading(line string) bool {
+	s := Squeeze(line)
+	if len([]rune(s)) > r.headingMaxRunes || strings.HasSuffix(s, "。") {
+		return false
+	}
+	return matchAny(r.sectionHeading, s)
+}
+
+// IsBodyStart reports whether a row whose first text cell is cell belongs to
+// the body of a table.
+func (r *Rules) IsBodyStart(cell string) bool { return matchAny(r.bodyStart, Squeeze(cell)) }
+
+// ColumnKey returns the canonical key of a header text, or "".
+func (r *Rules) ColumnKey(header string) string { return r.columns[Squeeze(header)] }
+
+func keyOf(sets []keyed, s string) string {
+	s = Squeeze(s)
+	for _, k := range sets {
+		if matchAny(k.res, s) {
+			return k.key
+		}
+	}
+	return ""
+}
+
+// ProjectField returns the key of a labelled preamble field (code, name,
+// amount …) when cell is its label.
+func (r *Rules) ProjectField(cell string) string { return keyOf(r.projFields, cell) }
+
+// ProjectBlock returns the key of a preamble block (purpose, plan, goal)
+// when cell is its label.
+func (r *Rules) ProjectBlock(cell string) string { return keyOf(r.projBlocks, cell) }
+
+// IndicatorField returns the indicator field a header cell names.
+func (r *Rules) IndicatorField(cell string) string { return keyOf(r.projIndicators, cell) }
+
+// PlanStep parses a spending-plan cell: its label ("3月底") and the value
+// printed in the same cell, if any.
+func (r *Rules) PlanStep(cell string) (label, value string, ok bool) {
+	if r.planStep == nil {
+		return "", "", false
+	}
+	m, err := r.planStep.FindStringMatch(Squeeze(cell))
+	if err != nil || m == nil {
+		return "", "", false
+	}
+	return m.GroupByName("label").String(), m.GroupByName("value").String(), true
+}

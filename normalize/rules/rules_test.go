@@ -1,0 +1,94 @@
+package rules_test
+
+import (
+	"testing"
+
+	"github.com/cnbudget/cnbudget"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+func mustRules(t *testing.T) *rules.Rules {
+	t.Helper()
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestTitleKind(t *testing.T) {
+	r := mustRules(t)
+	for _, c := range []struct{ line, kind string }{
+		{"部门预算收支总表", "budget_summary"},
+		{"2026年部门财务收支预算总表", "budget_summary"},
+		{"收支总体情况表", "budget_summary"},
+		{"部门预算收入总表", "revenue"},
+		{"2026年度收入预算总表", "revenue"},
+		{"收入总表", "revenue"},
+		{"部门预算支出总表", "expenditure"},
+		{"支出决算表", "expenditure"},
+		{"部门预算财政拨款收支总表", "appropriation_summary"},
+		{"财政拨款收入支出决算总表", "appropriation_summary"},
+		{"部门预算一般公共预算财政拨款支出表", "general_budget_expenditure"},
+		{"2026年部门一般公共预算支出功能分类预算表", "general_budget_expenditure"},
+		{"一般公共预算支出预算表（功能科目）", "general_budget_expenditure"},
+		{"部门预算一般公共预算财政拨款基本支出表", "basic_expenditure"},
+		{"2026年部门一般公共预算基本支出部门预算经济分类预算表", "basic_expenditure"},
+		{"一般公共预算支出表（按经济分类）", "general_budget_expenditure_econ"},
+		{"2026年度一般公共预算支出经济分类情况表", "general_budget_expenditure_econ"},
+		{"部门预算政府性基金预算财政拨款支出表", "gov_fund_expenditure"},
+		{"部门预算国有资本经营预算财政拨款支出表", "state_capital_expenditure"},
+		{"部门预算财政拨款“三公”经费支出表", "three_public"},
+		{"2026年部门“三公”经费和机关运行经费预算表", "three_public"},
+		{"财政拨款支出预算表（功能科目）", "appropriation_expenditure_func"},
+		{"财政拨款基本支出预算表（经济科目）", "appropriation_basic_econ"},
+		{"基本支出总表", "basic_expenditure_summary"},
+		{"项目支出总表", "project_expenditure_summary"},
+		{"1、廊财金【2022】34号关于提前下达中央2023年普惠金融发展专项资金预算的通知绩效目标表", "project_performance"},
+		{"部门政府采购预算", "procurement"},
+		{"部门固定资产占用情况表", "fixed_assets"},
+		{"部门机构设置情况", "institutions"},
+		// Not titles.
+		{"七、政府采购预算情况", ""},
+		{"一、部门职责及机构设置情况", ""},
+		{"收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映永清县人力资源和社会保障局年度部门预算中支出预算的总体情况。", ""},
+		{"部门预算收支总表..........1", ""},
+	} {
+		if got := r.TitleKind(c.line); got != c.kind {
+			t.Errorf("TitleKind(%q) = %q, want %q", c.line, got, c.kind)
+		}
+	}
+}
+
+func TestMeta(t *testing.T) {
+	r := mustRules(t)
+	for _, c := range []struct {
+		text string
+		want rules.Meta
+	}{
+		{"单位：万元", rules.Meta{Unit: "万元"}},
+		{"编制部门：上海市普陀区司法局        单位：元", rules.Meta{Dept: "上海市普陀区司法局", Unit: "元"}},
+		{"预算年度：2024", rules.Meta{Year: "2024"}},
+		{"316 永清县人力资源和社会保障局", rules.Meta{Dept: "永清县人力资源和社会保障局", DeptCode: "316"}},
+		{"截止时间：2023-12-31", rules.Meta{AsOf: true}},
+	} {
+		got, ok := r.MetaText(c.text)
+		if !ok || got != c.want {
+			t.Errorf("MetaText(%q) = %+v %v, want %+v", c.text, got, ok, c.want)
+		}
+	}
+	for _, s := range []string{"价值（金额单位：万元）", "合计", "208 社会保障和就业支出 24901.46"} {
+		if m, ok := r.MetaText(s); ok {
+			t.Errorf("MetaText(%q) = %+v, want no match", s, m)
+		}
+	}
+	if !r.IsFurniture("第 3 页") || !r.IsFurniture("- 12 -") || r.IsFurniture("合计") {
+		t.Error("IsFurniture")
+	}
+	if !r.IsNote("注：无政府基金预算财政拨款预算，空表列示。") {
+		t.Error("IsNote")
+	}
+	if k := r.ColumnKey("基本 支出"); k != "basic" {
+		t.Errorf("ColumnKey = %q", k)
+	}
+}

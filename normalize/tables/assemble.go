@@ -1,0 +1,316 @@
+package tables
+
+import (
+	"strings"
+
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/layout"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+// Assemble rebuilds the tables, projects and narrative of doc.
+func Assemble(doc *extract.Document, r *rules.Rules) *Result {
+	a := &assembler{r: r, res: &Result{}}
+	for i := range doc.Pages {
+		a.page(&doc.Pages[i])
+	}
+	a.closeAll()
+	a.endParagraph()
+	return a.res
+}
+
+type assembler struct {
+	r      *rules.Rules
+	res    *Result
+	tbl    *tableBuilder
+	prj    *projectBuilder
+	pageNo int
+	// fresh is true until the current page has shown content of the open
+	// table; a title repeated while fresh continues the table.
+	fresh bool
+	sec   *Section
+	// para is the paragraph being built from plain lines.
+	para     []string
+	paraFull bool
+}
+
+func (a *assembler) log(action, kind, text string) {
+	a.res.Events = append(a.res.Events, Event{Page: a.pageNo, Action: action, Table: kind, Text: text})
+}
+
+func (a *assembler) page(p *extract.Page) {
+	a.pageNo = p.Number
+	a.fresh = true
+	if a.tbl != nil {
+		a.tbl.newPage(p.Number)
+	}
+	if a.prj != nil {
+		a.prj.newPage(p.Number)
+	}
+	rows := layout.Page(p)
+	for i := range rows {
+		a.row(&rows[i])
+	}
+	a.flushStream()
+}
+
+// texts returns the texts of a row: the cells of a grid row by column, the
+// runs of a plain line.
+func texts(row *layout.Row) []string {
+	if row.IsGrid() {
+		out := make([]string, 0, len(row.Cells))
+		for _, c := range row.Cells {
+			if c.Text != "" {
+				out = append(out, c.Text)
+			}
+		}
+		return out
+	}
+	out := make([]string, 0, len(row.Runs))
+	for _, r := range row.Runs {
+		if t := layout.CleanText(r.Text); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (a *assembler) row(row *layout.Row) {
+	parts := texts(row)
+	if len(parts) == 0 {
+		return
+	}
+	text := layout.CleanText(strings.Join(parts, " "))
+	single := len(parts) == 1 || !row.IsGrid()
+	if single && a.r.IsFurniture(text) {
+		a.log("drop", "", "page furniture: "+text)
+		return
+	}
+	kind := ""
+	if single {
+		kind = a.r.TitleKind(text)
+	}
+	// A plain line inside an open table that is neither a title nor a note
+	// may be a row of a table printed without ruling lines.
+	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
+		!a.r.IsSectionHeading(text) && a.tbl.acceptsStream(row) {
+		if !a.metaRow(parts) {
+			a.tbl.stream = append(a.tbl.stream, *row)
+		}
+		return
+	}
+	a.flushStream()
+	if kind != "" {
+		a.title(kind, text)
+		return
+	}
+	if a.tbl != nil || a.prj != nil {
+		if a.metaRow(parts) {
+			return
+		}
+		if single && a.r.IsNote(text) {
+			a.note(text)
+			return
+		}
+	}
+	if single && a.r.IsSectionHeading(text) && !row.IsGrid() {
+		a.closeAll()
+		a.heading(text)
+		return
+	}
+	switch {
+	case a.prj != nil:
+		if a.prj.add(a, row, parts) {
+			a.fresh = false
+			return
+		}
+		a.closeAll()
+	case a.tbl != nil && row.IsGrid():
+		a.tbl.add(a, row)
+		a.fresh = false
+		return
+	case a.tbl != nil:
+		a.closeAll()
+	}
+	a.narrative(row, text)
+}
+
+// metaRow consumes a department / year / unit row of the open table.
+func (a *assembler) metaRow(parts []string) bool {
+	var ms []rules.Meta
+	for _, p := range parts {
+		m, ok := a.r.MetaText(p)
+		if !ok {
+			return false
+		}
+		ms = append(ms, m)
+	}
+	if a.tbl != nil && !a.tbl.expectsMeta() {
+		// Department / unit lines inside the body of a table are the page
+		// header of a continuation page (the text form has no page
+		// breaks): what follows is read like the top of a new page.
+		a.tbl.newPage(a.pageNo)
+	}
+	if a.tbl == nil && a.prj != nil && len(a.prj.p.Indicators) > 0 && !a.fresh {
+		return false
+	}
+	kind := ""
+	for _, m := range ms {
+		switch {
+		case a.tbl != nil:
+			kind = a.tbl.t.Kind
+			a.tbl.meta(m)
+		case a.prj != nil:
+			kind = "project_performance"
+			if m.Unit != "" && a.prj.p.Unit == "" {
+				a.prj.p.Unit = m.Unit
+			}
+		}
+		a.docMeta(m)
+	}
+	a.log("meta", kind, strings.Join(parts, " "))
+	return true
+}
+
+func (a *assembler) docMeta(m rules.Meta) {
+	dm := &a.res.Meta
+	if dm.Dept == "" && m.Dept != "" {
+		dm.Dept, dm.DeptCode = m.Dept, m.DeptCode
+	}
+	if dm.Year == "" {
+		dm.Year = m.Year
+	}
+	if dm.Unit == "" {
+		dm.Unit = m.Unit
+	}
+}
+
+func (a *assembler) note(text string) {
+	switch {
+	case a.tbl != nil:
+		a.tbl.t.Notes = append(a.tbl.t.Notes, text)
+		a.log("note", a.tbl.t.Kind, text)
+	case a.prj != nil:
+		a.log("note", "project_performance", text)
+	}
+}
+
+func (a *assembler) title(kind, text string) {
+	a.endParagraph()
+	if kind == "project_performance" {
+		a.closeAll()
+		a.prj = newProject(text, a.pageNo)
+		a.log("title", kind, text)
+		return
+	}
+	if t := a.tbl; t != nil && t.t.Kind == kind && rules.Squeeze(t.t.Title) == rules.Squeeze(text) && a.fresh {
+		a.log("repeat", kind, "repeated title: "+text)
+		return
+	}
+	a.closeAll()
+	a.tbl = newTable(kind, text, a.pageNo)
+	a.log("title", kind, text)
+}
+
+func (a *assembler) closeAll() {
+	if a.tbl != nil {
+		a.flushStream()
+		if t := a.tbl.finish(a); t != nil {
+			a.res.Tables = append(a.res.Tables, t)
+		}
+		a.tbl = nil
+	}
+	if a.prj != nil {
+		if p := a.prj.finish(a); p != nil {
+			a.res.Projects = append(a.res.Projects, p)
+		}
+		a.prj = nil
+	}
+}
+
+// flushStream turns the plain lines collected for an unruled table into
+// rows.
+func (a *assembler) flushStream() {
+	if a.tbl == nil || len(a.tbl.stream) == 0 {
+		return
+	}
+	lines := a.tbl.stream
+	a.tbl.stream = nil
+	rows, rest := streamRows(lines)
+	for _, row := range rows {
+		a.tbl.add(a, &row)
+		a.fresh = false
+	}
+	if len(rest) > 0 {
+		a.closeAll()
+		for i := range rest {
+			a.row(&rest[i])
+		}
+	}
+}
+
+// heading starts a narrative section.
+func (a *assembler) heading(text string) {
+	a.endParagraph()
+	a.res.Sections = append(a.res.Sections, Section{Heading: text, Pages: []int{a.pageNo}})
+	a.sec = &a.res.Sections[len(a.res.Sections)-1]
+}
+
+// narrative adds a line of running text to the current section.
+func (a *assembler) narrative(row *layout.Row, text string) {
+	if a.res.Title == "" && a.pageNo <= 2 && runeLen(text) <= 60 &&
+		(strings.Contains(text, "预算") || strings.Contains(text, "决算")) {
+		a.res.Title = text
+	}
+	if a.sec == nil {
+		a.heading("")
+	}
+	if n := len(a.sec.Pages); a.sec.Pages[n-1] != a.pageNo {
+		a.sec.Pages = append(a.sec.Pages, a.pageNo)
+	}
+	// Lines of one paragraph: the previous line ran to the right margin.
+	if len(a.para) > 0 && !a.paraFull {
+		a.endParagraph()
+	}
+	a.para = append(a.para, text)
+	a.paraFull = row.IsGrid() == false && row.Lines == 1 && lineIsFull(row)
+}
+
+func (a *assembler) endParagraph() {
+	if len(a.para) == 0 || a.sec == nil {
+		a.para = nil
+		return
+	}
+	p := a.para[0]
+	for _, s := range a.para[1:] {
+		p = joinLines(p, s)
+	}
+	a.sec.Paragraphs = append(a.sec.Paragraphs, p)
+	a.para = nil
+}
+
+// lineIsFull guesses whether a plain line was broken by the right margin
+// rather than ended by the writer: it is long and does not end a sentence.
+func lineIsFull(row *layout.Row) bool {
+	if len(row.Runs) == 0 {
+		return false
+	}
+	last := row.Runs[len(row.Runs)-1].Text
+	last = strings.TrimSpace(last)
+	if last == "" {
+		return false
+	}
+	for _, end := range []string{"。", "：", ":", "；", "！", "？"} {
+		if strings.HasSuffix(last, end) {
+			return false
+		}
+	}
+	return runeLen(row.Text()) >= 30
+}
+
+func joinLines(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + b
+}

@@ -1,0 +1,187 @@
+package tables
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+// IsNumber reports whether s is printed as a number: an amount
+// ("24,487.92", "-58.69", "0.00"), a count or a percentage.
+func IsNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	s = strings.TrimSuffix(s, "%")
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	} else if strings.HasPrefix(s, "−") {
+		s = s[len("−"):]
+	}
+	if s == "" {
+		return false
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ',':
+			if digits == 0 || dot {
+				return false
+			}
+		case c == '.':
+			if dot || digits == 0 {
+				return false
+			}
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0 && s[len(s)-1] != ',' && s[len(s)-1] != '.'
+}
+
+// IsCode reports whether s looks like a classification code: 3 to 9 digits,
+// or 类/款/项 parts of 2 or 3 digits are handled by IsNumber.
+func IsCode(s string) bool {
+	if len(s) < 3 || len(s) > 9 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isDataRow reports whether a row belongs to a table body: it holds a
+// number or code, or opens with a body label (合计, 一、…) in one of its
+// first two columns (further right, 合计 is a column header).
+func isDataRow(r *rules.Rules, cells []string) bool {
+	first := true
+	for i, c := range cells {
+		if c == "" {
+			continue
+		}
+		if IsNumber(rules.Squeeze(c)) {
+			return true
+		}
+		if first && i < 2 && r.IsBodyStart(c) {
+			return true
+		}
+		first = false
+	}
+	return false
+}
+
+var indexLabels = map[string]bool{"甲": true, "乙": true, "丙": true, "丁": true}
+
+// isIndexRow reports whether a row is the column numbering printed under a
+// header: 栏次 1 2 3 …, or just the numbers.
+func isIndexRow(r *rules.Rules, cells []string) bool {
+	var ne []string
+	for _, c := range cells {
+		if c = rules.Squeeze(c); c != "" {
+			ne = append(ne, c)
+		}
+	}
+	if len(ne) == 0 {
+		return false
+	}
+	if r.IsIndexLabel(ne[0]) {
+		return true
+	}
+	for len(ne) > 0 && indexLabels[ne[0]] {
+		ne = ne[1:]
+	}
+	if len(ne) < 3 {
+		return false
+	}
+	want := 0
+	for i, c := range ne {
+		n, ok := smallInt(c)
+		if !ok {
+			return false
+		}
+		if i == 0 {
+			want = n
+		}
+		if n != want {
+			return false
+		}
+		want++
+	}
+	return true
+}
+
+func smallInt(s string) (int, bool) {
+	if s == "" || len(s) > 3 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// sameCells reports whether two rows hold the same texts, in any order
+// (white space ignored). Repeated headers are recognised this way even when
+// a continuation page prints their columns in another order.
+func sameCells(a, b []string) bool {
+	count := map[string]int{}
+	na, nb := 0, 0
+	for _, c := range a {
+		if c = rules.Squeeze(c); c != "" {
+			count[c]++
+			na++
+		}
+	}
+	for _, c := range b {
+		if c = rules.Squeeze(c); c != "" {
+			count[c]--
+			nb++
+		}
+	}
+	if na != nb || na == 0 {
+		return false
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nonEmpty counts the cells of a row that hold text.
+func nonEmpty(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if c != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// firstText returns the first non-empty cell of a row.
+func firstText(cells []string) string {
+	for _, c := range cells {
+		if c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// runeLen is the number of characters of s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

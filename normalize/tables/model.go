@@ -1,0 +1,113 @@
+// Package tables is the second half of stage two: it reads the rows of every
+// page of a document (from package layout) in order and rebuilds the logical
+// tables of the disclosure.
+//
+// In: an extract.Document and the recognition rules. Out: a Result holding
+// every table (kind, title, unit, pages, header rows, body rows as printed,
+// notes), every project performance table, the narrative sections and the
+// document's department / year / unit lines, plus a log of what was dropped
+// or joined so that a user can see why a table came out as it did.
+//
+// A table starts at a title line matched by the rules and runs over as many
+// pages as it needs: the repeated title, department / year / unit lines,
+// column header and index (栏次) row of continuation pages are dropped, a
+// row cut in two by a page break is joined back, and the data keep the
+// column meaning of the first page even where a repeated header differs.
+package tables
+
+import "github.com/cnbudget/cnbudget/normalize/rules"
+
+// Table is one logical table, stitched across pages.
+type Table struct {
+	Kind  string
+	Title string
+	// Unit is the amount unit the table declares (万元, 元), "" if none.
+	Unit string
+	// Dept, DeptCode and Year are what the table's own meta lines say.
+	Dept, DeptCode, Year string
+	Pages                []int
+	// Header rows as printed (a merged cell's text in its first cell).
+	Header [][]string
+	// IndexRow is the 栏次 row, nil when the table has none.
+	IndexRow []string
+	// Rows are the body rows, every cell as printed.
+	Rows [][]string
+	// RowPages gives the page each row starts on.
+	RowPages []int
+	Notes    []string
+	// Ruled tells whether the table was read from ruling lines.
+	Ruled bool
+}
+
+// NCols returns the number of columns of t.
+func (t *Table) NCols() int {
+	n := len(t.IndexRow)
+	for _, h := range t.Header {
+		n = max(n, len(h))
+	}
+	for _, r := range t.Rows {
+		n = max(n, len(r))
+	}
+	return n
+}
+
+// PlanEntry is one step of a project's spending plan.
+type PlanEntry struct {
+	Label string // 3月底, 6月底 …
+	Value string // as printed
+}
+
+// Indicator is one row of a project's performance indicators, with the
+// first- and second-level names filled down.
+type Indicator struct {
+	Level1, Level2, Level3 string
+	Description            string
+	Value                  string
+	Basis                  string
+	Page                   int
+}
+
+// Project is one project performance-goal table (绩效目标表).
+type Project struct {
+	Title string
+	No    string // the number printed before the title ("1、…")
+	Code  string
+	Name  string
+	Unit  string
+	// Budget as printed: the total, the fiscal part and other funds.
+	Amount, Fiscal, Other string
+	Purpose               string
+	Plan                  []PlanEntry
+	Goal                  string
+	Indicators            []Indicator
+	Pages                 []int
+	// Fields holds every other labelled value of the preamble (主管部门 …).
+	Fields map[string]string
+}
+
+// Section is a headed block of narrative text.
+type Section struct {
+	Heading    string
+	Paragraphs []string
+	Pages      []int
+}
+
+// Event records a decision of the assembler, for `cnbudget inspect`.
+type Event struct {
+	Page   int
+	Action string // title, continue, meta, header, index, repeat, join, drop, note, …
+	Table  string // kind of the table concerned
+	Text   string
+}
+
+// Result is stage two's output for one document.
+type Result struct {
+	// Title is the document's own title line, when it has one.
+	Title string
+	// Meta is the first department, year and unit the document declares.
+	Meta     rules.Meta
+	Tables   []*Table
+	Projects []*Project
+	Sections []Section
+	Events   []Event
+}

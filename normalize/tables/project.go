@@ -1,0 +1,342 @@
+package tables
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/layout"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+// A project performance-goal table is a form: a preamble of labelled values
+// (项目编码, 项目名称, 预算数 …, 资金用途, 资金支出计划, 绩效目标) followed by a
+// table of indicators under a header (一级指标, 二级指标, 三级指标, 指标描述,
+// 指标值, 依据). The preamble is read by label, not by position, so that the
+// many regional layouts of the form read alike.
+
+// box is one cell (or run piece) of a project row with its position.
+type box struct {
+	text string
+	extract.Box
+}
+
+type projectBuilder struct {
+	p *Project
+	// indicator header: the field of each header cell and where it sits.
+	header []headerCell
+	// block is the preamble block the free text of a row belongs to.
+	block string
+	// pending is the field a label announced and the next cell fills.
+	pending string
+	// plan labels of the last row that printed them, by position.
+	planCols []box
+	pageInd  int
+	// planSeen keeps the first value of each plan label.
+	planSeen map[string]int
+}
+
+type headerCell struct {
+	field string
+	extract.Box
+}
+
+var projectNo = regexp.MustCompile(`^\s*(\d{1,3})\s*[、.．]\s*`)
+
+func newProject(title string, page int) *projectBuilder {
+	p := &Project{Title: title, Pages: []int{page}, Fields: map[string]string{}}
+	if m := projectNo.FindStringSubmatch(title); m != nil {
+		p.No = m[1]
+	}
+	return &projectBuilder{p: p, planSeen: map[string]int{}}
+}
+
+func (b *projectBuilder) newPage(int) { b.pageInd = 0 }
+
+// boxes returns the cells of a row with their positions.
+func boxes(row *layout.Row) []box {
+	var out []box
+	if row.IsGrid() {
+		for _, c := range row.Cells {
+			if c.Text != "" {
+				out = append(out, box{c.Text, c.Box})
+			}
+		}
+		return out
+	}
+	for _, r := range row.Runs {
+		for _, pc := range runPieces(r) {
+			if t := layout.CleanText(pc.text); t != "" {
+				out = append(out, box{t, pc.Box})
+			}
+		}
+	}
+	return out
+}
+
+// add takes one row of the project table; it returns false when the row
+// cannot belong to it (running text after the table).
+func (b *projectBuilder) add(a *assembler, row *layout.Row, _ []string) bool {
+	cells := boxes(row)
+	if len(cells) == 0 {
+		return true
+	}
+	p := b.p
+	if p.Pages[len(p.Pages)-1] != row.Page {
+		p.Pages = append(p.Pages, row.Page)
+	}
+	if h := b.indicatorHeader(a.r, cells); h != nil {
+		// The indicator columns are read by label: a header repeated on a
+		// continuation page describes the rows under it, even where that
+		// page sets its columns differently.
+		if b.header == nil {
+			a.log("header", "project_performance", joinBoxes(cells))
+		} else {
+			a.log("repeat", "project_performance", "repeated indicator header: "+joinBoxes(cells))
+		}
+		b.header = h
+		return true
+	}
+	if b.header == nil {
+		b.preamble(a, cells)
+		return true
+	}
+	if !row.IsGrid() && len(row.Runs) == 1 && len(p.Indicators) > 0 && b.pageInd > 0 {
+		// A single line of text under the indicators ends the table.
+		return false
+	}
+	b.indicator(a, row.Page, cells)
+	return true
+}
+
+func joinBoxes(cells []box) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		parts[i] = c.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// indicatorHeader returns the header cells when a row is the indicator
+// header.
+func (b *projectBuilder) indicatorHeader(r *rules.Rules, cells []box) []headerCell {
+	var h []headerCell
+	seen := map[string]bool{}
+	for _, c := range cells {
+		f := r.IndicatorField(c.text)
+		if f == "" {
+			return nil
+		}
+		seen[f] = true
+		h = append(h, headerCell{f, c.Box})
+	}
+	if !seen["level1"] || !(seen["level2"] || seen["level3"]) {
+		return nil
+	}
+	return h
+}
+
+// preamble reads one row of the form above the indicators.
+func (b *projectBuilder) preamble(a *assembler, cells []box) {
+	p := b.p
+	var planRow []box
+	b.pending = ""
+	for _, c := range cells {
+		if label, value, ok := a.r.PlanStep(c.text); ok {
+			planRow = append(planRow, box{label, c.Box})
+			b.setPlan(label, value, value != "")
+			b.pending = "plan:" + label
+			continue
+		}
+		if f := a.r.ProjectField(c.text); f != "" {
+			b.pending = f
+			if f == "amount" || f == "fiscal" || f == "other" {
+				b.block = "purpose"
+			}
+			continue
+		}
+		if blk := a.r.ProjectBlock(c.text); blk != "" {
+			b.block = blk
+			b.pending = ""
+			continue
+		}
+		// A value.
+		switch {
+		case strings.HasPrefix(b.pending, "plan:") && IsNumber(rules.Squeeze(c.text)):
+			b.setPlan(strings.TrimPrefix(b.pending, "plan:"), c.text, true)
+			b.pending = ""
+			continue
+		case b.pending != "" && !strings.HasPrefix(b.pending, "plan:"):
+			b.setField(b.pending, c.text)
+			b.pending = ""
+			continue
+		}
+		if IsNumber(rules.Squeeze(c.text)) {
+			if label := b.planAt(c.Box); label != "" {
+				b.setPlan(label, c.text, true)
+				continue
+			}
+		}
+		switch b.block {
+		case "goal":
+			p.Goal = layout.JoinText(p.Goal, c.text)
+		case "purpose":
+			p.Purpose = layout.JoinText(p.Purpose, c.text)
+		default:
+			a.log("drop", "project_performance", "unlabelled preamble text: "+c.text)
+		}
+	}
+	if len(planRow) > 0 {
+		b.planCols = planRow
+	}
+}
+
+func (b *projectBuilder) setField(key, value string) {
+	p := b.p
+	switch key {
+	case "code":
+		p.Code = rules.Squeeze(value)
+	case "name":
+		p.Name = value
+	case "amount":
+		p.Amount = value
+	case "fiscal":
+		p.Fiscal = value
+	case "other":
+		p.Other = value
+	default:
+		p.Fields[key] = value
+	}
+}
+
+// setPlan records a step of the spending plan; the first value printed for
+// a label wins (some forms print the plan twice).
+func (b *projectBuilder) setPlan(label, value string, hasValue bool) {
+	p := b.p
+	i, ok := b.planSeen[label]
+	if !ok {
+		b.planSeen[label] = len(p.Plan)
+		p.Plan = append(p.Plan, PlanEntry{Label: label, Value: value})
+		return
+	}
+	if hasValue && p.Plan[i].Value == "" {
+		p.Plan[i].Value = value
+	}
+}
+
+// planAt returns the plan label printed above a value's position.
+func (b *projectBuilder) planAt(v extract.Box) string {
+	best, bestOv := "", 0.0
+	for _, l := range b.planCols {
+		ov := min(l.X1, v.X1) - max(l.X0, v.X0)
+		if ov > bestOv {
+			best, bestOv = l.text, ov
+		}
+	}
+	return best
+}
+
+// fieldAt returns the indicator field of the header cell above a position.
+func (b *projectBuilder) fieldAt(v extract.Box) string {
+	best, bestOv := "", 0.0
+	for _, h := range b.header {
+		ov := min(h.X1, v.X1) - max(h.X0, v.X0)
+		if ov > bestOv {
+			best, bestOv = h.field, ov
+		}
+	}
+	if best == "" {
+		// No overlap: the nearest header by centre.
+		d := -1.0
+		for _, h := range b.header {
+			dd := abs(h.CX() - v.CX())
+			if d < 0 || dd < d {
+				best, d = h.field, dd
+			}
+		}
+	}
+	return best
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// indicator reads one indicator row.
+func (b *projectBuilder) indicator(a *assembler, page int, cells []box) {
+	var ind Indicator
+	ind.Page = page
+	for _, c := range cells {
+		f := b.fieldAt(c.Box)
+		fp := ind.field(f)
+		if fp == nil {
+			continue
+		}
+		*fp = layout.JoinText(*fp, c.text)
+	}
+	p := b.p
+	if ind.Level3 == "" && ind.Value == "" && len(p.Indicators) > 0 {
+		// The rest of a row cut by a page break or wrapped: join it to the
+		// row above, unless that row already ends with it (a fragment the
+		// printer repeated).
+		last := &p.Indicators[len(p.Indicators)-1]
+		for _, f := range []string{"level1", "level2", "description", "basis"} {
+			frag := *ind.field(f)
+			if frag == "" {
+				continue
+			}
+			dst := last.field(f)
+			if strings.HasSuffix(rules.Squeeze(*dst), rules.Squeeze(frag)) {
+				a.log("drop", "project_performance", "repeated fragment: "+frag)
+				continue
+			}
+			*dst = layout.JoinText(*dst, frag)
+			a.log("join", "project_performance", "indicator cell continued: "+frag)
+		}
+		return
+	}
+	if n := len(p.Indicators); n > 0 {
+		prev := p.Indicators[n-1]
+		if ind.Level1 == "" {
+			ind.Level1 = prev.Level1
+			if ind.Level2 == "" {
+				ind.Level2 = prev.Level2
+			}
+		}
+	}
+	p.Indicators = append(p.Indicators, ind)
+	b.pageInd++
+}
+
+func (ind *Indicator) field(f string) *string {
+	switch f {
+	case "level1":
+		return &ind.Level1
+	case "level2":
+		return &ind.Level2
+	case "level3":
+		return &ind.Level3
+	case "description":
+		return &ind.Description
+	case "value":
+		return &ind.Value
+	case "basis":
+		return &ind.Basis
+	}
+	return nil
+}
+
+func (b *projectBuilder) finish(a *assembler) *Project {
+	p := b.p
+	if p.Code == "" && p.Name == "" && len(p.Indicators) == 0 {
+		a.log("drop", "project_performance", "title without a project table: "+p.Title)
+		return nil
+	}
+	if p.Name == "" {
+		p.Name = strings.TrimSuffix(projectNo.ReplaceAllString(p.Title, ""), "绩效目标表")
+	}
+	return p
+}

@@ -1,0 +1,275 @@
+package tables
+
+import (
+	"strings"
+
+	"github.com/cnbudget/cnbudget/normalize/layout"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+const (
+	phaseHeader = iota
+	phaseBody
+)
+
+type tableBuilder struct {
+	t     *Table
+	phase int
+	// cols are the column boundaries of the first grid of the table; later
+	// grids are mapped onto them.
+	cols []float64
+	// pageBody counts the body rows added on the current page.
+	pageBody int
+	// lastFull marks, per column, whether the last body row's cell reached
+	// the right edge of its cell (its text may go on).
+	lastFull []bool
+	// stream holds the plain lines of an unruled table on this page.
+	stream []layout.Row
+	// ruled is set once a row came from ruling lines: plain lines then end
+	// the table instead of joining it.
+	ruled bool
+	// headerWords are the texts of the header cells, for recognising
+	// repeated header rows on continuation pages.
+	headerWords map[string]bool
+}
+
+func newTable(kind, title string, page int) *tableBuilder {
+	return &tableBuilder{t: &Table{Kind: kind, Title: title, Pages: []int{page}}, headerWords: map[string]bool{}}
+}
+
+func (b *tableBuilder) newPage(page int) {
+	b.pageBody = 0
+	_ = page
+}
+
+// expectsMeta reports whether department / unit lines can still come: before
+// the body, or at the top of a continuation page.
+func (b *tableBuilder) expectsMeta() bool {
+	return b.phase == phaseHeader || b.pageBody == 0
+}
+
+func (b *tableBuilder) meta(m rules.Meta) {
+	t := b.t
+	if t.Unit == "" {
+		t.Unit = m.Unit
+	}
+	if t.Dept == "" {
+		t.Dept, t.DeptCode = m.Dept, m.DeptCode
+	}
+	if t.Year == "" {
+		t.Year = m.Year
+	}
+}
+
+// acceptsStream reports whether a plain line may belong to the table as a
+// row printed without ruling lines.
+func (b *tableBuilder) acceptsStream(row *layout.Row) bool {
+	if b.ruled {
+		return false
+	}
+	return len(row.Runs) >= 2 || len(b.stream) > 0
+}
+
+// cells maps the cells of a grid row onto the table's columns.
+func (b *tableBuilder) cells(row *layout.Row) (texts []string, full []bool) {
+	g := row.Grid
+	if b.cols == nil {
+		b.cols = g.Cols
+	}
+	n := len(b.cols) - 1
+	texts = make([]string, n)
+	full = make([]bool, n)
+	same := g.NCols() == n
+	for _, c := range row.Cells {
+		if c.Text == "" {
+			continue
+		}
+		col := c.Col
+		if !same {
+			col = b.nearestCol(c)
+		}
+		for col >= len(texts) {
+			texts = append(texts, "")
+			full = append(full, false)
+		}
+		if texts[col] != "" {
+			texts[col] = layout.CleanText(texts[col] + " " + c.Text)
+		} else {
+			texts[col] = c.Text
+		}
+		full[col] = c.Full
+	}
+	return texts, full
+}
+
+// nearestCol finds the column of the first grid that overlaps a cell most.
+func (b *tableBuilder) nearestCol(c layout.Cell) int {
+	best, bestOv := c.Col, 0.0
+	for j := 0; j+1 < len(b.cols); j++ {
+		ov := min(b.cols[j+1], c.X1) - max(b.cols[j], c.X0)
+		if ov > bestOv {
+			best, bestOv = j, ov
+		}
+	}
+	return best
+}
+
+func (b *tableBuilder) add(a *assembler, row *layout.Row) {
+	t := b.t
+	if row.Grid.Ruled() {
+		t.Ruled, b.ruled = true, true
+	}
+	cells, full := b.cells(row)
+	text := strings.Join(nonEmptyTexts(cells), " ")
+	if t.Pages[len(t.Pages)-1] != row.Page {
+		t.Pages = append(t.Pages, row.Page)
+	}
+	if b.phase == phaseHeader {
+		switch {
+		case isIndexRow(a.r, cells):
+			t.IndexRow = cells
+			b.phase = phaseBody
+			a.log("index", t.Kind, text)
+			return
+		case !isDataRow(a.r, cells):
+			t.Header = append(t.Header, cells)
+			for _, c := range cells {
+				if c != "" {
+					b.headerWords[rules.Squeeze(c)] = true
+				}
+			}
+			a.log("header", t.Kind, text)
+			return
+		}
+		b.phase = phaseBody
+	}
+	if isIndexRow(a.r, cells) {
+		a.log("repeat", t.Kind, "repeated index row: "+text)
+		return
+	}
+	for _, h := range t.Header {
+		if sameCells(h, cells) {
+			a.log("repeat", t.Kind, "repeated header row: "+text)
+			return
+		}
+	}
+	if b.pageBody == 0 && len(t.Rows) > 0 && !isDataRow(a.r, cells) && b.allHeaderWords(cells) {
+		a.log("repeat", t.Kind, "repeated header row (variant): "+text)
+		return
+	}
+	if b.pageBody == 0 && len(t.Rows) > 0 && b.continues(cells) {
+		last := t.Rows[len(t.Rows)-1]
+		for i, c := range cells {
+			if c == "" {
+				continue
+			}
+			for i >= len(last) {
+				last = append(last, "")
+			}
+			last[i] = layout.JoinText(last[i], c)
+			b.lastFull[i] = i < len(full) && full[i]
+		}
+		t.Rows[len(t.Rows)-1] = last
+		b.pageBody++
+		a.log("join", t.Kind, "row cut by the page break joined: "+text)
+		return
+	}
+	t.Rows = append(t.Rows, cells)
+	t.RowPages = append(t.RowPages, row.Page)
+	b.lastFull = full
+	b.pageBody++
+}
+
+// allHeaderWords reports whether every cell of a row is a header text of
+// the table.
+func (b *tableBuilder) allHeaderWords(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		if c == "" {
+			continue
+		}
+		if !b.headerWords[rules.Squeeze(c)] {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// continues reports whether the first row of a continuation page is the
+// rest of the previous page's last row: the two complement each other, and
+// at least one text cell goes on from a cell that was full.
+func (b *tableBuilder) continues(cells []string) bool {
+	last := b.t.Rows[len(b.t.Rows)-1]
+	goesOn := false
+	for i, c := range cells {
+		if c == "" {
+			continue
+		}
+		prev := ""
+		if i < len(last) {
+			prev = last[i]
+		}
+		switch {
+		case prev == "":
+		case i < len(b.lastFull) && b.lastFull[i] && !IsNumber(rules.Squeeze(c)):
+			goesOn = true
+		default:
+			return false
+		}
+	}
+	return goesOn
+}
+
+// finish closes the table; it returns nil for a title that had no table
+// under it (a mention in the text, a table of contents entry).
+func (b *tableBuilder) finish(a *assembler) *Table {
+	t := b.t
+	if b.phase == phaseHeader && len(t.Header) > 1 {
+		empty := false
+		for _, n := range t.Notes {
+			if a.r.IsEmptyNote(n) {
+				empty = true
+			}
+		}
+		if !empty {
+			// A table of text only: its first row is the header.
+			t.Rows = t.Header[1:]
+			t.Header = t.Header[:1]
+			for range t.Rows {
+				t.RowPages = append(t.RowPages, t.Pages[len(t.Pages)-1])
+			}
+		}
+	}
+	if len(t.Header) == 0 && len(t.Rows) == 0 && len(t.Notes) == 0 && t.IndexRow == nil {
+		a.log("drop", t.Kind, "title without a table: "+t.Title)
+		return nil
+	}
+	n := t.NCols()
+	pad := func(r []string) []string {
+		for len(r) < n {
+			r = append(r, "")
+		}
+		return r
+	}
+	for i := range t.Header {
+		t.Header[i] = pad(t.Header[i])
+	}
+	if t.IndexRow != nil {
+		t.IndexRow = pad(t.IndexRow)
+	}
+	for i := range t.Rows {
+		t.Rows[i] = pad(t.Rows[i])
+	}
+	return t
+}
+
+func nonEmptyTexts(cells []string) []string {
+	out := make([]string, 0, len(cells))
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
