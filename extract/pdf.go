@@ -1,10 +1,449 @@
 package extract
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/cnbudget/cnbudget/extract/pdf"
+)
+
+// Thresholds for building runs and lines from glyphs, in ems of the font
+// size.
+const (
+	// A gap wider than runGap ends a run (a new cell or word group).
+	runGap = 0.4
+	// A gap wider than spaceGap inside a run is a space.
+	spaceGap = 0.12
+	// Glyphs whose baselines differ by less than lineTol share a line.
+	lineTol = 0.3
+)
+
+// ErrTooManyPages is returned for documents above Options.MaxPages.
+var ErrTooManyPages = errors.New("too many pages")
 
 // readPDF reads a PDF document.
 func readPDF(name string, data []byte, opt Options) (*Document, error) {
-	_ = data
-	_ = opt
-	return nil, fmt.Errorf("%s: PDF input is not supported yet", name)
+	d, err := pdf.Open(data, opt.Password)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	n := d.NumPages()
+	if opt.MaxPages > 0 && n > opt.MaxPages {
+		return nil, fmt.Errorf("%s: %d pages: %w (limit %d)", name, n, ErrTooManyPages, opt.MaxPages)
+	}
+	doc := &Document{Path: name, Format: FormatPDF, Producer: d.Producer, Creator: d.Creator, Notes: d.Notes}
+	var chars, suspicious int
+	for i := 1; i <= n; i++ {
+		pp := d.Page(i)
+		p, c, s := convertPage(pp)
+		chars += c
+		suspicious += s
+		doc.Pages = append(doc.Pages, p)
+	}
+	doc.Verdict = documentVerdict(doc.Pages)
+	if doc.Verdict == VerdictOK && chars > 0 && float64(suspicious) > maxSuspiciousDoc*float64(chars) {
+		doc.Verdict = VerdictTextUnreliable
+	}
+	return doc, nil
+}
+
+// Share of implausible characters above which text is unreliable, per page
+// and per document.
+const (
+	maxSuspiciousPage = 0.03
+	maxSuspiciousDoc  = 0.02
+)
+
+// suspicious reports whether r is implausible in a Chinese disclosure: the
+// replacement character, private-use and control characters, and Latin
+// letters with diacritics (the usual sign of a font whose glyphs were given
+// the wrong codes).
+func suspicious(r rune) bool {
+	switch {
+	case r == '\uFFFD':
+		return true
+	case r >= 0xE000 && r <= 0xF8FF, r >= 0xF0000:
+		return true
+	case r < 0x20, r >= 0x7F && r < 0xA0:
+		return true
+	case r >= 0xA0 && r <= 0x24F:
+		switch r {
+		case '×', '÷', '°', '±', '·', '§', '¥', '²', '³', '¼', '½', '¾', '©', '®', 'µ', '\u00A0':
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// convertPage builds the lines and runs of a page from its glyphs and
+// judges its text layer. It also returns the number of characters and of
+// implausible ones.
+func convertPage(pp *pdf.Page) (Page, int, int) {
+	p := Page{Number: pp.Number, Width: pp.Width, Height: pp.Height, Rotate: pp.Rotate, Images: pp.Images}
+	if pp.Err != nil {
+		p.Err = pp.Err.Error()
+	}
+	for _, r := range pp.Rules {
+		p.Rules = append(p.Rules, Rule{Box{r.X0, r.Y0, r.X1, r.Y1}})
+	}
+	var chars, bad int
+	for _, g := range pp.Glyphs {
+		if g.Space {
+			continue
+		}
+		for _, r := range g.Text {
+			if unicode.IsSpace(r) {
+				continue
+			}
+			chars++
+			if suspicious(r) {
+				bad++
+			}
+		}
+	}
+	p.Lines = buildLines(pp.Glyphs)
+	switch {
+	case chars == 0 && p.Err != "":
+		p.Verdict = VerdictError
+	case chars == 0 && p.Images > 0:
+		p.Verdict = VerdictNoTextLayer
+	case chars == 0:
+		p.Verdict = VerdictBlank
+	case bad >= 5 && float64(bad) > maxSuspiciousPage*float64(chars):
+		p.Verdict = VerdictTextUnreliable
+	default:
+		p.Verdict = VerdictOK
+	}
+	return p, chars, bad
+}
+
+// buildLines groups glyphs into lines of runs. Horizontal text is grouped
+// by baseline and ordered left to right; text in other directions becomes
+// lines of its own, one per run.
+func buildLines(glyphs []pdf.Glyph) []Line {
+	var horiz []pdf.Glyph
+	var other [4][]pdf.Glyph
+	for _, g := range glyphs {
+		if g.Dir == 0 {
+			horiz = append(horiz, g)
+		} else {
+			other[g.Dir] = append(other[g.Dir], g)
+		}
+	}
+	lines := horizontalLines(horiz)
+	for dir := 1; dir < 4; dir++ {
+		lines = append(lines, rotatedLines(other[dir], dir)...)
+	}
+	sort.SliceStable(lines, func(i, j int) bool {
+		if math.Abs(lines[i].Y0-lines[j].Y0) > 0.5 {
+			return lines[i].Y0 < lines[j].Y0
+		}
+		return lines[i].X0 < lines[j].X0
+	})
+	return lines
+}
+
+func horizontalLines(gs []pdf.Glyph) []Line {
+	if len(gs) == 0 {
+		return nil
+	}
+	// Sort by baseline, keeping the order of the content stream among
+	// glyphs on one baseline.
+	order := make([]int, len(gs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return gs[order[a]].BaseY < gs[order[b]].BaseY })
+	var lines []Line
+	var cur []int
+	curY, curSize := 0.0, 0.0
+	emit := func() {
+		if len(cur) == 0 {
+			return
+		}
+		sort.Ints(cur) // content-stream order
+		grp := make([]pdf.Glyph, len(cur))
+		for i, k := range cur {
+			grp[i] = gs[k]
+		}
+		if l, ok := chunkLine(grp); ok {
+			lines = append(lines, l)
+		}
+		cur = cur[:0]
+	}
+	for _, k := range order {
+		g := gs[k]
+		size := math.Max(g.Size, 1)
+		if len(cur) > 0 && math.Abs(g.BaseY-curY) <= lineTol*math.Min(size, curSize) {
+			cur = append(cur, k)
+			continue
+		}
+		emit()
+		cur = append(cur, k)
+		curY, curSize = g.BaseY, size
+	}
+	emit()
+	return lines
+}
+
+// chunkLine builds the runs of one horizontal line. Glyphs that follow each
+// other in the content stream and on the page form a chunk; chunks are then
+// ordered left to right and joined where the gap between them is small.
+// Text drawn over other text (an overflowing spreadsheet cell) stays a run
+// of its own instead of being interleaved with it.
+func chunkLine(gs []pdf.Glyph) (Line, bool) {
+	var chunks [][]pdf.Glyph
+	var cur []pdf.Glyph
+	var last *pdf.Glyph
+	for i := range gs {
+		g := &gs[i]
+		if last != nil && !g.Space {
+			size := math.Max(math.Max(g.Size, last.Size), 1)
+			d := g.X0 - last.X1
+			if d < -0.3*size || d > runGap*size {
+				chunks = append(chunks, cur)
+				cur = nil
+			}
+		}
+		cur = append(cur, *g)
+		if !g.Space {
+			last = g
+		}
+	}
+	if len(cur) > 0 {
+		chunks = append(chunks, cur)
+	}
+	// Drop empty (space-only) chunks and exact duplicates (text drawn twice
+	// for a bold effect).
+	type span struct {
+		gs     []pdf.Glyph
+		x0, x1 float64
+		text   string
+	}
+	var spans []span
+	for _, c := range chunks {
+		x0, x1 := math.Inf(1), math.Inf(-1)
+		var sb strings.Builder
+		for _, g := range c {
+			if g.Space {
+				continue
+			}
+			x0, x1 = math.Min(x0, g.X0), math.Max(x1, g.X1)
+			sb.WriteString(g.Text)
+		}
+		if sb.Len() == 0 {
+			continue
+		}
+		sp := span{c, x0, x1, sb.String()}
+		dup := false
+		for _, o := range spans {
+			if o.text == sp.text && math.Abs(o.x0-sp.x0) < 1 && math.Abs(o.x1-sp.x1) < 1 {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			spans = append(spans, sp)
+		}
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].x0 < spans[j].x0 })
+	// Join chunks that touch; keep overlapping ones apart.
+	var merged []pdf.Glyph
+	var runs [][]pdf.Glyph
+	prevX1 := math.Inf(-1)
+	for _, sp := range spans {
+		size := 1.0
+		for _, g := range sp.gs {
+			size = math.Max(size, g.Size)
+		}
+		d := sp.x0 - prevX1
+		if len(merged) > 0 && d >= -0.3*size && d <= runGap*size {
+			merged = append(merged, sp.gs...)
+		} else {
+			if len(merged) > 0 {
+				runs = append(runs, merged)
+			}
+			merged = append([]pdf.Glyph(nil), sp.gs...)
+		}
+		prevX1 = math.Max(prevX1, sp.x1)
+		if d < -0.3*size {
+			prevX1 = sp.x1
+		}
+	}
+	if len(merged) > 0 {
+		runs = append(runs, merged)
+	}
+	var l Line
+	for _, rg := range runs {
+		if r, ok := makeRun(rg); ok {
+			l.Runs = append(l.Runs, r)
+		}
+	}
+	if len(l.Runs) == 0 {
+		return l, false
+	}
+	l.Box = l.Runs[0].Box
+	for _, r := range l.Runs[1:] {
+		l.Box = l.Box.Union(r.Box)
+	}
+	return l, true
+}
+
+// makeRun builds one run from glyphs in reading order, inserting spaces at
+// gaps and at space glyphs.
+func makeRun(gs []pdf.Glyph) (Run, bool) {
+	var r Run
+	var sb strings.Builder
+	var prev *pdf.Glyph
+	pendingSpace := false
+	for i := range gs {
+		g := &gs[i]
+		if g.Space {
+			pendingSpace = prev != nil
+			continue
+		}
+		if prev != nil {
+			size := math.Max(g.Size, 1)
+			d := g.X0 - prev.X1
+			if d > spaceGap*size || (pendingSpace && d > 0.05*size) {
+				sb.WriteByte(' ')
+			}
+		} else {
+			r.Box = Box{g.X0, g.Y0, g.X1, g.Y1}
+			r.Font = g.Font
+		}
+		pendingSpace = false
+		sb.WriteString(g.Text)
+		r.Box = r.Box.Union(Box{g.X0, g.Y0, g.X1, g.Y1})
+		r.Size = math.Max(r.Size, g.Size)
+		r.Glyphs = append(r.Glyphs, Glyph{Text: g.Text, Box: Box{g.X0, g.Y0, g.X1, g.Y1}})
+		prev = g
+	}
+	r.Text = sb.String()
+	return r, r.Text != ""
+}
+
+// rotatedLines groups the glyphs of one non-horizontal direction by their
+// baseline and returns one line per run.
+func rotatedLines(gs []pdf.Glyph, dir int) []Line {
+	if len(gs) == 0 {
+		return nil
+	}
+	// The baseline coordinate and the position along it.
+	base := func(g pdf.Glyph) float64 {
+		if dir == 2 {
+			return -g.BaseY
+		}
+		if dir == 1 {
+			return -g.BaseX
+		}
+		return g.BaseX
+	}
+	along := func(g pdf.Glyph) float64 {
+		switch dir {
+		case 1:
+			return g.Y0
+		case 2:
+			return -g.X1
+		}
+		return -g.Y1
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		if math.Abs(base(gs[i])-base(gs[j])) > lineTol*math.Max(gs[i].Size, 1) {
+			return base(gs[i]) < base(gs[j])
+		}
+		return along(gs[i]) < along(gs[j])
+	})
+	var out []Line
+	start := 0
+	for i := 1; i <= len(gs); i++ {
+		if i < len(gs) && math.Abs(base(gs[i])-base(gs[start])) <= lineTol*math.Max(gs[start].Size, 1) {
+			continue
+		}
+		grp := gs[start:i]
+		start = i
+		if l, ok := makeLine(grp, true); ok {
+			// One line per run: rotated text is read run by run.
+			for _, r := range l.Runs {
+				out = append(out, Line{Box: r.Box, Runs: []Run{r}})
+			}
+		}
+	}
+	return out
+}
+
+// makeLine builds the runs of one line from its glyphs in reading order.
+func makeLine(gs []pdf.Glyph, rotated bool) (Line, bool) {
+	var l Line
+	var run *Run
+	var sb strings.Builder
+	var prev *pdf.Glyph
+	pendingSpace := false
+	flush := func() {
+		if run == nil {
+			return
+		}
+		run.Text = strings.TrimSpace(sb.String())
+		if run.Text != "" {
+			l.Runs = append(l.Runs, *run)
+		}
+		run = nil
+		sb.Reset()
+	}
+	gap := func(a, b *pdf.Glyph) float64 {
+		if rotated {
+			switch {
+			case a.Dir == 1:
+				return b.Y0 - a.Y1
+			case a.Dir == 3:
+				return a.Y0 - b.Y1
+			}
+			return a.X0 - b.X1
+		}
+		return b.X0 - a.X1
+	}
+	for i := range gs {
+		g := &gs[i]
+		if g.Space {
+			pendingSpace = true
+			continue
+		}
+		size := math.Max(g.Size, 1)
+		if prev != nil {
+			d := gap(prev, g)
+			// Overlapping duplicates (fake bold drawn twice) are skipped.
+			if d < -0.5*size && g.Text == prev.Text && math.Abs(g.X0-prev.X0) < 0.2*size && math.Abs(g.Y0-prev.Y0) < 0.2*size {
+				continue
+			}
+			switch {
+			case d > runGap*size:
+				flush()
+			case d > spaceGap*size || (pendingSpace && d > 0.05*size):
+				sb.WriteByte(' ')
+			}
+		}
+		pendingSpace = false
+		if run == nil {
+			run = &Run{Box: Box{g.X0, g.Y0, g.X1, g.Y1}, Size: g.Size, Font: g.Font}
+		}
+		sb.WriteString(g.Text)
+		run.Box = run.Box.Union(Box{g.X0, g.Y0, g.X1, g.Y1})
+		run.Size = math.Max(run.Size, g.Size)
+		run.Glyphs = append(run.Glyphs, Glyph{Text: g.Text, Box: Box{g.X0, g.Y0, g.X1, g.Y1}})
+		prev = g
+	}
+	flush()
+	if len(l.Runs) == 0 {
+		return l, false
+	}
+	l.Box = l.Runs[0].Box
+	for _, r := range l.Runs[1:] {
+		l.Box = l.Box.Union(r.Box)
+	}
+	return l, true
 }

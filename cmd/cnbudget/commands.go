@@ -78,8 +78,12 @@ func cmdText() *command {
 		long: `Prints what stage one read: each page's lines top to bottom, the runs of a
 line separated by a space, pages separated by a form feed (\f) like
 pdftotext. Pages without a text layer are reported on stderr.`,
-		example: "  cnbudget text report.pdf | less",
-		setup:   passwordFlag,
+		example: "  cnbudget text report.pdf | less\n  cnbudget text -boxes -pages 3 report.pdf",
+		setup: func(fs *flag.FlagSet, o *opts) {
+			passwordFlag(fs, o)
+			fs.BoolVar(&o.boxes, "boxes", false, "print every run with its box (x0 y0 x1 y1, points from the top-left) and font size")
+			fs.StringVar(&o.pages, "pages", "", "only these `pages` (e.g. 3 or 2-5)")
+		},
 		run: func(ctx context.Context, e *env, args []string) error {
 			if len(args) != 1 {
 				return usageError("text takes exactly one FILE")
@@ -88,12 +92,18 @@ pdftotext. Pages without a text layer are reported on stderr.`,
 			if err != nil {
 				return err
 			}
-			for i := range doc.Pages {
+			lo, hi, err := pageRange(e.o.pages, len(doc.Pages))
+			if err != nil {
+				return usageError(err.Error())
+			}
+			for i := lo - 1; i < hi; i++ {
 				p := &doc.Pages[i]
-				if i > 0 {
+				if i > lo-1 {
 					fmt.Fprint(e.stdout, "\f")
 				}
-				if t := p.Text(); t != "" {
+				if e.o.boxes {
+					printBoxes(e.stdout, p)
+				} else if t := p.Text(); t != "" {
 					fmt.Fprintln(e.stdout, t)
 				}
 				switch {
@@ -110,6 +120,37 @@ pdftotext. Pages without a text layer are reported on stderr.`,
 			}
 			return nil
 		},
+	}
+}
+
+// pageRange parses "N" or "A-B" (1-based, inclusive); "" is every page.
+func pageRange(spec string, n int) (int, int, error) {
+	if spec == "" {
+		return 1, n, nil
+	}
+	var a, b int
+	if _, err := fmt.Sscanf(spec, "%d-%d", &a, &b); err != nil {
+		if _, err := fmt.Sscanf(spec, "%d", &a); err != nil {
+			return 0, 0, fmt.Errorf("bad page range %q", spec)
+		}
+		b = a
+	}
+	if a < 1 || b < a || b > n {
+		return 0, 0, fmt.Errorf("page range %q outside 1-%d", spec, n)
+	}
+	return a, b, nil
+}
+
+// printBoxes lists the runs of a page with their boxes, and its rules.
+func printBoxes(w io.Writer, p *extract.Page) {
+	fmt.Fprintf(w, "page %d %.1fx%.1f rotate %d: %d lines, %d rules, %d images\n", p.Number, p.Width, p.Height, p.Rotate, len(p.Lines), len(p.Rules), p.Images)
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			fmt.Fprintf(w, "%7.1f %7.1f %7.1f %7.1f %5.1f %s\n", r.X0, r.Y0, r.X1, r.Y1, r.Size, r.Text)
+		}
+	}
+	for _, r := range p.Rules {
+		fmt.Fprintf(w, "rule %7.1f %7.1f %7.1f %7.1f\n", r.X0, r.Y0, r.X1, r.Y1)
 	}
 }
 

@@ -63,6 +63,8 @@ type opts struct {
 	format     string
 	outFile    string
 	quiet      bool
+	boxes      bool
+	pages      string
 }
 
 func commands() []*command {

@@ -1,0 +1,417 @@
+// Package pdf is the PDF half of stage one: a content-stream interpreter of
+// cnbudget's own, built on the object layer of github.com/ledongthuc/pdf
+// (Reader, Value, streams, decryption).
+//
+// In: the bytes of a PDF file. Out: for every page its glyphs (Unicode text,
+// box, font size, direction), its ruling lines (stroked or filled thin
+// horizontal and vertical segments) and the number of images it draws, all
+// in upright page coordinates: origin at the top-left of the crop box,
+// /Rotate applied, y growing downwards, in points.
+//
+// Fonts are read once per document and cached: simple fonts with their
+// encodings, /Differences and widths (standard 14 metrics when /Widths is
+// missing), Type0 fonts with their code space, /W and /DW, Type3 fonts with
+// their FontMatrix, ToUnicode for all kinds, and the predefined Chinese
+// CMaps (Identity, UniGB-UCS2, UniGB-UTF16, GBK-EUC, GB-EUC, GBK2K) when a
+// font has no ToUnicode. Files the object layer cannot open — AES-256,
+// damaged cross-reference tables, a PDF 2.0 header, junk around the file —
+// are repaired or decrypted in memory with pdfcpu and read again.
+//
+// Every page is isolated: a panic or an error while reading one page
+// becomes that page's Err and the other pages are read as usual.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	pdflib "github.com/ledongthuc/pdf"
+)
+
+// Glyph is one drawn character.
+type Glyph struct {
+	Text           string
+	X0, Y0, X1, Y1 float64 // box in upright page coordinates
+	BaseX, BaseY   float64 // origin of the glyph on its baseline
+	Size           float64 // font size on the page, in points
+	// Dir is the direction of the baseline: 0 left to right, 1 top to
+	// bottom, 2 right to left (upside down), 3 bottom to top.
+	Dir   uint8
+	Space bool   // a space character
+	Font  string // base font name
+}
+
+// Rule is a thin painted horizontal or vertical segment, as a box.
+type Rule struct {
+	X0, Y0, X1, Y1 float64
+}
+
+// Page is what stage one found on one page.
+type Page struct {
+	Number        int
+	Width, Height float64 // upright size
+	Rotate        int
+	Glyphs        []Glyph
+	Rules         []Rule
+	Images        int
+	// Err is set when the page could not be read (completely).
+	Err error
+
+	truncated   bool
+	missingFont bool
+	problems    []string
+}
+
+// Doc is an open PDF document.
+type Doc struct {
+	r        *pdflib.Reader
+	pages    []pdflib.Value
+	Producer string
+	Creator  string
+	// Notes tell how the file had to be repaired or decrypted.
+	Notes []string
+
+	mu    sync.Mutex
+	fonts map[string]*font
+	forms map[string][]byte
+}
+
+// Limits for one document.
+const (
+	// MaxStreamBytes bounds one decoded stream (decompression bombs).
+	MaxStreamBytes = 256 << 20
+	maxPageTree    = 100_000
+)
+
+// ErrEncrypted is returned when no password opens an encrypted file.
+var ErrEncrypted = errors.New("encrypted PDF: the password does not open it")
+
+// Open reads a PDF held in memory. password is tried after the empty user
+// password.
+func Open(data []byte, password string) (*Doc, error) {
+	fixed, notes := patchEnvelope(data)
+	d, err := openReader(fixed, password)
+	if err != nil {
+		// Let pdfcpu rebuild the file (damaged xref, AES-256, …).
+		repaired, rerr := repair(data, password)
+		if rerr != nil {
+			if isPasswordError(err) || isPasswordError(rerr) {
+				return nil, ErrEncrypted
+			}
+			return nil, fmt.Errorf("cannot read PDF: %v (repair failed: %v)", err, rerr)
+		}
+		d2, err2 := openReader(repaired, "")
+		if err2 != nil {
+			return nil, fmt.Errorf("cannot read PDF: %v (after repair: %v)", err, err2)
+		}
+		d = d2
+		notes = append(notes, "rebuilt with pdfcpu: "+shortErr(err))
+	}
+	d.Notes = notes
+	return d, nil
+}
+
+func shortErr(err error) string {
+	s := err.Error()
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	return s
+}
+
+func isPasswordError(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "password") || errors.Is(err, pdflib.ErrInvalidPassword)
+}
+
+// patchEnvelope fixes what keeps the object layer from opening a sound
+// file: bytes before the %PDF header, a header it does not accept (PDF 2.0,
+// no line break after the version), junk after the last %%EOF.
+func patchEnvelope(data []byte) ([]byte, []string) {
+	var notes []string
+	start := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
+	out := data
+	if start > 0 {
+		out = out[start:]
+		notes = append(notes, fmt.Sprintf("skipped %d bytes before the PDF header", start))
+	}
+	if end := bytes.LastIndex(out, []byte("%%EOF")); end > 0 && end+5 < len(out) {
+		if tail := bytes.TrimSpace(out[end+5:]); len(tail) > 0 {
+			out = out[:end+5]
+			notes = append(notes, fmt.Sprintf("ignored %d bytes after %%%%EOF", len(tail)))
+		}
+	}
+	if len(out) >= 9 && (out[5] != '1' || out[6] != '.' || out[7] < '0' || out[7] > '7' || (out[8] != '\n' && out[8] != '\r')) {
+		cp := make([]byte, len(out))
+		copy(cp, out)
+		if cp[5] != '1' || cp[7] < '0' || cp[7] > '7' {
+			notes = append(notes, fmt.Sprintf("read %q as PDF 1.7", string(cp[:8])))
+			cp[5], cp[6], cp[7] = '1', '.', '7'
+		}
+		if cp[8] != '\n' && cp[8] != '\r' {
+			cp[8] = '\n'
+		}
+		out = cp
+	}
+	return out, notes
+}
+
+func openReader(data []byte, password string) (d *Doc, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			d, err = nil, fmt.Errorf("malformed PDF: %v", x)
+		}
+	}()
+	tried := false
+	pw := func() string {
+		if tried || password == "" {
+			return ""
+		}
+		tried = true
+		return password
+	}
+	r, err := pdflib.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), pw)
+	if err != nil {
+		return nil, err
+	}
+	d = &Doc{r: r, fonts: map[string]*font{}, forms: map[string][]byte{}}
+	info := r.Trailer().Key("Info")
+	d.Producer = strings.TrimSpace(info.Key("Producer").Text())
+	d.Creator = strings.TrimSpace(info.Key("Creator").Text())
+	d.pages = collectPages(r.Trailer().Key("Root").Key("Pages"))
+	if len(d.pages) == 0 {
+		return nil, errors.New("malformed PDF: no pages in the page tree")
+	}
+	return d, nil
+}
+
+// collectPages walks the page tree in order.
+func collectPages(root pdflib.Value) []pdflib.Value {
+	var out []pdflib.Value
+	seen := 0
+	var walk func(v pdflib.Value, depth int)
+	walk = func(v pdflib.Value, depth int) {
+		if depth > 64 || seen > maxPageTree {
+			return
+		}
+		seen++
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Page" || (kids.Kind() != pdflib.Array && v.Key("Contents").Kind() != pdflib.Null) {
+			out = append(out, v)
+			return
+		}
+		for i := 0; i < kids.Len(); i++ {
+			walk(kids.Index(i), depth+1)
+		}
+	}
+	func() {
+		defer func() { _ = recover() }()
+		walk(root, 0)
+	}()
+	return out
+}
+
+// NumPages returns the number of pages.
+func (d *Doc) NumPages() int { return len(d.pages) }
+
+// Page interprets page n (1-based). It never panics: problems end up in
+// the page's Err.
+func (d *Doc) Page(n int) (p *Page) {
+	p = &Page{Number: n}
+	defer func() {
+		if x := recover(); x != nil {
+			p.Err = fmt.Errorf("internal error reading the page: %v\n%s", x, firstFrames(debug.Stack()))
+		}
+	}()
+	if n < 1 || n > len(d.pages) {
+		p.Err = fmt.Errorf("no page %d", n)
+		return p
+	}
+	pv := pdflib.Page{V: d.pages[n-1]}
+	ctm := d.setupPage(pv, p)
+	content, err := pageContent(pv.V.Key("Contents"))
+	in := newInterp(d, p, ctm, inherited(pv.V, "Resources"))
+	in.run(content)
+	var problems []string
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	if p.truncated {
+		problems = append(problems, "page too complex: stopped after the operator or glyph limit")
+	}
+	problems = append(problems, p.problems...)
+	if len(problems) > 0 {
+		p.Err = errors.New(strings.Join(problems, "; "))
+	}
+	return p
+}
+
+// firstFrames keeps the start of a stack trace for an error message.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 12 {
+		lines = lines[:12]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// setupPage sets the upright size of p and returns the matrix from user
+// space to upright coordinates.
+func (d *Doc) setupPage(pv pdflib.Page, p *Page) matrix {
+	box := rectOfValue(inherited(pv.V, "CropBox"))
+	media := rectOfValue(inherited(pv.V, "MediaBox"))
+	if box == nil {
+		box = media
+	} else if media != nil {
+		// The crop box is clipped to the media box.
+		box = &[4]float64{max(box[0], media[0]), max(box[1], media[1]), min(box[2], media[2]), min(box[3], media[3])}
+		if box[2] <= box[0] || box[3] <= box[1] {
+			box = media
+		}
+	}
+	if box == nil {
+		box = &[4]float64{0, 0, 595.276, 841.89}
+	}
+	llx, lly, urx, ury := box[0], box[1], box[2], box[3]
+	rot := 0
+	if r := inherited(pv.V, "Rotate"); r.Kind() == pdflib.Integer || r.Kind() == pdflib.Real {
+		rot = int(r.Float64())
+	}
+	rot = ((rot % 360) + 360) % 360
+	rot = rot / 90 * 90
+	p.Rotate = rot
+	w, h := urx-llx, ury-lly
+	switch rot {
+	case 90:
+		p.Width, p.Height = h, w
+		return matrix{0, 1, 1, 0, -lly, -llx}
+	case 180:
+		p.Width, p.Height = w, h
+		return matrix{-1, 0, 0, 1, urx, -lly}
+	case 270:
+		p.Width, p.Height = h, w
+		return matrix{0, -1, -1, 0, ury, urx}
+	}
+	p.Width, p.Height = w, h
+	return matrix{1, 0, 0, -1, -llx, ury}
+}
+
+// inherited looks a page attribute up on the page and then its ancestors
+// (with a bound, in case the tree has a cycle).
+func inherited(v pdflib.Value, key string) pdflib.Value {
+	for i := 0; i < 32 && v.Kind() == pdflib.Dict; i++ {
+		if r := v.Key(key); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdflib.Value{}
+}
+
+func rectOfValue(v pdflib.Value) *[4]float64 {
+	if v.Kind() != pdflib.Array || v.Len() != 4 {
+		return nil
+	}
+	var r [4]float64
+	for i := range r {
+		r[i] = v.Index(i).Float64()
+	}
+	r[0], r[2] = min(r[0], r[2]), max(r[0], r[2])
+	r[1], r[3] = min(r[1], r[3]), max(r[1], r[3])
+	if r[2]-r[0] < 1 || r[3]-r[1] < 1 {
+		return nil
+	}
+	return &r
+}
+
+// pageContent concatenates the content streams of a page.
+func pageContent(v pdflib.Value) ([]byte, error) {
+	switch v.Kind() {
+	case pdflib.Stream:
+		return readStream(v)
+	case pdflib.Array:
+		var out []byte
+		var errs []string
+		for i := 0; i < v.Len(); i++ {
+			b, err := readStream(v.Index(i))
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("content stream %d: %v", i+1, err))
+			}
+			out = append(out, b...)
+			out = append(out, '\n')
+		}
+		if len(errs) > 0 {
+			return out, errors.New(strings.Join(errs, "; "))
+		}
+		return out, nil
+	}
+	return nil, nil
+}
+
+// readStream decodes a stream, refusing more than MaxStreamBytes.
+func readStream(v pdflib.Value) (data []byte, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("cannot decode stream: %v", x)
+		}
+	}()
+	if v.Kind() != pdflib.Stream {
+		return nil, fmt.Errorf("not a stream")
+	}
+	rc := v.Reader()
+	defer rc.Close()
+	data, err = io.ReadAll(io.LimitReader(rc, MaxStreamBytes+1))
+	if len(data) > MaxStreamBytes {
+		return nil, fmt.Errorf("stream decodes to more than %d MB", MaxStreamBytes>>20)
+	}
+	if err != nil && len(data) > 0 {
+		// A truncated or damaged stream: keep what decoded.
+		return data, fmt.Errorf("stream damaged after %d bytes: %v", len(data), err)
+	}
+	return data, err
+}
+
+// font returns the font of a font dictionary, read once per document. Font
+// dictionaries are told apart by their printed form, whose references
+// (descendant fonts, ToUnicode streams, widths) name their objects.
+func (d *Doc) font(v pdflib.Value) *font {
+	key := v.String()
+	d.mu.Lock()
+	f, ok := d.fonts[key]
+	d.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = loadFont(v)
+	d.mu.Lock()
+	d.fonts[key] = f
+	d.mu.Unlock()
+	return f
+}
+
+// formContent returns the decoded content of a Form XObject, decoded once.
+func (d *Doc) formContent(v pdflib.Value) ([]byte, error) {
+	key := v.String()
+	d.mu.Lock()
+	b, ok := d.forms[key]
+	d.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := readStream(v)
+	if err != nil && len(b) == 0 {
+		return nil, err
+	}
+	d.mu.Lock()
+	d.forms[key] = b
+	d.mu.Unlock()
+	return b, nil
+}

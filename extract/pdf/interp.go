@@ -1,0 +1,644 @@
+package pdf
+
+import (
+	"math"
+
+	pdflib "github.com/ledongthuc/pdf"
+)
+
+// The content-stream interpreter: it runs the text, path and XObject
+// operators of a page and records every glyph (with its box) and every
+// ruling line in upright page coordinates. Colours, images and clipping
+// are not rendered; only what locating text and table rules needs.
+
+const (
+	// maxFormDepth bounds nested Form XObjects.
+	maxFormDepth = 12
+	// maxOps bounds the operators of one page.
+	maxOps = 20_000_000
+	// maxGlyphs bounds the glyphs of one page.
+	maxGlyphs = 2_000_000
+	// maxOperands bounds the operand stack.
+	maxOperands = 4096
+	// Glyph boxes span this much of the em above and below the baseline.
+	emAscent  = 0.85
+	emDescent = 0.15
+	// maxRuleThickness is the widest a painted line or rectangle may be
+	// and still count as a ruling line.
+	maxRuleThickness = 3.0
+)
+
+type gstate struct {
+	ctm       matrix
+	font      *font
+	fontSize  float64
+	tc, tw    float64
+	th        float64 // horizontal scaling, 1 = 100%
+	tl        float64
+	rise      float64
+	lineWidth float64
+	// whiteStroke and whiteFill mark paint that cannot be seen on paper.
+	whiteStroke, whiteFill bool
+}
+
+type point struct{ x, y float64 }
+
+type subpath struct {
+	pts    []point
+	closed bool
+	curved bool
+}
+
+type interp struct {
+	doc   *Doc
+	page  *Page
+	gs    gstate
+	stack []gstate
+	tm    matrix
+	tlm   matrix
+	path  []subpath
+	res   pdflib.Value
+	fonts map[string]*font
+	depth int
+	ops   int
+	args  []operand
+}
+
+func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
+	return &interp{
+		doc:  doc,
+		page: page,
+		gs:   gstate{ctm: ctm, th: 1, lineWidth: 1},
+		res:  res,
+		args: make([]operand, 0, 16),
+	}
+}
+
+// run interprets one content stream.
+func (in *interp) run(content []byte) {
+	l := &lexer{b: content}
+	for {
+		var op operand
+		tok, kw := l.next(&op)
+		switch tok {
+		case tokEOF:
+			return
+		case tokOperand:
+			if len(in.args) >= maxOperands {
+				in.args = in.args[:0]
+			}
+			in.args = append(in.args, op)
+			continue
+		case tokArrayEnd, tokDictEnd:
+			continue
+		}
+		in.ops++
+		if in.ops > maxOps || len(in.page.Glyphs) > maxGlyphs {
+			in.page.truncated = true
+			return
+		}
+		if len(kw) == 2 && kw[0] == 'B' && kw[1] == 'I' {
+			in.inlineImage(l)
+			in.args = in.args[:0]
+			continue
+		}
+		in.exec(string(kw))
+		in.args = in.args[:0]
+	}
+}
+
+// num returns operand i as a number (0 if absent or not a number).
+func (in *interp) num(i int) float64 {
+	if i < 0 || i >= len(in.args) || in.args[i].kind != opNumber {
+		return 0
+	}
+	return in.args[i].num
+}
+
+// nums reports whether the last n operands are numbers and returns the
+// index of the first.
+func (in *interp) nums(n int) (int, bool) {
+	k := len(in.args) - n
+	if k < 0 {
+		return 0, false
+	}
+	for i := k; i < len(in.args); i++ {
+		if in.args[i].kind != opNumber {
+			return 0, false
+		}
+	}
+	return k, true
+}
+
+func (in *interp) exec(op string) {
+	gs := &in.gs
+	switch op {
+	// Graphics state.
+	case "q":
+		if len(in.stack) < 1024 {
+			in.stack = append(in.stack, in.gs)
+		}
+	case "Q":
+		// An unbalanced Q is tolerated.
+		if n := len(in.stack); n > 0 {
+			in.gs = in.stack[n-1]
+			in.stack = in.stack[:n-1]
+		}
+	case "cm":
+		if k, ok := in.nums(6); ok {
+			m := matrix{in.num(k), in.num(k + 1), in.num(k + 2), in.num(k + 3), in.num(k + 4), in.num(k + 5)}
+			if c := m.mul(gs.ctm); c.valid() {
+				gs.ctm = c
+			}
+		}
+	case "w":
+		if k, ok := in.nums(1); ok {
+			gs.lineWidth = in.num(k)
+		}
+	case "gs":
+		if n := len(in.args); n > 0 && in.args[n-1].kind == opName {
+			ext := in.res.Key("ExtGState").Key(string(in.args[n-1].b))
+			if lw := ext.Key("LW"); lw.Kind() == pdflib.Integer || lw.Kind() == pdflib.Real {
+				gs.lineWidth = lw.Float64()
+			}
+		}
+	case "G", "g":
+		in.setWhite(op == "G", 1)
+	case "RG", "rg":
+		in.setWhite(op == "RG", 3)
+	case "K", "k":
+		in.setWhite(op == "K", 4)
+	case "SC", "SCN", "sc", "scn":
+		in.setWhite(op == "SC" || op == "SCN", len(in.args))
+	case "CS":
+		gs.whiteStroke = false
+	case "cs":
+		gs.whiteFill = false
+
+	// Text objects and state.
+	case "BT":
+		in.tm, in.tlm = identity, identity
+	case "ET":
+	case "Tf":
+		if n := len(in.args); n >= 2 && in.args[n-2].kind == opName {
+			gs.font = in.font(string(in.args[n-2].b))
+			gs.fontSize = in.num(n - 1)
+		}
+	case "Tc":
+		if k, ok := in.nums(1); ok {
+			gs.tc = in.num(k)
+		}
+	case "Tw":
+		if k, ok := in.nums(1); ok {
+			gs.tw = in.num(k)
+		}
+	case "Tz":
+		if k, ok := in.nums(1); ok {
+			gs.th = in.num(k) / 100
+		}
+	case "TL":
+		if k, ok := in.nums(1); ok {
+			gs.tl = in.num(k)
+		}
+	case "Ts":
+		if k, ok := in.nums(1); ok {
+			gs.rise = in.num(k)
+		}
+	case "Tr", "BMC", "BDC", "EMC", "MP", "DP", "d0", "d1", "i", "j", "J", "M", "d", "ri", "sh", "BX", "EX":
+	case "Td":
+		if k, ok := in.nums(2); ok {
+			in.moveText(in.num(k), in.num(k+1))
+		}
+	case "TD":
+		if k, ok := in.nums(2); ok {
+			gs.tl = -in.num(k + 1)
+			in.moveText(in.num(k), in.num(k+1))
+		}
+	case "Tm":
+		if k, ok := in.nums(6); ok {
+			m := matrix{in.num(k), in.num(k + 1), in.num(k + 2), in.num(k + 3), in.num(k + 4), in.num(k + 5)}
+			if m.valid() {
+				in.tm, in.tlm = m, m
+			}
+		}
+	case "T*":
+		in.moveText(0, -gs.tl)
+	case "Tj":
+		if n := len(in.args); n > 0 && in.args[n-1].kind == opString {
+			in.show(in.args[n-1].b)
+		}
+	case "'":
+		in.moveText(0, -gs.tl)
+		if n := len(in.args); n > 0 && in.args[n-1].kind == opString {
+			in.show(in.args[n-1].b)
+		}
+	case "\"":
+		if n := len(in.args); n >= 3 {
+			gs.tw, gs.tc = in.num(n-3), in.num(n-2)
+			in.moveText(0, -gs.tl)
+			if in.args[n-1].kind == opString {
+				in.show(in.args[n-1].b)
+			}
+		}
+	case "TJ":
+		if n := len(in.args); n > 0 && in.args[n-1].kind == opArray {
+			for _, e := range in.args[n-1].arr {
+				switch e.kind {
+				case opString:
+					in.show(e.b)
+				case opNumber:
+					in.kern(e.num)
+				}
+			}
+		}
+
+	// Paths.
+	case "m":
+		if k, ok := in.nums(2); ok {
+			x, y := gs.ctm.apply(in.num(k), in.num(k+1))
+			in.path = append(in.path, subpath{pts: []point{{x, y}}})
+		}
+	case "l":
+		if k, ok := in.nums(2); ok {
+			in.lineTo(in.num(k), in.num(k+1), false)
+		}
+	case "c":
+		if k, ok := in.nums(6); ok {
+			in.lineTo(in.num(k+4), in.num(k+5), true)
+		}
+	case "v", "y":
+		if k, ok := in.nums(4); ok {
+			in.lineTo(in.num(k+2), in.num(k+3), true)
+		}
+	case "h":
+		if n := len(in.path); n > 0 {
+			in.path[n-1].closed = true
+		}
+	case "re":
+		if k, ok := in.nums(4); ok {
+			x, y, w, h := in.num(k), in.num(k+1), in.num(k+2), in.num(k+3)
+			m := gs.ctm
+			p0x, p0y := m.apply(x, y)
+			p1x, p1y := m.apply(x+w, y)
+			p2x, p2y := m.apply(x+w, y+h)
+			p3x, p3y := m.apply(x, y+h)
+			in.path = append(in.path, subpath{pts: []point{{p0x, p0y}, {p1x, p1y}, {p2x, p2y}, {p3x, p3y}}, closed: true})
+		}
+	case "S":
+		in.stroke(false)
+		in.path = in.path[:0]
+	case "s":
+		in.stroke(true)
+		in.path = in.path[:0]
+	case "f", "F", "f*":
+		in.fill()
+		in.path = in.path[:0]
+	case "B", "B*":
+		in.fill()
+		in.stroke(false)
+		in.path = in.path[:0]
+	case "b", "b*":
+		in.fill()
+		in.stroke(true)
+		in.path = in.path[:0]
+	case "n":
+		in.path = in.path[:0]
+	case "W", "W*":
+
+	// XObjects.
+	case "Do":
+		if n := len(in.args); n > 0 && in.args[n-1].kind == opName {
+			in.xobject(string(in.args[n-1].b))
+		}
+	}
+}
+
+// setWhite records whether a colour just set is white.
+func (in *interp) setWhite(stroke bool, n int) {
+	white := false
+	if k, ok := in.nums(n); ok && n > 0 {
+		switch n {
+		case 1, 3:
+			white = true
+			for i := k; i < k+n; i++ {
+				if in.num(i) < 0.98 {
+					white = false
+				}
+			}
+		case 4:
+			white = true
+			for i := k; i < k+n; i++ {
+				if in.num(i) > 0.02 {
+					white = false
+				}
+			}
+		}
+	}
+	if stroke {
+		in.gs.whiteStroke = white
+	} else {
+		in.gs.whiteFill = white
+	}
+}
+
+func (in *interp) moveText(tx, ty float64) {
+	in.tlm = matrix{1, 0, 0, 1, tx, ty}.mul(in.tlm)
+	in.tm = in.tlm
+}
+
+// font returns the font of a resource name, loading it once per document.
+func (in *interp) font(name string) *font {
+	if f, ok := in.fonts[name]; ok {
+		return f
+	}
+	if in.fonts == nil {
+		in.fonts = map[string]*font{}
+	}
+	v := in.res.Key("Font").Key(name)
+	var f *font
+	if v.Kind() == pdflib.Dict {
+		f = in.doc.font(v)
+	}
+	in.fonts[name] = f
+	return f
+}
+
+// show draws the glyphs of a string.
+func (in *interp) show(s []byte) {
+	gs := &in.gs
+	f := gs.font
+	if f == nil {
+		// Text in a font that is not there: advance nothing, draw nothing.
+		in.page.missingFont = true
+		return
+	}
+	fs := gs.fontSize
+	for len(s) > 0 {
+		g := f.next(s)
+		if g.n <= 0 {
+			g.n = 1
+		}
+		s = s[g.n:]
+		if f.vertical {
+			in.emitVertical(g)
+			continue
+		}
+		// Text rendering matrix.
+		m := in.tm.mul(gs.ctm)
+		trm := matrix{fs * gs.th, 0, 0, fs, 0, gs.rise}.mul(m)
+		w := g.width
+		in.emit(g, trm, 0, w, -emDescent, emAscent, m, fs)
+		tx := (w*fs + gs.tc) * gs.th
+		if g.space {
+			tx += gs.tw * gs.th
+		}
+		in.tm = matrix{1, 0, 0, 1, tx, 0}.mul(in.tm)
+	}
+}
+
+func (in *interp) emitVertical(g glyph) {
+	gs := &in.gs
+	fs := gs.fontSize
+	m := in.tm.mul(gs.ctm)
+	trm := matrix{fs * gs.th, 0, 0, fs, 0, gs.rise}.mul(m)
+	in.emit(g, trm, -0.5, 0.5, -1, 0, m, fs)
+	ty := -fs + gs.tc
+	if g.space {
+		ty += gs.tw
+	}
+	in.tm = matrix{1, 0, 0, 1, 0, ty}.mul(in.tm)
+}
+
+// emit records a glyph whose box in text space is [x0, x1] × [y0, y1].
+func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs float64) {
+	if !trm.valid() {
+		return
+	}
+	ax, ay := trm.apply(x0, y0)
+	bx, by := trm.apply(x1, y0)
+	cx, cy := trm.apply(x1, y1)
+	dx, dy := trm.apply(x0, y1)
+	gl := Glyph{
+		Text: g.text,
+		X0:   math.Min(math.Min(ax, bx), math.Min(cx, dx)),
+		X1:   math.Max(math.Max(ax, bx), math.Max(cx, dx)),
+		Y0:   math.Min(math.Min(ay, by), math.Min(cy, dy)),
+		Y1:   math.Max(math.Max(ay, by), math.Max(cy, dy)),
+		Size: math.Abs(fs) * math.Hypot(m[2], m[3]),
+		// Word spacing applies to code 32, but whether a glyph is a space
+		// depends on what it shows: subset fonts put ideographs at 32 too.
+		Space: g.text == " " || g.text == "\u00A0" || g.text == "\u3000" || (g.text == "" && g.space),
+		Font:  in.gs.font.name,
+	}
+	if gl.Text == "" && !gl.Space {
+		gl.Text = "\uFFFD"
+	}
+	// Direction of the baseline in upright coordinates (y grows down).
+	bxv, byv := trm[0], trm[1]
+	switch {
+	case math.Abs(bxv) >= math.Abs(byv) && bxv >= 0:
+		gl.Dir = 0
+	case math.Abs(bxv) >= math.Abs(byv):
+		gl.Dir = 2
+	case byv > 0:
+		gl.Dir = 1
+	default:
+		gl.Dir = 3
+	}
+	// The baseline origin.
+	gl.BaseX, gl.BaseY = trm.apply(0, 0)
+	// Glyphs entirely off the page are not printed.
+	p := in.page
+	if gl.X1 < -1 || gl.Y1 < -1 || gl.X0 > p.Width+1 || gl.Y0 > p.Height+1 {
+		return
+	}
+	if gl.Size < 0.5 && !gl.Space {
+		// Invisible specks.
+		return
+	}
+	p.Glyphs = append(p.Glyphs, gl)
+}
+
+// kern applies a TJ adjustment.
+func (in *interp) kern(n float64) {
+	gs := &in.gs
+	if gs.font != nil && gs.font.vertical {
+		in.tm = matrix{1, 0, 0, 1, 0, -n / 1000 * gs.fontSize}.mul(in.tm)
+		return
+	}
+	tx := -n / 1000 * gs.fontSize * gs.th
+	in.tm = matrix{1, 0, 0, 1, tx, 0}.mul(in.tm)
+}
+
+func (in *interp) lineTo(x, y float64, curve bool) {
+	px, py := in.gs.ctm.apply(x, y)
+	n := len(in.path)
+	if n == 0 {
+		in.path = append(in.path, subpath{pts: []point{{px, py}}})
+		return
+	}
+	in.path[n-1].pts = append(in.path[n-1].pts, point{px, py})
+	if curve {
+		in.path[n-1].curved = true
+	}
+}
+
+// lineThickness is the painted width of the current line width.
+func (in *interp) lineThickness() float64 {
+	w := in.gs.lineWidth * in.gs.ctm.scale()
+	if w <= 0.01 {
+		w = 0.5
+	}
+	return w
+}
+
+// stroke turns the straight axis-aligned segments of the path into rules.
+func (in *interp) stroke(closeAll bool) {
+	if in.gs.whiteStroke {
+		return
+	}
+	t := in.lineThickness()
+	for _, sp := range in.path {
+		if sp.curved {
+			continue
+		}
+		n := len(sp.pts)
+		for i := 0; i+1 < n; i++ {
+			in.segment(sp.pts[i], sp.pts[i+1], t)
+		}
+		if (sp.closed || closeAll) && n > 2 {
+			in.segment(sp.pts[n-1], sp.pts[0], t)
+		}
+	}
+}
+
+func (in *interp) segment(a, b point, t float64) {
+	dx, dy := math.Abs(b.x-a.x), math.Abs(b.y-a.y)
+	switch {
+	case dy <= 0.5 && dx > 0:
+		y := (a.y + b.y) / 2
+		in.addRule(math.Min(a.x, b.x), y-t/2, math.Max(a.x, b.x), y+t/2)
+	case dx <= 0.5 && dy > 0:
+		x := (a.x + b.x) / 2
+		in.addRule(x-t/2, math.Min(a.y, b.y), x+t/2, math.Max(a.y, b.y))
+	}
+}
+
+// fill turns thin filled rectangles into rules.
+func (in *interp) fill() {
+	if in.gs.whiteFill {
+		return
+	}
+	for _, sp := range in.path {
+		if sp.curved {
+			continue
+		}
+		x0, y0, x1, y1, ok := rectOf(sp.pts)
+		if !ok {
+			continue
+		}
+		if x1-x0 <= maxRuleThickness || y1-y0 <= maxRuleThickness {
+			in.addRule(x0, y0, x1, y1)
+		}
+	}
+}
+
+// rectOf reports whether pts outline an axis-aligned rectangle.
+func rectOf(pts []point) (x0, y0, x1, y1 float64, ok bool) {
+	n := len(pts)
+	if n == 5 && math.Abs(pts[4].x-pts[0].x) < 0.5 && math.Abs(pts[4].y-pts[0].y) < 0.5 {
+		n = 4
+	}
+	if n != 4 && n != 2 {
+		return 0, 0, 0, 0, false
+	}
+	x0, y0, x1, y1 = pts[0].x, pts[0].y, pts[0].x, pts[0].y
+	for _, p := range pts[:n] {
+		x0, x1 = math.Min(x0, p.x), math.Max(x1, p.x)
+		y0, y1 = math.Min(y0, p.y), math.Max(y1, p.y)
+	}
+	if n == 2 {
+		return x0, y0, x1, y1, true
+	}
+	for _, p := range pts[:n] {
+		onX := math.Abs(p.x-x0) < 0.5 || math.Abs(p.x-x1) < 0.5
+		onY := math.Abs(p.y-y0) < 0.5 || math.Abs(p.y-y1) < 0.5
+		if !onX || !onY {
+			return 0, 0, 0, 0, false
+		}
+	}
+	return x0, y0, x1, y1, true
+}
+
+func (in *interp) addRule(x0, y0, x1, y1 float64) {
+	p := in.page
+	if len(p.Rules) >= maxGlyphs {
+		return
+	}
+	// Clip to the page.
+	x0, y0 = math.Max(x0, -1), math.Max(y0, -1)
+	x1, y1 = math.Min(x1, p.Width+1), math.Min(y1, p.Height+1)
+	if x1 < x0 || y1 < y0 {
+		return
+	}
+	p.Rules = append(p.Rules, Rule{X0: x0, Y0: y0, X1: x1, Y1: y1})
+}
+
+// xobject draws a Form XObject, or counts an image.
+func (in *interp) xobject(name string) {
+	x := in.res.Key("XObject").Key(name)
+	switch x.Key("Subtype").Name() {
+	case "Image":
+		in.page.Images++
+	case "Form":
+		if in.depth >= maxFormDepth {
+			return
+		}
+		content, err := in.doc.formContent(x)
+		if err != nil {
+			in.page.problems = append(in.page.problems, "form XObject "+name+": "+err.Error())
+			return
+		}
+		m := identity
+		if mv := x.Key("Matrix"); mv.Kind() == pdflib.Array && mv.Len() == 6 {
+			for i := 0; i < 6; i++ {
+				m[i] = mv.Index(i).Float64()
+			}
+		}
+		sub := &interp{
+			doc:   in.doc,
+			page:  in.page,
+			gs:    in.gs,
+			res:   in.res,
+			fonts: in.fonts,
+			depth: in.depth + 1,
+			ops:   in.ops,
+			args:  make([]operand, 0, 16),
+		}
+		if c := m.mul(in.gs.ctm); c.valid() {
+			sub.gs.ctm = c
+		}
+		if r := x.Key("Resources"); r.Kind() == pdflib.Dict {
+			sub.res = r
+			sub.fonts = nil
+		}
+		sub.run(content)
+		in.ops = sub.ops
+	}
+}
+
+// inlineImage skips an inline image (BI … ID data EI) and counts it.
+func (in *interp) inlineImage(l *lexer) {
+	for {
+		var op operand
+		tok, kw := l.next(&op)
+		if tok == tokEOF {
+			return
+		}
+		if tok == tokOperator && string(kw) == "ID" {
+			l.skipInlineImage()
+			in.page.Images++
+			return
+		}
+	}
+}
