@@ -232,6 +232,7 @@ OUT is a JSON document written by extract or convert, or an input file
 			passwordFlag(fs, o)
 			fs.BoolVar(&o.jsonOut, "json", false, "print the report as JSON")
 			fs.BoolVar(&o.misses, "misses", false, "list the truth rows that were not reproduced")
+			fs.StringVar(&o.only, "tables", "", "score only these truth table `ids` (comma-separated, e.g. T01_szzb,T02_srzb)")
 		},
 		run: func(ctx context.Context, e *env, args []string) error {
 			if len(args) != 2 {
@@ -245,6 +246,9 @@ OUT is a JSON document written by extract or convert, or an input file
 			tf.Close()
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			if e.o.only != "" {
+				truth.Keep(strings.Split(e.o.only, ","))
 			}
 			out, err := e.loadOutput(args[1])
 			if err != nil {

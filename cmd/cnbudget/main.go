@@ -65,6 +65,7 @@ type opts struct {
 	quiet      bool
 	boxes      bool
 	pages      string
+	only       string
 }
 
 func commands() []*command {

@@ -166,6 +166,20 @@ func buildGrid(page int, comp []segment) *Grid {
 	}
 	gs.xs = cluster(xv, clusterTol)
 	gs.ys = cluster(yv, clusterTol)
+	// Vertical rules that run past the first or last horizontal rule
+	// frame a band the page cut open (a row split by the page break).
+	if len(gs.ys) > 0 {
+		lo, hi := gs.ys[0], gs.ys[len(gs.ys)-1]
+		for _, v := range gs.v {
+			lo, hi = min(lo, v.lo), max(hi, v.hi)
+		}
+		if gs.ys[0]-lo > minBand {
+			gs.ys = append([]float64{lo}, gs.ys...)
+		}
+		if hi-gs.ys[len(gs.ys)-1] > minBand {
+			gs.ys = append(gs.ys, hi)
+		}
+	}
 	// The outer frame: horizontal rules reach from the first to the last
 	// vertical boundary.
 	if len(gs.xs) < 2 || len(gs.ys) < 2 {

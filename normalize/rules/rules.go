@@ -24,7 +24,7 @@ type Config struct {
 	MatchTimeout    time.Duration   `mapstructure:"match_timeout"`
 	TitleLine       TitleLineConfig `mapstructure:"title_line"`
 	Kinds           []KindConfig    `mapstructure:"kinds"`
-	PageFurniture   []string        `mapstructure:"page_furniture"`
+	PageFurniture   FurnitureConfig `mapstructure:"page_furniture"`
 	Meta            MetaConfig      `mapstructure:"meta"`
 	Notes           []string        `mapstructure:"notes"`
 	EmptyNote       []string        `mapstructure:"empty_note"`
@@ -52,16 +52,26 @@ type PatternSet struct {
 
 // TitleLineConfig limits which lines may be table titles.
 type TitleLineConfig struct {
-	MaxRunes int      `mapstructure:"max_runes"`
-	Reject   []string `mapstructure:"reject"`
+	MaxRunes       int      `mapstructure:"max_runes"`
+	Reject         []string `mapstructure:"reject"`
+	Suffix         string   `mapstructure:"suffix"`
+	MaxPrefixRunes int      `mapstructure:"max_prefix_runes"`
+}
+
+// FurnitureConfig holds the page-furniture patterns.
+type FurnitureConfig struct {
+	MarginShare float64  `mapstructure:"margin_share"`
+	Anywhere    []string `mapstructure:"anywhere"`
+	Margins     []string `mapstructure:"margins"`
 }
 
 // KindConfig describes one kind of table.
 type KindConfig struct {
-	Kind    string   `mapstructure:"kind"`
-	Label   string   `mapstructure:"label"`
-	Titles  []string `mapstructure:"titles"`
-	Exclude []string `mapstructure:"exclude"`
+	MaxPrefixRunes int      `mapstructure:"max_prefix_runes"`
+	Kind           string   `mapstructure:"kind"`
+	Label          string   `mapstructure:"label"`
+	Titles         []string `mapstructure:"titles"`
+	Exclude        []string `mapstructure:"exclude"`
 }
 
 // MetaConfig holds the patterns of the lines printed under a title.
@@ -84,6 +94,10 @@ type Rules struct {
 	kinds           []kindRule
 	titleReject     []*regexp2.Regexp
 	titleMaxRunes   int
+	titleSuffix     *regexp2.Regexp
+	titlePrefix     int
+	marginShare     float64
+	furnitureEdge   []*regexp2.Regexp
 	headingMaxRunes int
 	furniture       []*regexp2.Regexp
 	unit            []*regexp2.Regexp
@@ -110,9 +124,10 @@ type keyed struct {
 }
 
 type kindRule struct {
-	kind    string
-	titles  []*regexp2.Regexp
-	exclude []*regexp2.Regexp
+	kind      string
+	maxPrefix int
+	titles    []*regexp2.Regexp
+	exclude   []*regexp2.Regexp
 }
 
 // Compile checks and compiles c.
@@ -140,7 +155,10 @@ func Compile(c Config) (*Rules, error) {
 	r := &Rules{
 		titleReject:    compile("title_line.reject", c.TitleLine.Reject),
 		titleMaxRunes:  c.TitleLine.MaxRunes,
-		furniture:      compile("page_furniture", c.PageFurniture),
+		furniture:      compile("page_furniture.anywhere", c.PageFurniture.Anywhere),
+		furnitureEdge:  compile("page_furniture.margins", c.PageFurniture.Margins),
+		marginShare:    c.PageFurniture.MarginShare,
+		titlePrefix:    c.TitleLine.MaxPrefixRunes,
 		unit:           compile("meta.unit", c.Meta.Unit),
 		year:           compile("meta.year", c.Meta.Year),
 		department:     compile("meta.department", c.Meta.Department),
@@ -152,6 +170,11 @@ func Compile(c Config) (*Rules, error) {
 		bodyStart:      compile("body_start", c.BodyStart),
 		columns:        map[string]string{},
 		labels:         map[string]string{},
+	}
+	if c.TitleLine.Suffix != "" {
+		if res := compile("title_line.suffix", []string{c.TitleLine.Suffix}); len(res) == 1 {
+			r.titleSuffix = res[0]
+		}
 	}
 	if c.Meta.DepartmentCodeLine != "" {
 		if res := compile("meta.department_code_line", []string{c.Meta.DepartmentCodeLine}); len(res) == 1 {
@@ -196,9 +219,10 @@ func Compile(c Config) (*Rules, error) {
 		}
 		seen[k.Kind] = true
 		r.kinds = append(r.kinds, kindRule{
-			kind:    k.Kind,
-			titles:  compile("kinds."+k.Kind+".titles", k.Titles),
-			exclude: compile("kinds."+k.Kind+".exclude", k.Exclude),
+			kind:      k.Kind,
+			maxPrefix: k.MaxPrefixRunes,
+			titles:    compile("kinds."+k.Kind+".titles", k.Titles),
+			exclude:   compile("kinds."+k.Kind+".exclude", k.Exclude),
 		})
 		r.labels[k.Kind] = k.Label
 	}
@@ -262,11 +286,40 @@ func (r *Rules) TitleKind(line string) string {
 		return ""
 	}
 	for _, k := range r.kinds {
-		if matchAny(k.titles, s) && !matchAny(k.exclude, s) {
-			return k.kind
+		if matchAny(k.exclude, s) {
+			continue
+		}
+		maxPrefix := r.titlePrefix
+		if k.maxPrefix != 0 {
+			maxPrefix = k.maxPrefix
+		}
+		for _, re := range k.titles {
+			if r.titleMatch(re, s, maxPrefix) {
+				return k.kind
+			}
 		}
 	}
 	return ""
+}
+
+// titleMatch reports whether re matches s as a title: little before the
+// match and only an allowed qualifier after it.
+func (r *Rules) titleMatch(re *regexp2.Regexp, s string, maxPrefix int) bool {
+	m, err := re.FindStringMatch(s)
+	for ; err == nil && m != nil; m, err = re.FindNextMatch(m) {
+		rs := []rune(s)
+		start, end := m.Index, m.Index+m.Length
+		if maxPrefix > 0 && start > maxPrefix {
+			continue
+		}
+		if r.titleSuffix != nil {
+			if ok, err := r.titleSuffix.MatchString(string(rs[end:])); err != nil || !ok {
+				continue
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Kinds lists the configured table kinds in match order.
@@ -281,8 +334,22 @@ func (r *Rules) Kinds() []string {
 // Label returns the human-readable name of a kind.
 func (r *Rules) Label(kind string) string { return r.labels[kind] }
 
-// IsFurniture reports whether line is page furniture (a page number …).
-func (r *Rules) IsFurniture(line string) bool { return matchAny(r.furniture, Squeeze(line)) }
+// IsFurniture reports whether line is page furniture (a page number …);
+// inMargin tells whether the line stands in the top or bottom margin.
+func (r *Rules) IsFurniture(line string, inMargin bool) bool {
+	s := Squeeze(line)
+	return matchAny(r.furniture, s) || (inMargin && matchAny(r.furnitureEdge, s))
+}
+
+// InMargin reports whether a line spanning y0..y1 on a page of the given
+// height stands in its top or bottom margin.
+func (r *Rules) InMargin(y0, y1, height float64) bool {
+	if height <= 0 {
+		return false
+	}
+	m := r.marginShare * height
+	return y1 <= m || y0 >= height-m
+}
 
 // Meta is what a department / year / unit line declares.
 type Meta struct {

@@ -53,6 +53,9 @@ func TestTitleKind(t *testing.T) {
 		{"一、部门职责及机构设置情况", ""},
 		{"收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映永清县人力资源和社会保障局年度部门预算中支出预算的总体情况。", ""},
 		{"部门预算收支总表..........1", ""},
+		{"收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制", ""},
+		{"2026年部门收入预算总表（单位：万元）", "revenue"},
+		{"一般公共预算支出表（按经济分类）", "general_budget_expenditure_econ"},
 	} {
 		if got := r.TitleKind(c.line); got != c.kind {
 			t.Errorf("TitleKind(%q) = %q, want %q", c.line, got, c.kind)
@@ -82,8 +85,11 @@ func TestMeta(t *testing.T) {
 			t.Errorf("MetaText(%q) = %+v, want no match", s, m)
 		}
 	}
-	if !r.IsFurniture("第 3 页") || !r.IsFurniture("- 12 -") || r.IsFurniture("合计") {
+	if !r.IsFurniture("第 3 页", false) || !r.IsFurniture("- 12 -", false) || r.IsFurniture("合计", true) {
 		t.Error("IsFurniture")
+	}
+	if r.IsFurniture("24", false) || !r.IsFurniture("24", true) {
+		t.Error("a bare number is furniture only in the margins")
 	}
 	if !r.IsNote("注：无政府基金预算财政拨款预算，空表列示。") {
 		t.Error("IsNote")

@@ -22,6 +22,7 @@ func Assemble(doc *extract.Document, r *rules.Rules) *Result {
 type assembler struct {
 	r      *rules.Rules
 	res    *Result
+	pageH  float64
 	tbl    *tableBuilder
 	prj    *projectBuilder
 	pageNo int
@@ -40,6 +41,7 @@ func (a *assembler) log(action, kind, text string) {
 
 func (a *assembler) page(p *extract.Page) {
 	a.pageNo = p.Number
+	a.pageH = p.Height
 	a.fresh = true
 	if a.tbl != nil {
 		a.tbl.newPage(p.Number)
@@ -82,7 +84,7 @@ func (a *assembler) row(row *layout.Row) {
 	}
 	text := layout.CleanText(strings.Join(parts, " "))
 	single := len(parts) == 1 || !row.IsGrid()
-	if single && a.r.IsFurniture(text) {
+	if single && a.r.IsFurniture(text, a.r.InMargin(row.Y0, row.Y1, a.pageH)) {
 		a.log("drop", "", "page furniture: "+text)
 		return
 	}
@@ -93,11 +95,19 @@ func (a *assembler) row(row *layout.Row) {
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
-		!a.r.IsSectionHeading(text) && a.tbl.acceptsStream(row) {
+		!a.r.IsSectionHeading(text) && a.tbl.acceptsStream(row, a.fresh) {
 		if !a.metaRow(parts) {
 			a.tbl.stream = append(a.tbl.stream, *row)
 		}
 		return
+	}
+	if row.IsGrid() && a.tbl != nil && len(a.tbl.stream) > 0 && (a.tbl.ruled || len(a.tbl.t.Header)+len(a.tbl.t.Rows) == 0) {
+		// Plain lines between a title (or the top of a page) and a ruled
+		// table are not its rows.
+		for _, l := range a.tbl.stream {
+			a.log("drop", a.tbl.t.Kind, "text above the table: "+l.Text())
+		}
+		a.tbl.stream = nil
 	}
 	a.flushStream()
 	if kind != "" {
@@ -135,15 +145,13 @@ func (a *assembler) row(row *layout.Row) {
 	a.narrative(row, text)
 }
 
-// metaRow consumes a department / year / unit row of the open table.
+// metaRow consumes a department / year / unit row of the open table. The
+// row's parts (cells or runs) are covered by meta texts, several adjacent
+// parts making one text where needed ("316" + "永清县…局").
 func (a *assembler) metaRow(parts []string) bool {
-	var ms []rules.Meta
-	for _, p := range parts {
-		m, ok := a.r.MetaText(p)
-		if !ok {
-			return false
-		}
-		ms = append(ms, m)
+	ms, ok := a.metaParts(parts)
+	if !ok {
+		return false
 	}
 	if a.tbl != nil && !a.tbl.expectsMeta() {
 		// Department / unit lines inside the body of a table are the page
@@ -170,6 +178,26 @@ func (a *assembler) metaRow(parts []string) bool {
 	}
 	a.log("meta", kind, strings.Join(parts, " "))
 	return true
+}
+
+// metaParts covers parts with meta texts, longest first.
+func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
+	var ms []rules.Meta
+	for i := 0; i < len(parts); {
+		found := false
+		for j := len(parts); j > i; j-- {
+			if m, ok := a.r.MetaText(strings.Join(parts[i:j], " ")); ok {
+				ms = append(ms, m)
+				i = j
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return ms, len(ms) > 0
 }
 
 func (a *assembler) docMeta(m rules.Meta) {
@@ -236,7 +264,14 @@ func (a *assembler) flushStream() {
 	}
 	lines := a.tbl.stream
 	a.tbl.stream = nil
-	rows, rest := streamRows(lines)
+	var rows, rest []layout.Row
+	if a.tbl.ruled {
+		// Held back at the top of a page, and no ruled row followed: the
+		// table has ended.
+		rest = lines
+	} else {
+		rows, rest = streamRows(lines)
+	}
 	for _, row := range rows {
 		a.tbl.add(a, &row)
 		a.fresh = false

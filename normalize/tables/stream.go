@@ -33,6 +33,19 @@ func streamRows(lines []layout.Row) (rows []layout.Row, rest []layout.Row) {
 			firstAnchor = i
 		}
 	}
+	if firstAnchor < 0 {
+		// No line carries a number: unless the lines are laid out in
+		// columns, this is running text, not a table.
+		multi := 0
+		for i := range lines {
+			if len(lines[i].Runs) >= 2 {
+				multi++
+			}
+		}
+		if multi*2 < len(lines) {
+			return nil, lines
+		}
+	}
 	cols := streamColumns(lines, anchor)
 	// The table ends at the first line that runs across several columns and
 	// carries no number: running text after the table.

@@ -62,10 +62,17 @@ func (b *tableBuilder) meta(m rules.Meta) {
 }
 
 // acceptsStream reports whether a plain line may belong to the table as a
-// row printed without ruling lines.
-func (b *tableBuilder) acceptsStream(row *layout.Row) bool {
+// row printed without ruling lines. At the top of a page (pageTop) a ruled
+// table also holds plain lines back: a page header it repeats, or the text
+// that follows the table; the next row decides.
+func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool) bool {
 	if b.ruled {
-		return false
+		return pageTop
+	}
+	if len(b.t.Header) == 0 && len(b.t.Rows) == 0 {
+		// Between the title and the table anything may come (a wrapped
+		// department line, a subtitle); decide when the table shows.
+		return true
 	}
 	return len(row.Runs) >= 2 || len(b.stream) > 0
 }

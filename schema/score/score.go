@@ -76,6 +76,22 @@ func ParseTruth(r io.Reader) (*Truth, error) {
 	return &t, nil
 }
 
+// Keep restricts the truth to the tables with the given ids (for a PDF
+// that holds only some of a disclosure's tables). Unknown ids are ignored.
+func (t *Truth) Keep(ids []string) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	kept := t.Tables[:0]
+	for _, tt := range t.Tables {
+		if want[tt.ID] {
+			kept = append(kept, tt)
+		}
+	}
+	t.Tables = kept
+}
+
 // Counts are the raw counts behind the scores.
 type Counts struct {
 	TruthRows  int `json:"truth_rows"`
