@@ -268,6 +268,15 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 			}
 		}
 	}
+	// A cell merged over several rows has no rule between them in its
+	// column (while other columns have one): its text belongs to the first
+	// row of the span.
+	for i := range all {
+		pl := &all[i]
+		for pl.band > 0 && covered(spec.h, ys[pl.band], xs[pl.col], xs[pl.col+1]) < coverage {
+			pl.band--
+		}
+	}
 	// Within each band, find the cells: columns joined where the boundary
 	// between them is not drawn.
 	var rows []Row

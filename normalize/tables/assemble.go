@@ -270,7 +270,11 @@ func (a *assembler) flushStream() {
 		// table has ended.
 		rest = lines
 	} else {
-		rows, rest = streamRows(lines)
+		var cols []interval
+		rows, rest, cols = streamRows(lines, a.tbl.streamCols)
+		if a.tbl.streamCols == nil && len(rows) > 0 {
+			a.tbl.streamCols = cols
+		}
 	}
 	for _, row := range rows {
 		a.tbl.add(a, &row)

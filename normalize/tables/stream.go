@@ -19,16 +19,19 @@ import (
 // wrapped header cells to the header line above them, wrapped names to the
 // nearest row that carries numbers.
 //
-// It returns the rows, and the lines from the first one that cannot be part
-// of the table (a paragraph running across the columns) onwards.
-func streamRows(lines []layout.Row) (rows []layout.Row, rest []layout.Row) {
+// It returns the rows, the lines from the first one that cannot be part of
+// the table (a paragraph running across the columns) onwards, and the
+// columns it used. prev are the columns of the table's previous page: a
+// continuation page with too few body rows of its own to show its columns
+// is read with those.
+func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []layout.Row, used []interval) {
 	if len(lines) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	anchor := make([]bool, len(lines))
 	firstAnchor := -1
 	for i := range lines {
-		anchor[i] = lineHasNumber(&lines[i])
+		anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i])
 		if anchor[i] && firstAnchor < 0 {
 			firstAnchor = i
 		}
@@ -42,15 +45,18 @@ func streamRows(lines []layout.Row) (rows []layout.Row, rest []layout.Row) {
 				multi++
 			}
 		}
-		if multi*2 < len(lines) {
-			return nil, lines
+		if multi*2 < len(lines) && prev == nil {
+			return nil, lines, nil
 		}
 	}
 	cols := streamColumns(lines, anchor)
+	if nBody := countTrue(anchor); prev != nil && nBody < 3 {
+		cols = prev
+	}
 	// The table ends at the first line that runs across several columns and
 	// carries no number: running text after the table.
 	end := len(lines)
-	if len(cols) >= 3 {
+	if len(cols) >= 3 && firstAnchor >= 0 {
 		for i := range lines {
 			if anchor[i] || i < firstAnchor || firstAnchor < 0 {
 				continue
@@ -65,7 +71,7 @@ func streamRows(lines []layout.Row) (rows []layout.Row, rest []layout.Row) {
 	lines = lines[:end]
 	anchor = anchor[:end]
 	if len(lines) == 0 {
-		return nil, rest
+		return nil, rest, cols
 	}
 	cb := bounds(cols)
 	g := layout.NewStreamGrid(lines[0].Page,
@@ -93,17 +99,94 @@ func streamRows(lines []layout.Row) (rows []layout.Row, rest []layout.Row) {
 			anchors = append(anchors, i)
 		}
 	}
+	// Where the text of each column ends at the most: a line that reaches
+	// it there was wrapped, and the line under it goes on with it.
+	colRight := make([]float64, len(cols))
+	for i := range lines {
+		for _, r := range lines[i].Runs {
+			for _, pc := range cutRun(r, cols) {
+				colRight[pc.col] = max(colRight[pc.col], pc.X1)
+			}
+		}
+	}
+	fullIn := func(l *layout.Row) map[int]bool {
+		out := map[int]bool{}
+		for _, r := range l.Runs {
+			for _, pc := range cutRun(r, cols) {
+				if colRight[pc.col]-pc.X1 < 1.2*max(r.Size, 1) {
+					out[pc.col] = true
+				}
+			}
+		}
+		return out
+	}
+	continuesAbove := func(i int) bool {
+		if i == 0 {
+			return false
+		}
+		full := fullIn(&lines[i-1])
+		n := 0
+		for _, r := range lines[i].Runs {
+			for _, pc := range cutRun(r, cols) {
+				if !full[pc.col] {
+					return false
+				}
+				n++
+			}
+		}
+		return n > 0
+	}
 	for i := firstAnchor; i < len(lines); i++ {
 		if anchor[i] {
 			owner[i] = i
 			continue
 		}
+		if i > firstAnchor && continuesAbove(i) {
+			owner[i] = owner[i-1]
+			continue
+		}
+		// Otherwise the line belongs to the nearest row that has nothing in
+		// its columns (a name centred on several lines around the numbers),
+		// or stands as a row of its own (a row without amounts).
+		var mine []int
+		for _, r := range lines[i].Runs {
+			for _, pc := range cutRun(r, cols) {
+				mine = append(mine, pc.col)
+			}
+		}
+		free := func(a int) bool {
+			taken := map[int]bool{}
+			for _, r := range lines[a].Runs {
+				for _, pc := range cutRun(r, cols) {
+					taken[pc.col] = true
+				}
+			}
+			for _, c := range mine {
+				if taken[c] {
+					return false
+				}
+			}
+			return true
+		}
 		best, bestD := -1, math.MaxFloat64
 		for _, a := range anchors {
+			if !free(a) {
+				continue
+			}
 			d := math.Abs(lines[a].CY() - lines[i].CY())
 			if d < bestD-0.5 || (math.Abs(d-bestD) <= 0.5 && a < i && (best > i || best < 0)) {
 				best, bestD = a, d
 			}
+		}
+		if best >= 0 && bestD > 2.5*max(lines[i].H(), 1) {
+			best = -1
+		}
+		if best < 0 {
+			// A row of its own.
+			owner[i] = i
+			anchors = append(anchors, i)
+			sort.Ints(anchors)
+			continue
 		}
 		owner[i] = best
 	}
@@ -117,7 +200,44 @@ func streamRows(lines []layout.Row) (rows []layout.Row, rest []layout.Row) {
 	for _, grp := range groups {
 		rows = append(rows, streamRow(g, lines, grp, cols))
 	}
-	return rows, rest
+	return rows, rest, cols
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// indexLine reports whether a line is the column numbering under a header
+// (栏次 1 2 3 …): small integers counting up, after at most one label.
+func indexLine(l *layout.Row) bool {
+	var nums []string
+	for _, r := range l.Runs {
+		nums = append(nums, strings.Fields(r.Text)...)
+	}
+	if len(nums) > 0 && !IsNumber(nums[0]) {
+		nums = nums[1:]
+	}
+	if len(nums) < 3 {
+		return false
+	}
+	for i, f := range nums {
+		n, ok := smallInt(f)
+		if !ok || (i > 0 && n != prevInt(nums[i-1])+1) {
+			return false
+		}
+	}
+	return true
+}
+
+func prevInt(s string) int {
+	n, _ := smallInt(s)
+	return n
 }
 
 // lineHasNumber reports whether a line carries an amount or a code.
@@ -134,58 +254,70 @@ func lineHasNumber(l *layout.Row) bool {
 
 type interval struct{ x0, x1 float64 }
 
-// streamColumns finds the column intervals of an unruled table.
+// streamColumns finds the columns of an unruled table. When the table prints
+// an index row (栏次 1 2 3 …) it names every column, the empty ones too: the
+// columns are then cut between its labels, in the widest gap the body text
+// leaves there. Otherwise the projection of the text decides.
 func streamColumns(lines []layout.Row, anchor []bool) []interval {
-	var body []interval
-	add := func(set []interval, iv interval) []interval {
-		return append(set, iv)
-	}
+	proj := projectionColumns(lines, anchor)
+	var tokens []extract.Box
 	for i := range lines {
-		if !anchor[i] {
+		if !indexLine(&lines[i]) {
 			continue
 		}
 		for _, r := range lines[i].Runs {
-			for _, p := range splitRun(r) {
-				body = add(body, interval{p.X0, p.X1})
-			}
+			tokens = append(tokens, tokenBoxes(r)...)
 		}
+		break
 	}
-	cols := mergeIntervals(body)
-	// Header and text-only lines: runs that fall into a gap between body
-	// columns open a column of their own.
-	var extra []interval
-	for i := range lines {
-		if anchor[i] {
-			continue
-		}
-		for _, r := range lines[i].Runs {
-			hits := 0
-			for _, c := range cols {
-				if r.X1 > c.x0 && r.X0 < c.x1 {
-					hits++
-				}
-			}
-			if hits == 0 {
-				extra = append(extra, interval{r.X0, r.X1})
-			}
-		}
+	if len(tokens) < 3 {
+		return proj
 	}
-	if len(extra) > 0 {
-		cols = mergeIntervals(append(cols, mergeIntervals(extra)...))
+	sort.Slice(tokens, func(i, j int) bool { return tokens[i].CX() < tokens[j].CX() })
+	// Gaps of the body projection.
+	var gaps []interval
+	for k := 1; k < len(proj); k++ {
+		gaps = append(gaps, interval{proj[k-1].x1, proj[k].x0})
+	}
+	bounds := make([]float64, 0, len(tokens)+1)
+	left := tokens[0].X0
+	if len(proj) > 0 {
+		left = min(left, proj[0].x0)
+	}
+	bounds = append(bounds, left-1)
+	for k := 1; k < len(tokens); k++ {
+		a, b := tokens[k-1].CX(), tokens[k].CX()
+		cut := (tokens[k-1].X1 + tokens[k].X0) / 2
+		widest := 0.0
+		for _, g := range gaps {
+			lo, hi := max(g.x0, a), min(g.x1, b)
+			if hi-lo > widest {
+				widest, cut = hi-lo, (lo+hi)/2
+			}
+		}
+		bounds = append(bounds, cut)
+	}
+	right := tokens[len(tokens)-1].X1
+	if len(proj) > 0 {
+		right = max(right, proj[len(proj)-1].x1)
+	}
+	bounds = append(bounds, right+1)
+	cols := make([]interval, 0, len(tokens))
+	for k := 0; k+1 < len(bounds); k++ {
+		cols = append(cols, interval{bounds[k], bounds[k+1]})
 	}
 	return cols
 }
 
-// splitRun cuts a run at wide internal spaces: "208 社会保障和就业支出" printed
-// as one run is two cells.
-func splitRun(r extract.Run) []extract.Box {
-	if len(r.Glyphs) == 0 || !strings.Contains(r.Text, " ") {
+// tokenBoxes returns the boxes of the space-separated words of a run.
+func tokenBoxes(r extract.Run) []extract.Box {
+	if len(r.Glyphs) == 0 {
 		return []extract.Box{r.Box}
 	}
 	var out []extract.Box
 	cur := r.Glyphs[0].Box
 	for _, g := range r.Glyphs[1:] {
-		if g.X0-cur.X1 > 0.9*max(r.Size, 1) {
+		if g.X0-cur.X1 > 0.15*max(r.Size, 1) {
 			out = append(out, cur)
 			cur = g.Box
 			continue
@@ -193,6 +325,145 @@ func splitRun(r extract.Run) []extract.Box {
 		cur = cur.Union(g.Box)
 	}
 	return append(out, cur)
+}
+
+// projectionColumns finds the column intervals of an unruled table from a
+// projection of the glyphs of its body rows: a column boundary is an x
+// position no body row prints on (one stray row spanning columns is
+// forgiven in long tables). Header runs that fall where no body row prints
+// open the columns that are empty in every body row.
+func projectionColumns(lines []layout.Row, anchor []bool) []interval {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	nBody := 0
+	for i := range lines {
+		if !anchor[i] {
+			continue
+		}
+		nBody++
+		lo, hi = math.Min(lo, lines[i].X0), math.Max(hi, lines[i].X1)
+	}
+	var cols []interval
+	if nBody > 0 {
+		const res = 0.5
+		n := int((hi-lo)/res) + 2
+		count := make([]int, n)
+		mark := make([]bool, n)
+		for i := range lines {
+			if !anchor[i] {
+				continue
+			}
+			clear(mark)
+			for _, r := range lines[i].Runs {
+				for _, b := range glyphBoxes(r) {
+					a, z := int((b.X0-lo)/res), int((b.X1-lo)/res)
+					for k := max(a, 0); k <= z && k < n; k++ {
+						mark[k] = true
+					}
+				}
+			}
+			for k, m := range mark {
+				if m {
+					count[k]++
+				}
+			}
+		}
+		thresh := 0
+		in := false
+		var cur interval
+		for k := 0; k <= n; k++ {
+			on := k < n && count[k] > thresh
+			switch {
+			case on && !in:
+				cur = interval{lo + float64(k)*res, 0}
+				in = true
+			case !on && in:
+				cur.x1 = lo + float64(k)*res
+				cols = append(cols, cur)
+				in = false
+			}
+		}
+	}
+	// Header and text-only lines: labels that fall into a gap between body
+	// columns name a column that is empty in every body row — unless they
+	// are just the centred label of a neighbouring column whose data sit at
+	// its edge (right-aligned numbers, left-aligned names).
+	var labels []interval
+	for i := range lines {
+		if anchor[i] {
+			continue
+		}
+		for _, r := range lines[i].Runs {
+			for _, b := range []extract.Box{r.Box} {
+				iv := interval{b.X0, b.X1}
+				hits := false
+				for _, c := range cols {
+					if iv.x1 > c.x0 && iv.x0 < c.x1 {
+						hits = true
+						break
+					}
+				}
+				if !hits {
+					labels = append(labels, iv)
+				}
+			}
+		}
+	}
+	labels = mergeIntervals(labels)
+	var extra []interval
+	for li, l := range labels {
+		c := (l.x0 + l.x1) / 2
+		var left, right *interval
+		for k := range cols {
+			if cols[k].x1 <= l.x0 {
+				left = &cols[k]
+			}
+			if cols[k].x0 >= l.x1 && right == nil {
+				right = &cols[k]
+			}
+		}
+		otherLabel := func(a, b float64) bool {
+			for lj, o := range labels {
+				if lj != li && (o.x0+o.x1)/2 > a && (o.x0+o.x1)/2 < b {
+					return true
+				}
+			}
+			return false
+		}
+		absorbed := false
+		if right != nil {
+			// The label centred over the column that ends at right.x1.
+			from := 2*c - right.x1
+			if (left == nil || from >= left.x1-2) && !otherLabel(from, right.x0) {
+				absorbed = true
+			}
+		}
+		if !absorbed && left != nil {
+			to := 2*c - left.x0
+			if (right == nil || to <= right.x0+2) && !otherLabel(left.x1, to) {
+				absorbed = true
+			}
+		}
+		if !absorbed {
+			extra = append(extra, l)
+		}
+	}
+	if len(extra) > 0 {
+		cols = mergeIntervals(append(cols, extra...))
+	}
+	return cols
+}
+
+// glyphBoxes returns the boxes of a run's glyphs (the run's box when it has
+// none).
+func glyphBoxes(r extract.Run) []extract.Box {
+	if len(r.Glyphs) == 0 {
+		return []extract.Box{r.Box}
+	}
+	out := make([]extract.Box, len(r.Glyphs))
+	for i, g := range r.Glyphs {
+		out[i] = g.Box
+	}
+	return out
 }
 
 func mergeIntervals(iv []interval) []interval {
@@ -254,21 +525,36 @@ func crossesColumns(l *layout.Row, cols []interval) bool {
 }
 
 // wrapsUnder reports whether a header line only continues the cells of the
-// line above it (a header label wrapped inside its cell).
+// line above it: labels wrapped inside their cells, whose first line ran to
+// the right edge of its column.
 func wrapsUnder(l *layout.Row, above layout.Row, cols []interval) bool {
-	if l.Y0-above.Y1 > 0.8*l.H() {
+	// Lines of one cell sit closer together than rows do.
+	if l.Y0-above.Y1 > 0.45*l.H() {
 		return false
 	}
-	has := map[int]bool{}
+	right := map[int]float64{}
+	size := map[int]float64{}
 	for _, r := range above.Runs {
-		has[colOf(cols, r.CX())] = true
-	}
-	for _, r := range l.Runs {
-		if !has[colOf(cols, r.CX())] {
-			return false
+		for _, pc := range cutRun(r, cols) {
+			right[pc.col] = max(right[pc.col], pc.X1)
+			size[pc.col] = max(r.Size, 1)
 		}
 	}
-	return true
+	n := 0
+	for _, r := range l.Runs {
+		for _, pc := range cutRun(r, cols) {
+			x1, ok := right[pc.col]
+			if !ok {
+				return false
+			}
+			// The text above ran to the column's edge.
+			if cols[pc.col].x1-x1 > 1.5*size[pc.col] {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // streamRow builds one grid row from a group of lines.
@@ -286,9 +572,8 @@ func streamRow(g *layout.Grid, lines []layout.Row, grp []int, cols []interval) l
 		l := &lines[i]
 		box = box.Union(l.Box)
 		for _, r := range l.Runs {
-			for _, pc := range runPieces(r) {
-				c := colOf(cols, pc.CX())
-				byCol[c] = append(byCol[c], part{pc.CY(), pc.X0, pc.text, pc.Box, r.Size})
+			for _, pc := range cutRun(r, cols) {
+				byCol[pc.col] = append(byCol[pc.col], part{pc.CY(), pc.X0, pc.text, pc.Box, r.Size})
 			}
 		}
 	}
@@ -350,4 +635,66 @@ func runPieces(r extract.Run) []runPiece {
 		out = append(out, runPiece{strings.TrimSpace(sb.String()), b})
 	}
 	return out
+}
+
+type colPiece struct {
+	runPiece
+	col int
+}
+
+// cutRun cuts a run into the pieces that fall into each column, by the
+// centres of its glyphs.
+func cutRun(r extract.Run, cols []interval) []colPiece {
+	if len(r.Glyphs) == 0 {
+		return []colPiece{{runPiece{strings.TrimSpace(r.Text), r.Box}, colOf(cols, r.CX())}}
+	}
+	var out []colPiece
+	var sb strings.Builder
+	var box extract.Box
+	cur := -1
+	flush := func() {
+		if cur >= 0 {
+			if t := strings.TrimSpace(sb.String()); t != "" {
+				out = append(out, colPiece{runPiece{t, box}, cur})
+			}
+		}
+		sb.Reset()
+	}
+	var prev *extract.Glyph
+	for i := range r.Glyphs {
+		g := &r.Glyphs[i]
+		c := colOf(cols, g.CX())
+		if c != cur {
+			flush()
+			cur, box = c, g.Box
+			prev = nil
+		}
+		if prev != nil && g.X0-prev.X1 > 0.15*max(r.Size, 1) {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(g.Text)
+		box = box.Union(g.Box)
+		prev = g
+	}
+	flush()
+	return out
+}
+
+// splitRun cuts a run at wide internal spaces: "208 社会保障和就业支出"
+// printed as one run is two cells.
+func splitRun(r extract.Run) []extract.Box {
+	if len(r.Glyphs) == 0 || !strings.Contains(r.Text, " ") {
+		return []extract.Box{r.Box}
+	}
+	var out []extract.Box
+	cur := r.Glyphs[0].Box
+	for _, g := range r.Glyphs[1:] {
+		if g.X0-cur.X1 > 0.9*max(r.Size, 1) {
+			out = append(out, cur)
+			cur = g.Box
+			continue
+		}
+		cur = cur.Union(g.Box)
+	}
+	return append(out, cur)
 }

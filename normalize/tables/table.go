@@ -28,6 +28,8 @@ type tableBuilder struct {
 	// ruled is set once a row came from ruling lines: plain lines then end
 	// the table instead of joining it.
 	ruled bool
+	// streamCols are the columns of an unruled table's first page.
+	streamCols []interval
 	// headerWords are the texts of the header cells, for recognising
 	// repeated header rows on continuation pages.
 	headerWords map[string]bool
@@ -127,7 +129,7 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 		t.Ruled, b.ruled = true, true
 	}
 	cells, full := b.cells(row)
-	text := strings.Join(nonEmptyTexts(cells), " ")
+	text := strings.Join(cells, " | ")
 	if t.Pages[len(t.Pages)-1] != row.Page {
 		t.Pages = append(t.Pages, row.Page)
 	}
@@ -183,6 +185,7 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 	}
 	t.Rows = append(t.Rows, cells)
 	t.RowPages = append(t.RowPages, row.Page)
+	a.log("body", t.Kind, text)
 	b.lastFull = full
 	b.pageBody++
 }
