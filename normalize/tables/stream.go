@@ -102,33 +102,31 @@ func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []
 	// Where the text of each column ends at the most: a line that reaches
 	// it there was wrapped, and the line under it goes on with it.
 	colRight := make([]float64, len(cols))
-	for i := range lines {
+	for i := max(firstAnchor, 0); i < len(lines); i++ {
 		for _, r := range lines[i].Runs {
 			for _, pc := range cutRun(r, cols) {
 				colRight[pc.col] = max(colRight[pc.col], pc.X1)
 			}
 		}
 	}
-	fullIn := func(l *layout.Row) map[int]bool {
-		out := map[int]bool{}
-		for _, r := range l.Runs {
-			for _, pc := range cutRun(r, cols) {
-				if colRight[pc.col]-pc.X1 < 1.2*max(r.Size, 1) {
-					out[pc.col] = true
-				}
-			}
-		}
-		return out
-	}
+	// A line continues the line above when, in each of its columns, the
+	// text above ran so far that this line's first character would not
+	// have fitted after it: the text was wrapped there.
 	continuesAbove := func(i int) bool {
 		if i == 0 {
 			return false
 		}
-		full := fullIn(&lines[i-1])
+		aboveRight := map[int]float64{}
+		for _, r := range lines[i-1].Runs {
+			for _, pc := range cutRun(r, cols) {
+				aboveRight[pc.col] = max(aboveRight[pc.col], pc.X1)
+			}
+		}
 		n := 0
 		for _, r := range lines[i].Runs {
 			for _, pc := range cutRun(r, cols) {
-				if !full[pc.col] {
+				x1, ok := aboveRight[pc.col]
+				if !ok || x1+pc.firstW <= colRight[pc.col]+0.5 {
 					return false
 				}
 				n++
@@ -259,7 +257,8 @@ type interval struct{ x0, x1 float64 }
 // columns are then cut between its labels, in the widest gap the body text
 // leaves there. Otherwise the projection of the text decides.
 func streamColumns(lines []layout.Row, anchor []bool) []interval {
-	proj := projectionColumns(lines, anchor)
+	body := bodyProjection(lines, anchor)
+	proj := withHeaderColumns(body, lines, anchor)
 	var tokens []extract.Box
 	for i := range lines {
 		if !indexLine(&lines[i]) {
@@ -274,36 +273,58 @@ func streamColumns(lines []layout.Row, anchor []bool) []interval {
 		return proj
 	}
 	sort.Slice(tokens, func(i, j int) bool { return tokens[i].CX() < tokens[j].CX() })
-	// Gaps of the body projection.
-	var gaps []interval
-	for k := 1; k < len(proj); k++ {
-		gaps = append(gaps, interval{proj[k-1].x1, proj[k].x0})
+	// Each label is centred in its column, so from the table's left edge
+	// the column edges follow one from the other: right = 2·centre − left.
+	// Each edge found so is then moved into the nearest gap the body text
+	// leaves around it.
+	left := math.Inf(1)
+	for i := range lines {
+		left = math.Min(left, lines[i].X0)
 	}
-	bounds := make([]float64, 0, len(tokens)+1)
-	left := tokens[0].X0
-	if len(proj) > 0 {
-		left = min(left, proj[0].x0)
+	left -= 1
+	n := len(tokens)
+	bounds := make([]float64, n+1)
+	bounds[0] = left
+	chain := true
+	for k := 0; k < n; k++ {
+		c := tokens[k].CX()
+		bounds[k+1] = 2*c - bounds[k]
+		if bounds[k+1] <= tokens[k].X1 || (k+1 < n && bounds[k+1] >= tokens[k+1].X0) {
+			chain = false
+			break
+		}
 	}
-	bounds = append(bounds, left-1)
-	for k := 1; k < len(tokens); k++ {
-		a, b := tokens[k-1].CX(), tokens[k].CX()
-		cut := (tokens[k-1].X1 + tokens[k].X0) / 2
-		widest := 0.0
+	if !chain {
+		for k := 1; k < n; k++ {
+			bounds[k] = (tokens[k-1].X1 + tokens[k].X0) / 2
+		}
+		bounds[n] = tokens[n-1].X1 + (tokens[n-1].X1 - bounds[n-1])
+	}
+	// The gaps the body text leaves, the open ends included.
+	gaps := []interval{{math.Inf(-1), math.Inf(1)}}
+	if len(body) > 0 {
+		gaps = []interval{{math.Inf(-1), body[0].x0}, {body[len(body)-1].x1, math.Inf(1)}}
+		for k := 1; k < len(body); k++ {
+			gaps = append(gaps, interval{body[k-1].x1, body[k].x0})
+		}
+	}
+	for k := 1; k < n; k++ {
+		tol := 0.3 * math.Min(bounds[k]-bounds[k-1], bounds[k+1]-bounds[k])
+		best, bestD := bounds[k], math.Inf(1)
 		for _, g := range gaps {
-			lo, hi := max(g.x0, a), min(g.x1, b)
-			if hi-lo > widest {
-				widest, cut = hi-lo, (lo+hi)/2
+			// The point of the gap nearest the estimate.
+			x := math.Max(g.x0, math.Min(g.x1, bounds[k]))
+			if d := math.Abs(x - bounds[k]); d <= tol && d < bestD && x > tokens[k-1].CX() && x < tokens[k].CX() {
+				best, bestD = x, d
 			}
 		}
-		bounds = append(bounds, cut)
+		bounds[k] = best
 	}
-	right := tokens[len(tokens)-1].X1
-	if len(proj) > 0 {
-		right = max(right, proj[len(proj)-1].x1)
+	if len(body) > 0 {
+		bounds[n] = math.Max(bounds[n], body[len(body)-1].x1+1)
 	}
-	bounds = append(bounds, right+1)
-	cols := make([]interval, 0, len(tokens))
-	for k := 0; k+1 < len(bounds); k++ {
+	cols := make([]interval, 0, n)
+	for k := 0; k < n; k++ {
 		cols = append(cols, interval{bounds[k], bounds[k+1]})
 	}
 	return cols
@@ -332,7 +353,7 @@ func tokenBoxes(r extract.Run) []extract.Box {
 // position no body row prints on (one stray row spanning columns is
 // forgiven in long tables). Header runs that fall where no body row prints
 // open the columns that are empty in every body row.
-func projectionColumns(lines []layout.Row, anchor []bool) []interval {
+func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	nBody := 0
 	for i := range lines {
@@ -383,6 +404,13 @@ func projectionColumns(lines []layout.Row, anchor []bool) []interval {
 			}
 		}
 	}
+	return cols
+}
+
+// withHeaderColumns adds to the body columns those that only a header
+// names.
+func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []interval {
+	cols := append([]interval(nil), body...)
 	// Header and text-only lines: labels that fall into a gap between body
 	// columns name a column that is empty in every body row — unless they
 	// are just the centred label of a neighbouring column whose data sit at
@@ -408,7 +436,7 @@ func projectionColumns(lines []layout.Row, anchor []bool) []interval {
 			}
 		}
 	}
-	labels = mergeIntervals(labels)
+	labels = mergeLabels(labels)
 	var extra []interval
 	for li, l := range labels {
 		c := (l.x0 + l.x1) / 2
@@ -640,22 +668,25 @@ func runPieces(r extract.Run) []runPiece {
 type colPiece struct {
 	runPiece
 	col int
+	// firstW is the width of the piece's first glyph.
+	firstW float64
 }
 
 // cutRun cuts a run into the pieces that fall into each column, by the
 // centres of its glyphs.
 func cutRun(r extract.Run, cols []interval) []colPiece {
 	if len(r.Glyphs) == 0 {
-		return []colPiece{{runPiece{strings.TrimSpace(r.Text), r.Box}, colOf(cols, r.CX())}}
+		return []colPiece{{runPiece{strings.TrimSpace(r.Text), r.Box}, colOf(cols, r.CX()), r.Size}}
 	}
 	var out []colPiece
 	var sb strings.Builder
 	var box extract.Box
 	cur := -1
+	firstW := 0.0
 	flush := func() {
 		if cur >= 0 {
 			if t := strings.TrimSpace(sb.String()); t != "" {
-				out = append(out, colPiece{runPiece{t, box}, cur})
+				out = append(out, colPiece{runPiece{t, box}, cur, firstW})
 			}
 		}
 		sb.Reset()
@@ -667,6 +698,7 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 		if c != cur {
 			flush()
 			cur, box = c, g.Box
+			firstW = g.W()
 			prev = nil
 		}
 		if prev != nil && g.X0-prev.X1 > 0.15*max(r.Size, 1) {
@@ -697,4 +729,26 @@ func splitRun(r extract.Run) []extract.Box {
 		cur = cur.Union(g.Box)
 	}
 	return append(out, cur)
+}
+
+// mergeLabels joins overlapping header labels, and the characters of a
+// label printed spaced out (项   目).
+func mergeLabels(iv []interval) []interval {
+	if len(iv) == 0 {
+		return nil
+	}
+	sort.Slice(iv, func(i, j int) bool { return iv[i].x0 < iv[j].x0 })
+	out := []interval{iv[0]}
+	for _, x := range iv[1:] {
+		last := &out[len(out)-1]
+		h := x.x1 - x.x0
+		// A single character: a square about as wide as the one before.
+		single := last.x1-last.x0 < 1.3*h && h < 1.3*(last.x1-last.x0)
+		if x.x0 <= last.x1+1 || (single && x.x0-last.x1 <= 1.5*h) {
+			last.x1 = max(last.x1, x.x1)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
