@@ -11,6 +11,7 @@ import (
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize"
+	"github.com/cnbudget/cnbudget/normalize/layout"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
 	"github.com/cnbudget/cnbudget/schema/score"
@@ -163,8 +164,12 @@ func cmdInspect() *command {
 department/unit lines, header and index rows, body rows, repeated headers
 dropped, rows joined across page breaks, notes; then a summary of every
 table (kind, pages, header rows, body rows, columns).`,
-		example: "  cnbudget inspect report.pdf",
-		setup:   passwordFlag,
+		example: "  cnbudget inspect report.pdf\n  cnbudget inspect -layout -pages 12 report.pdf",
+		setup: func(fs *flag.FlagSet, o *opts) {
+			passwordFlag(fs, o)
+			fs.BoolVar(&o.layoutRows, "layout", false, "print the rows stage two saw on each page (grid rows with their cells, plain lines) instead of its decisions")
+			fs.StringVar(&o.pages, "pages", "", "only these `pages` (e.g. 3 or 2-5)")
+		},
 		run: func(ctx context.Context, e *env, args []string) error {
 			if len(args) != 1 {
 				return usageError("inspect takes exactly one FILE")
@@ -173,11 +178,36 @@ table (kind, pages, header rows, body rows, columns).`,
 			if err != nil {
 				return err
 			}
-			res := tables.Assemble(doc, e.cfg.rules)
 			w := e.stdout
+			lo, hi, err := pageRange(e.o.pages, len(doc.Pages))
+			if err != nil {
+				return usageError(err.Error())
+			}
+			if e.o.layoutRows {
+				for i := lo - 1; i < hi; i++ {
+					p := &doc.Pages[i]
+					fmt.Fprintf(w, "page %d\n", p.Number)
+					for _, r := range layout.Page(p) {
+						if r.IsGrid() {
+							var cells []string
+							for _, c := range r.Cells {
+								cells = append(cells, fmt.Sprintf("%d:%s", c.Col, c.Text))
+							}
+							fmt.Fprintf(w, "  grid  y %6.1f-%6.1f  %s\n", r.Y0, r.Y1, strings.Join(cells, " | "))
+							continue
+						}
+						fmt.Fprintf(w, "  text  y %6.1f-%6.1f  %s\n", r.Y0, r.Y1, r.Text())
+					}
+				}
+				return nil
+			}
+			res := tables.Assemble(doc, e.cfg.rules)
 			fmt.Fprintf(w, "%s: %d pages, verdict %s\n", args[0], len(doc.Pages), doc.Verdict)
 			page := 0
 			for _, ev := range res.Events {
+				if ev.Page < lo || ev.Page > hi {
+					continue
+				}
 				if ev.Page != page {
 					page = ev.Page
 					p := &doc.Pages[page-1]

@@ -66,6 +66,7 @@ type opts struct {
 	boxes      bool
 	pages      string
 	only       string
+	layoutRows bool
 }
 
 func commands() []*command {

@@ -11,8 +11,11 @@ import (
 const (
 	// ruleThickness is the most a ruling line may measure across.
 	ruleThickness = 3.0
-	// minRuleLength drops specks and tick marks.
-	minRuleLength = 3.0
+	// minRuleLength drops specks, tick marks and the strokes of glyphs
+	// drawn as paths.
+	minRuleLength = 6.0
+	// A grid needs two horizontal rules at least minFrameRule long.
+	minFrameRule = 15.0
 	// joinTol is how far apart two rules may be and still touch.
 	joinTol = 2.5
 	// clusterTol merges boundary positions closer than this.
@@ -33,8 +36,13 @@ type segment struct {
 // findGrids finds the ruled table areas of a page.
 func findGrids(p *extract.Page) []*Grid {
 	var segs []segment
+	strokes := newGlyphIndex(p)
 	for _, r := range p.Rules {
 		w, h := r.W(), r.H()
+		if strokes.covers(r.Box) {
+			// A stroke of a character drawn as a path over its text.
+			continue
+		}
 		switch {
 		case h <= ruleThickness && w >= minRuleLength && w > h:
 			segs = append(segs, segment{pos: r.CY(), lo: r.X0, hi: r.X1})
@@ -162,6 +170,15 @@ func buildGrid(page int, comp []segment) *Grid {
 		}
 	}
 	if len(gs.v) < 2 || len(gs.h) < 2 {
+		return nil
+	}
+	long := 0
+	for _, h := range gs.h {
+		if h.hi-h.lo >= minFrameRule {
+			long++
+		}
+	}
+	if long < 2 {
 		return nil
 	}
 	gs.xs = cluster(xv, clusterTol)
@@ -413,4 +430,47 @@ func cellText(ps []piece, cell extract.Box) (string, int, bool) {
 	}
 	full := cell.X1-right < 1.6*size
 	return text, len(lines), full
+}
+
+// glyphIndex finds the glyphs under a short segment. Some producers draw
+// characters (bold titles, rare ideographs) as paths made of thin
+// rectangles, over invisible text; those strokes are not table rules.
+type glyphIndex struct {
+	boxes []extract.Box // sorted by Y0
+	maxH  float64
+}
+
+func newGlyphIndex(p *extract.Page) *glyphIndex {
+	gi := &glyphIndex{}
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			for _, g := range r.Glyphs {
+				gi.boxes = append(gi.boxes, g.Box)
+				gi.maxH = max(gi.maxH, g.H())
+			}
+		}
+	}
+	sort.Slice(gi.boxes, func(i, j int) bool { return gi.boxes[i].Y0 < gi.boxes[j].Y0 })
+	return gi
+}
+
+// covers reports whether most of a short segment lies inside glyph boxes.
+func (gi *glyphIndex) covers(b extract.Box) bool {
+	if len(gi.boxes) == 0 || max(b.W(), b.H()) > 2*gi.maxH {
+		return false
+	}
+	cx, cy := b.CX(), b.CY()
+	i := sort.Search(len(gi.boxes), func(i int) bool { return gi.boxes[i].Y0 > cy-gi.maxH })
+	for ; i < len(gi.boxes) && gi.boxes[i].Y0 <= cy; i++ {
+		g := gi.boxes[i]
+		if cx >= g.X0 && cx <= g.X1 && cy >= g.Y0 && cy <= g.Y1 {
+			// The segment's middle is inside a glyph; most of it too?
+			in := (min(b.X1, g.X1) - max(b.X0, g.X0)) * (min(b.Y1, g.Y1) - max(b.Y0, g.Y0))
+			area := max(b.W(), 0.1) * max(b.H(), 0.1)
+			if in >= 0.6*area {
+				return true
+			}
+		}
+	}
+	return false
 }

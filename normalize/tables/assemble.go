@@ -49,12 +49,56 @@ func (a *assembler) page(p *extract.Page) {
 	if a.prj != nil {
 		a.prj.newPage(p.Number)
 	}
-	rows := layout.Page(p)
+	rows := a.joinTitles(layout.Page(p))
 	for i := range rows {
 		a.row(&rows[i])
 	}
 	a.flushStream()
 }
+
+// joinTitles joins a title that wrapped onto a second (or third) line: a
+// plain line that is no title but, with the line under it, makes one.
+func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
+	out := rows[:0:0]
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if r.IsGrid() || len(r.Runs) != 1 || a.r.TitleKind(r.Text()) != "" {
+			out = append(out, r)
+			continue
+		}
+		joined := r
+		text := r.Text()
+		k := i
+		for n := 1; n <= 2 && k+1 < len(rows); n++ {
+			next := rows[k+1]
+			if next.IsGrid() || len(next.Runs) != 1 || !sameSize(joined.Runs[0].Size, next.Runs[0].Size) ||
+				next.Y0-joined.Y1 > 0.6*next.H() {
+				break
+			}
+			text += next.Runs[0].Text
+			if a.r.TitleKind(text) == "" {
+				joined.Box = joined.Box.Union(next.Box)
+				k++
+				continue
+			}
+			joined.Box = joined.Box.Union(next.Box)
+			run := joined.Runs[0]
+			run.Text, run.Box, run.Glyphs = text, joined.Box, nil
+			joined.Runs = []extract.Run{run}
+			joined.Lines = k + 2 - i
+			out = append(out, joined)
+			i = k + 1
+			text = ""
+			break
+		}
+		if text != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func sameSize(a, b float64) bool { return a > 0 && b > 0 && a/b < 1.1 && b/a < 1.1 }
 
 // texts returns the texts of a row: the cells of a grid row by column, the
 // runs of a plain line.

@@ -278,12 +278,16 @@ func (b *projectBuilder) indicator(a *assembler, page int, cells []box) {
 		*fp = layout.JoinText(*fp, c.text)
 	}
 	p := b.p
-	if ind.Level3 == "" && ind.Value == "" && len(p.Indicators) > 0 {
+	// The rest of a row: no value and no third-level name, or, at the top
+	// of a page, no value and no first- or second-level name (the row was
+	// cut by the page break).
+	fragment := ind.Value == "" && (ind.Level3 == "" || (b.pageInd == 0 && ind.Level1 == "" && ind.Level2 == ""))
+	if fragment && len(p.Indicators) > 0 {
 		// The rest of a row cut by a page break or wrapped: join it to the
 		// row above, unless that row already ends with it (a fragment the
 		// printer repeated).
 		last := &p.Indicators[len(p.Indicators)-1]
-		for _, f := range []string{"level1", "level2", "description", "basis"} {
+		for _, f := range []string{"level1", "level2", "level3", "description", "basis"} {
 			frag := *ind.field(f)
 			if frag == "" {
 				continue
