@@ -54,6 +54,14 @@ func (a *assembler) page(p *extract.Page) {
 		a.row(&rows[i])
 	}
 	a.flushStream()
+	if a.prj != nil {
+		if rest := a.prj.flush(a); len(rest) > 0 {
+			a.closeAll()
+			for i := range rest {
+				a.row(&rest[i])
+			}
+		}
+	}
 }
 
 // joinTitles joins a title that wrapped onto a second (or third) line: a

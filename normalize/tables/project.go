@@ -34,6 +34,10 @@ type projectBuilder struct {
 	pageInd  int
 	// planSeen keeps the first value of each plan label.
 	planSeen map[string]int
+	// lines are plain lines held back until the page or table ends.
+	lines []layout.Row
+	// streamCols are the indicator columns of a form printed without rules.
+	streamCols []interval
 }
 
 type headerCell struct {
@@ -77,13 +81,26 @@ func boxes(row *layout.Row) []box {
 // add takes one row of the project table; it returns false when the row
 // cannot belong to it (running text after the table).
 func (b *projectBuilder) add(a *assembler, row *layout.Row, _ []string) bool {
-	cells := boxes(row)
+	if !row.IsGrid() {
+		// Plain lines are read together once the page or the table ends:
+		// a form printed without rules, or a line of the preamble.
+		b.lines = append(b.lines, *row)
+		return true
+	}
+	for _, l := range b.flush(a) {
+		a.log("drop", "project_performance", "text inside the project table: "+l.Text())
+	}
+	return b.addCells(a, row.Page, boxes(row), true)
+}
+
+// addCells takes one row of cells.
+func (b *projectBuilder) addCells(a *assembler, page int, cells []box, grid bool) bool {
 	if len(cells) == 0 {
 		return true
 	}
 	p := b.p
-	if p.Pages[len(p.Pages)-1] != row.Page {
-		p.Pages = append(p.Pages, row.Page)
+	if p.Pages[len(p.Pages)-1] != page {
+		p.Pages = append(p.Pages, page)
 	}
 	if h := b.indicatorHeader(a.r, cells); h != nil {
 		// The indicator columns are read by label: a header repeated on a
@@ -101,12 +118,113 @@ func (b *projectBuilder) add(a *assembler, row *layout.Row, _ []string) bool {
 		b.preamble(a, cells)
 		return true
 	}
-	if !row.IsGrid() && len(row.Runs) == 1 && len(p.Indicators) > 0 && b.pageInd > 0 {
-		// A single line of text under the indicators ends the table.
-		return false
-	}
-	b.indicator(a, row.Page, cells)
+	b.indicator(a, page, cells)
 	return true
+}
+
+// flush reads the plain lines held back: the preamble lines with their
+// wrapped labels and values joined, the indicator lines as a table without
+// rules whose columns the indicator header names. It returns the lines
+// after the end of the table.
+func (b *projectBuilder) flush(a *assembler) []layout.Row {
+	lines := b.lines
+	b.lines = nil
+	if len(lines) == 0 {
+		return nil
+	}
+	head := -1
+	for i := range lines {
+		var cells []box
+		for _, r := range lines[i].Runs {
+			cells = append(cells, box{layout.CleanText(r.Text), r.Box})
+		}
+		if b.indicatorHeader(a.r, cells) != nil {
+			head = i
+			break
+		}
+	}
+	pre := lines
+	var ind []layout.Row
+	switch {
+	case head >= 0:
+		pre, ind = lines[:head], lines[head:]
+	case b.header != nil:
+		pre, ind = nil, lines
+	}
+	for _, row := range joinWrappedLines(pre) {
+		var cells []box
+		for _, r := range row.Runs {
+			if t := layout.CleanText(r.Text); t != "" {
+				cells = append(cells, box{t, r.Box})
+			}
+		}
+		b.addCells(a, row.Page, cells, false)
+	}
+	if len(ind) == 0 {
+		return nil
+	}
+	spec := streamSpec{labels: -1, prev: b.streamCols, force: head < 0 && b.streamCols != nil,
+		anchor: func(l *layout.Row) bool { return len(l.Runs) >= 3 }}
+	if head >= 0 {
+		spec.labels = 0
+	}
+	rows, rest, cols := readStream(ind, spec)
+	if head >= 0 {
+		b.streamCols = cols
+	}
+	for i := range rows {
+		b.addCells(a, rows[i].Page, boxes(&rows[i]), false)
+	}
+	return rest
+}
+
+// joinWrappedLines joins a line to the one above when it sits right under
+// it (closer than rows are apart) and each of its runs falls under a run
+// of that line: a label or value wrapped inside its cell.
+func joinWrappedLines(lines []layout.Row) []layout.Row {
+	var out []layout.Row
+	for _, l := range lines {
+		if n := len(out); n > 0 {
+			above := &out[n-1]
+			if l.Y0-above.Y1 < 0.45*l.H() && under(l, above) {
+				for _, r := range l.Runs {
+					for k := range above.Runs {
+						ar := &above.Runs[k]
+						if r.X1 > ar.X0 && r.X0 < ar.X1 {
+							ar.Text = layout.JoinText(ar.Text, r.Text)
+							ar.Box = ar.Box.Union(r.Box)
+							ar.Glyphs = nil
+							break
+						}
+					}
+				}
+				above.Box = above.Box.Union(l.Box)
+				above.Lines++
+				continue
+			}
+		}
+		cp := l
+		cp.Runs = append([]extract.Run(nil), l.Runs...)
+		out = append(out, cp)
+	}
+	return out
+}
+
+// under reports whether every run of l overlaps a run of above.
+func under(l layout.Row, above *layout.Row) bool {
+	for _, r := range l.Runs {
+		ok := false
+		for _, ar := range above.Runs {
+			if r.X1 > ar.X0 && r.X0 < ar.X1 {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return len(l.Runs) > 0
 }
 
 func joinBoxes(cells []box) string {
@@ -233,6 +351,16 @@ func (b *projectBuilder) planAt(v extract.Box) string {
 			best, bestOv = l.text, ov
 		}
 	}
+	if best == "" {
+		// No label above the value: the nearest one (a value aligned
+		// differently in its cell).
+		d := -1.0
+		for _, l := range b.planCols {
+			if dd := abs(l.CX() - v.CX()); d < 0 || dd < d {
+				best, d = l.text, dd
+			}
+		}
+	}
 	return best
 }
 
@@ -335,6 +463,11 @@ func (ind *Indicator) field(f string) *string {
 
 func (b *projectBuilder) finish(a *assembler) *Project {
 	p := b.p
+	if len(b.lines) > 0 {
+		for _, l := range b.flush(a) {
+			a.log("drop", "project_performance", "text after the project table: "+l.Text())
+		}
+	}
 	if p.Code == "" && p.Name == "" && len(p.Indicators) == 0 {
 		a.log("drop", "project_performance", "title without a project table: "+p.Title)
 		return nil

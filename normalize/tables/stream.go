@@ -25,13 +25,36 @@ import (
 // continuation page with too few body rows of its own to show its columns
 // is read with those.
 func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []layout.Row, used []interval) {
+	return readStream(lines, streamSpec{prev: prev, labels: -1})
+}
+
+// streamSpec tells readStream how a table opens its rows and names its
+// columns.
+type streamSpec struct {
+	// prev are the columns of the table's previous page.
+	prev []interval
+	// labels is the index of a line whose labels each name one column and
+	// are centred in it; -1 looks for an index row (栏次 1 2 3 …).
+	labels int
+	// anchor tells the lines that open a row; nil: lines with a number.
+	anchor func(*layout.Row) bool
+	// force reads the page with prev whatever it shows.
+	force bool
+}
+
+func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []layout.Row, used []interval) {
+	prev := spec.prev
 	if len(lines) == 0 {
 		return nil, nil, nil
 	}
 	anchor := make([]bool, len(lines))
 	firstAnchor := -1
 	for i := range lines {
-		anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i])
+		if spec.anchor != nil {
+			anchor[i] = i != spec.labels && spec.anchor(&lines[i])
+		} else {
+			anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i])
+		}
 		if anchor[i] && firstAnchor < 0 {
 			firstAnchor = i
 		}
@@ -49,8 +72,8 @@ func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []
 			return nil, lines, nil
 		}
 	}
-	cols := streamColumns(lines, anchor)
-	if nBody := countTrue(anchor); prev != nil && nBody < 3 {
+	cols := streamColumns(lines, anchor, spec.labels)
+	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force) {
 		cols = prev
 	}
 	// The table ends at the first line that runs across several columns and
@@ -93,12 +116,6 @@ func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []
 	// Body: every anchor starts a row; other lines join the nearest anchor
 	// (the one above on a tie, as cells are usually top-aligned).
 	owner := map[int]int{}
-	var anchors []int
-	for i := firstAnchor; i < len(lines); i++ {
-		if anchor[i] {
-			anchors = append(anchors, i)
-		}
-	}
 	// Where the text of each column ends at the most: a line that reaches
 	// it there was wrapped, and the line under it goes on with it.
 	colRight := make([]float64, len(cols))
@@ -133,6 +150,21 @@ func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []
 			}
 		}
 		return n > 0
+	}
+	if spec.anchor != nil {
+		// Lines picked by their shape may still be the wrapped rest of
+		// the row above.
+		for i := firstAnchor + 1; i < len(lines); i++ {
+			if anchor[i] && continuesAbove(i) {
+				anchor[i] = false
+			}
+		}
+	}
+	var anchors []int
+	for i := firstAnchor; i < len(lines); i++ {
+		if anchor[i] {
+			anchors = append(anchors, i)
+		}
 	}
 	for i := firstAnchor; i < len(lines); i++ {
 		if anchor[i] {
@@ -256,18 +288,24 @@ type interval struct{ x0, x1 float64 }
 // an index row (栏次 1 2 3 …) it names every column, the empty ones too: the
 // columns are then cut between its labels, in the widest gap the body text
 // leaves there. Otherwise the projection of the text decides.
-func streamColumns(lines []layout.Row, anchor []bool) []interval {
+func streamColumns(lines []layout.Row, anchor []bool, labels int) []interval {
 	body := bodyProjection(lines, anchor)
 	proj := withHeaderColumns(body, lines, anchor)
 	var tokens []extract.Box
-	for i := range lines {
-		if !indexLine(&lines[i]) {
-			continue
+	if labels >= 0 && labels < len(lines) {
+		for _, r := range lines[labels].Runs {
+			tokens = append(tokens, r.Box)
 		}
-		for _, r := range lines[i].Runs {
-			tokens = append(tokens, tokenBoxes(r)...)
+	} else {
+		for i := range lines {
+			if !indexLine(&lines[i]) {
+				continue
+			}
+			for _, r := range lines[i].Runs {
+				tokens = append(tokens, tokenBoxes(r)...)
+			}
+			break
 		}
-		break
 	}
 	if len(tokens) < 3 {
 		return proj
