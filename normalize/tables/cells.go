@@ -60,23 +60,23 @@ func IsCode(s string) bool {
 }
 
 // isDataRow reports whether a row belongs to a table body: it holds a
-// number or code, or opens with a body label (合计, 一、…) in one of its
-// first two columns (further right, 合计 is a column header).
+// number or code, or all its text is body labels (合计, 一、…, 无). A row
+// where 合计 stands among other labels is a header naming columns.
 func isDataRow(r *rules.Rules, cells []string) bool {
-	first := true
-	for i, c := range cells {
+	texts, body := 0, 0
+	for _, c := range cells {
 		if c == "" {
 			continue
 		}
 		if IsNumber(rules.Squeeze(c)) {
 			return true
 		}
-		if first && i < 2 && r.IsBodyStart(c) {
-			return true
+		texts++
+		if r.IsBodyStart(c) {
+			body++
 		}
-		first = false
 	}
-	return false
+	return texts > 0 && body == texts
 }
 
 var indexLabels = map[string]bool{"甲": true, "乙": true, "丙": true, "丁": true}
