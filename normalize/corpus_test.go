@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -87,5 +88,45 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestRealTruth scores the hand-verified real documents: cell accuracy at
+// least 0.99 and row recall at least 0.98 over all their tables.
+func TestRealTruth(t *testing.T) {
+	corpus := sharedCorpus(t)
+	r := defaultRules(t)
+	truths, _ := filepath.Glob(filepath.Join(corpus, "realtruth", "*.json"))
+	if len(truths) == 0 {
+		t.Fatal("no truth files in realtruth/")
+	}
+	for _, tp := range truths {
+		name := strings.TrimSuffix(filepath.Base(tp), ".json")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(tp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			truth, err := score.ParseTruth(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := extract.Open(filepath.Join(corpus, "real", name+".pdf"), extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+			rep := score.Compare(truth, out)
+			c := rep.Tables
+			t.Logf("%s: %d truth rows, recall %.4f, precision %.4f, cells %.4f", name, c.TruthRows, c.Recall(), c.Precision(), c.CellAccuracy())
+			if c.CellAccuracy() < 0.99 || c.Recall() < 0.98 {
+				for _, k := range rep.Kinds {
+					if k.Recall() < 1 || k.CellAccuracy() < 1 {
+						t.Logf("  %s: recall %.4f cells %.4f misses %q", k.Kind, k.Recall(), k.CellAccuracy(), k.Misses)
+					}
+				}
+				t.Errorf("%s: cell accuracy %.4f (want ≥ 0.99), row recall %.4f (want ≥ 0.98)", name, c.CellAccuracy(), c.Recall())
+			}
+		})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/checks"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
@@ -80,6 +81,7 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 			Pages:      nonNilInts(s.Pages),
 		})
 	}
+	out.Checks = checks.Run(out, r)
 	if doc.Verdict == extract.VerdictNoTextLayer {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("no text layer: pages %s are images only and need OCR",
 			intList(doc.PagesWithVerdict(extract.VerdictNoTextLayer))))

@@ -83,10 +83,24 @@ type MetaConfig struct {
 	AsOf               []string `mapstructure:"as_of"`
 }
 
-// ColumnConfig maps header texts to a canonical column key.
+// ColumnConfig maps header texts to a canonical column key, and says how
+// the column adds up.
 type ColumnConfig struct {
 	Key     string   `mapstructure:"key"`
 	Aliases []string `mapstructure:"aliases"`
+	// Children are the keys of the columns that sum to this one.
+	Children []string `mapstructure:"children"`
+	// Subtotal marks a column checked apart from the table's total.
+	Subtotal bool `mapstructure:"subtotal"`
+	// Part, when false, keeps the column out of the total's parts.
+	Part *bool `mapstructure:"part"`
+}
+
+// ColumnInfo is what the row identities need to know of a column key.
+type ColumnInfo struct {
+	Children []string
+	Subtotal bool
+	NotPart  bool
 }
 
 // Rules is a compiled Config.
@@ -111,6 +125,7 @@ type Rules struct {
 	sectionHeading  []*regexp2.Regexp
 	bodyStart       []*regexp2.Regexp
 	columns         map[string]string // alias (squeezed) -> key
+	colInfo         map[string]ColumnInfo
 	projFields      []keyed
 	projBlocks      []keyed
 	projIndicators  []keyed
@@ -226,7 +241,9 @@ func Compile(c Config) (*Rules, error) {
 		})
 		r.labels[k.Kind] = k.Label
 	}
+	r.colInfo = map[string]ColumnInfo{}
 	for _, col := range c.Columns {
+		r.colInfo[col.Key] = ColumnInfo{Children: col.Children, Subtotal: col.Subtotal, NotPart: col.Part != nil && !*col.Part}
 		for _, a := range col.Aliases {
 			a = Squeeze(a)
 			if _, dup := r.columns[a]; !dup {
@@ -427,6 +444,9 @@ func (r *Rules) IsBodyStart(cell string) bool { return matchAny(r.bodyStart, Squ
 
 // ColumnKey returns the canonical key of a header text, or "".
 func (r *Rules) ColumnKey(header string) string { return r.columns[Squeeze(header)] }
+
+// Column returns how the column of a key adds up.
+func (r *Rules) Column(key string) ColumnInfo { return r.colInfo[key] }
 
 func keyOf(sets []keyed, s string) string {
 	s = Squeeze(s)
