@@ -70,7 +70,10 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 					t.Logf("text layer reported unreliable")
 					return
 				}
-				out := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+				out, err := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+				if err != nil {
+					t.Fatal(err)
+				}
 				rep := score.Compare(truth, out)
 				for _, k := range rep.Kinds {
 					if k.Recall() != 1 || k.Precision() != 1 || k.CellAccuracy() != 1 {
@@ -115,7 +118,10 @@ func TestRealTruth(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+			out, err := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
 			rep := score.Compare(truth, out)
 			c := rep.Tables
 			t.Logf("%s: %d truth rows, recall %.4f, precision %.4f, cells %.4f", name, c.TruthRows, c.Recall(), c.Precision(), c.CellAccuracy())

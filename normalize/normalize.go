@@ -12,6 +12,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,10 +30,26 @@ type Options struct {
 	ToolVersion string
 }
 
-// Document runs stages two and three on doc.
-func Document(doc *extract.Document, r *rules.Rules, opt Options) *schema.Document {
+// Document runs stages two and three on doc. A failure inside them (a bug
+// meeting an unusual document) is returned as an error naming the file; it
+// never crashes the caller.
+func Document(doc *extract.Document, r *rules.Rules, opt Options) (out *schema.Document, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			out, err = nil, fmt.Errorf("%s: internal error while rebuilding the tables: %v\n%s", doc.Path, x, firstFrames(debug.Stack()))
+		}
+	}()
 	res := tables.Assemble(doc, r)
-	return FromTables(doc, res, r, opt)
+	return FromTables(doc, res, r, opt), nil
+}
+
+// firstFrames keeps the start of a stack trace for an error message.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 16 {
+		lines = lines[:16]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // FromTables runs stage three on the result of stage two.

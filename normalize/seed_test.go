@@ -33,7 +33,11 @@ func convertFile(t testing.TB, path string) *schema.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return normalize.Document(doc, defaultRules(t), normalize.Options{ToolVersion: "test"})
+	out, err := normalize.Document(doc, defaultRules(t), normalize.Options{ToolVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func readTruth(t testing.TB, path string) (*score.Truth, map[string]any) {

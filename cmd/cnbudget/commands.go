@@ -31,7 +31,7 @@ func (e *env) convertOne(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version}), nil
+	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version})
 }
 
 // writeJSON writes v as indented JSON, HTML characters unescaped.
@@ -321,7 +321,7 @@ func (e *env) loadOutput(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version}), nil
+	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version})
 }
 
 func cmdVersion() *command {

@@ -176,6 +176,9 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 				last = append(last, "")
 			}
 			last[i] = layout.JoinText(last[i], c)
+			for i >= len(b.lastFull) {
+				b.lastFull = append(b.lastFull, false)
+			}
 			b.lastFull[i] = i < len(full) && full[i]
 		}
 		t.Rows[len(t.Rows)-1] = last
