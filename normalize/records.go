@@ -28,21 +28,28 @@ var codeParts = map[string]bool{"code_class": true, "code_item": true, "code_sub
 func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 	n := t.NCols()
 	cols := make([]schema.Column, n)
+	header := spreadHeader(t.Header, n)
 	for j := 0; j < n; j++ {
 		var path []string
-		for _, h := range t.Header {
-			if j < len(h) && h[j] != "" {
+		for _, h := range header {
+			if h[j] != "" {
 				path = append(path, rules.Squeeze(h[j]))
 			}
 		}
 		c := schema.Column{Index: j, Header: strings.Join(path, "/")}
-		for k := len(path) - 1; k >= 0 && c.Key == ""; k-- {
-			c.Key = r.ColumnKey(path[k])
+		for _, p := range path {
+			if strings.HasPrefix(p, "其中") {
+				c.Breakdown = true
+			}
 		}
-		// A 小计 under a named group is that group's subtotal: 本年收入/小计.
-		if n := len(path); n >= 2 && (path[n-1] == "小计" || path[n-1] == "合计") {
-			if k := r.ColumnKey(path[n-2]); k != "" && k != "total" {
-				c.Key = k
+		// The key names what the column itself holds: its own header; a
+		// 小计 under a named group is that group's subtotal (本年收入/小计).
+		if n := len(path); n > 0 {
+			c.Key = r.ColumnKey(path[n-1])
+			if n >= 2 && (path[n-1] == "小计" || path[n-1] == "合计") {
+				if k := r.ColumnKey(path[n-2]); k != "" && k != "total" {
+					c.Key = k
+				}
 			}
 		}
 		c.Role = columnRole(t, j, c.Key)
@@ -267,4 +274,49 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 		rec.Amounts = []schema.Amount{}
 	}
 	return rec
+}
+
+// spreadHeader returns the header rows with the text of a merged cell
+// repeated over the columns it spans: an empty cell of a header row takes
+// the text on its left when a lower header row names that column (the
+// group label 本年收入 over 财政拨款收入, 事业收入 …).
+func spreadHeader(rows [][]string, n int) [][]string {
+	out := make([][]string, len(rows))
+	for i, h := range rows {
+		row := make([]string, n)
+		copy(row, h)
+		out[i] = row
+	}
+	for i := 0; i+1 < len(out); i++ {
+		last := ""
+		for j := 0; j < n; j++ {
+			if out[i][j] != "" {
+				last = out[i][j]
+				continue
+			}
+			named := false
+			for k := i + 1; k < len(out); k++ {
+				if out[k][j] != "" {
+					named = true
+				}
+			}
+			if last != "" && named && j > 0 && lowerNamed(out, i, j-1) {
+				out[i][j] = last
+			} else {
+				last = ""
+			}
+		}
+	}
+	return out
+}
+
+// lowerNamed reports whether column j has a label below header row i: the
+// cell spreading its text is itself a group over sub-columns.
+func lowerNamed(rows [][]string, i, j int) bool {
+	for k := i + 1; k < len(rows); k++ {
+		if rows[k][j] != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -117,6 +117,9 @@ type Column struct {
 	Key string `json:"key,omitempty"`
 	// Role is code, name, amount, count, index or text.
 	Role string `json:"role"`
+	// Breakdown marks a 其中 (of which) column: a part of another amount,
+	// not a term of the row's total.
+	Breakdown bool `json:"breakdown,omitempty"`
 }
 
 // Record is one body row, normalized.

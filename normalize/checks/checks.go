@@ -37,6 +37,9 @@ func Run(d *schema.Document, r *rules.Rules) []schema.Check {
 	c := &checker{r: r, doc: d, out: []schema.Check{}}
 	for i := range d.Tables {
 		t := &d.Tables[i]
+		if !r.AddsUp(t.Kind) {
+			continue
+		}
 		c.rowSums(t)
 		c.hierarchy(t)
 		c.totalOfClasses(t)
@@ -137,114 +140,204 @@ func headerLeaf(h string) string {
 	return h
 }
 
-// rowSums checks, on every row, that each total column equals the sum of
-// the columns it adds up, and each group column the sum of its members.
+// rowSums checks, on every row, the sums the header states: a group's
+// subtotal column (小计, 合计, …总数) equals the sum of the other columns of
+// the group, and the table's total column the sum of the groups and columns
+// beside it. The header's nesting says what adds up to what; columns that
+// name a breakdown (其中…, 扣除…) or are marked as no part are left out.
 func (c *checker) rowSums(t *schema.Table) {
-	var amount []schema.Column
-	for _, col := range t.Columns {
-		if col.Role == "amount" {
-			amount = append(amount, col)
-		}
-	}
-	// Segments: a total column and the columns after it, up to the next
-	// total column (决算 tables print 年初预算 and 决算 side by side).
-	var segs [][]schema.Column
-	for _, col := range amount {
-		if col.Key == "total" {
-			segs = append(segs, []schema.Column{col})
+	root := &node{}
+	for i := range t.Columns {
+		col := &t.Columns[i]
+		if col.Role != "amount" || col.Breakdown || c.r.Column(col.Key).NotPart {
 			continue
 		}
-		if n := len(segs); n > 0 {
-			segs[n-1] = append(segs[n-1], col)
+		path := strings.Split(col.Header, "/")
+		if col.Header == "" {
+			path = []string{fmt.Sprintf("#%d", col.Index)}
 		}
+		root.insert(path, col)
 	}
-	for _, seg := range segs {
-		total := seg[0]
-		present := map[string]schema.Column{}
-		for _, col := range seg[1:] {
-			if col.Key != "" {
-				present[col.Key] = col
-			}
-		}
-		var parts []schema.Column
-		var groups []schema.Column
-		var subtotals []schema.Column
-		for _, col := range seg[1:] {
-			info := c.r.Column(col.Key)
-			leaf := headerLeaf(col.Header)
-			switch {
-			case info.NotPart:
-				continue
-			case info.Subtotal:
-				subtotals = append(subtotals, col)
-				continue
-			case (leaf == "小计" || leaf == "合计") && strings.Contains(col.Header, "/") && col.Key == "":
-				// The subtotal of a group the rules do not know: its
-				// members are columns of their own.
+	var ids []identity
+	root.identities(c.r, &ids)
+	for i := range t.Records {
+		rec := &t.Records[i]
+		for _, id := range ids {
+			if !recordHasColumns(rec, append([]*schema.Column{id.sum}, id.parts...)) {
 				continue
 			}
-			if len(info.Children) > 0 && anyPresent(info.Children, present) {
-				groups = append(groups, col)
-				continue
-			}
-			parts = append(parts, col)
-		}
-		if len(parts) == 0 {
-			continue
-		}
-		for i := range t.Records {
-			rec := &t.Records[i]
-			if !recordHasColumns(rec, seg) {
-				continue
-			}
-			row := fmt.Sprintf("%s:%d", t.ID, rec.Row)
-			label := rowLabel(rec)
 			var ps []value
-			for _, p := range parts {
+			for _, p := range id.parts {
 				ps = append(ps, amountAt(rec, p.Index))
 			}
-			c.add("row_total", fmt.Sprintf("%s: %s = %s on %s", t.Kind, colName(total), colNames(parts), label),
-				[]string{t.ID}, []string{row}, amountAt(rec, total.Index), ps, true)
-			for _, g := range groups {
-				var ms []value
-				var members []schema.Column
-				for _, k := range c.r.Column(g.Key).Children {
-					if m, ok := present[k]; ok {
-						ms = append(ms, amountAt(rec, m.Index))
-						members = append(members, m)
-					}
-				}
-				c.add("row_group", fmt.Sprintf("%s: %s = %s on %s", t.Kind, colName(g), colNames(members), label),
-					[]string{t.ID}, []string{row}, amountAt(rec, g.Index), ms, true)
-			}
-			for _, s := range subtotals {
-				var ms []value
-				var members []schema.Column
-				for _, p := range parts {
-					if p.Key != "carryover" {
-						ms = append(ms, amountAt(rec, p.Index))
-						members = append(members, p)
-					}
-				}
-				c.add("row_subtotal", fmt.Sprintf("%s: %s = %s on %s", t.Kind, colName(s), colNames(members), label),
-					[]string{t.ID}, []string{row}, amountAt(rec, s.Index), ms, true)
-			}
+			c.add(id.rule, fmt.Sprintf("%s: %s = %s on %s", t.Kind, colName(*id.sum), colNames(id.parts), rowLabel(rec)),
+				[]string{t.ID}, []string{fmt.Sprintf("%s:%d", t.ID, rec.Row)}, amountAt(rec, id.sum.Index), ps, true)
 		}
 	}
 }
 
-func anyPresent(keys []string, present map[string]schema.Column) bool {
-	for _, k := range keys {
-		if _, ok := present[k]; ok {
+// node is a node of a table's header tree.
+type node struct {
+	label string
+	col   *schema.Column // the column whose header ends here
+	kids  []*node
+}
+
+func (n *node) insert(path []string, col *schema.Column) {
+	if len(path) == 0 {
+		if n.col == nil {
+			n.col = col
+		}
+		return
+	}
+	for _, k := range n.kids {
+		if k.label == path[0] && (len(path) > 1 || k.col == nil) {
+			k.insert(path[1:], col)
+			return
+		}
+	}
+	k := &node{label: path[0]}
+	n.kids = append(n.kids, k)
+	k.insert(path[1:], col)
+}
+
+// identity is one row identity: sum = Σ parts.
+type identity struct {
+	rule  string
+	sum   *schema.Column
+	parts []*schema.Column
+}
+
+// isSubtotal reports whether a header label names the total of its group.
+func isSubtotal(label string) bool {
+	for _, s := range []string{"合计", "小计", "总计", "总数", "总额"} {
+		if strings.HasSuffix(label, s) {
 			return true
 		}
 	}
 	return false
 }
 
-// recordHasColumns reports whether a record (one side of a two-sided row)
-// holds the columns of a segment.
-func recordHasColumns(rec *schema.Record, seg []schema.Column) bool {
+// isBreakdown reports whether a header label names a part of another
+// amount rather than a term of the sum.
+func isBreakdown(label string) bool {
+	return strings.HasPrefix(label, "其中") || strings.HasPrefix(label, "扣除") || strings.HasPrefix(label, "含")
+}
+
+// terms returns the columns that stand for a node in a sum: its own column,
+// its subtotal column, or the terms of its children.
+func (n *node) terms() []*schema.Column {
+	if len(n.kids) == 0 {
+		if n.col != nil {
+			return []*schema.Column{n.col}
+		}
+		return nil
+	}
+	if n.col != nil {
+		return []*schema.Column{n.col}
+	}
+	if s := n.subtotal(); s != nil {
+		return []*schema.Column{s.col}
+	}
+	var out []*schema.Column
+	for _, k := range n.kids {
+		if !isBreakdown(k.label) {
+			out = append(out, k.terms()...)
+		}
+	}
+	return out
+}
+
+// subtotal returns the child that totals a node: the first child whose
+// label ends like a total and that has a column of its own.
+func (n *node) subtotal() *node {
+	for _, k := range n.kids {
+		if k.col != nil && len(k.kids) == 0 && (isSubtotal(k.label) || k.col.Key == "total") {
+			return k
+		}
+	}
+	return nil
+}
+
+// identities collects the identities of a node and its descendants.
+func (n *node) identities(r *rules.Rules, out *[]identity) {
+	if s := n.subtotal(); s != nil {
+		var parts []term
+		for _, k := range n.kids {
+			if k == s || isBreakdown(k.label) {
+				continue
+			}
+			for _, col := range k.terms() {
+				parts = append(parts, term{col, len(k.kids) > 0})
+			}
+		}
+		if cols := groupsApart(r, parts, out); len(cols) > 0 {
+			rule := "row_subtotal"
+			if s.col.Key == "total" {
+				rule = "row_total"
+			}
+			*out = append(*out, identity{rule, s.col, cols})
+		}
+	}
+	for _, k := range n.kids {
+		k.identities(r, out)
+	}
+}
+
+// term is a column standing in a sum, and whether it stands for a group of
+// the header.
+type term struct {
+	col   *schema.Column
+	group bool
+}
+
+// groupsApart handles the columns the rules know to be sums of others when
+// they are printed flat, beside their members: a group (基本支出 next to
+// 人员经费 and 公用经费) is replaced by its members and checked apart; a
+// subtotal (本年收入 beside the sources) is left out and checked as the sum
+// of the terms other than the carry-over.
+func groupsApart(r *rules.Rules, parts []term, out *[]identity) []*schema.Column {
+	byKey := map[string]*schema.Column{}
+	for _, p := range parts {
+		if p.col.Key != "" {
+			byKey[p.col.Key] = p.col
+		}
+	}
+	var keep []*schema.Column
+	var subtotals []*schema.Column
+	for _, p := range parts {
+		info := r.Column(p.col.Key)
+		if info.Subtotal && !p.group {
+			subtotals = append(subtotals, p.col)
+			continue
+		}
+		var members []*schema.Column
+		for _, k := range info.Children {
+			if m, ok := byKey[k]; ok {
+				members = append(members, m)
+			}
+		}
+		if len(members) > 0 {
+			*out = append(*out, identity{"row_group", p.col, members})
+			continue
+		}
+		keep = append(keep, p.col)
+	}
+	for _, s := range subtotals {
+		var members []*schema.Column
+		for _, k := range keep {
+			if k.Key != "carryover" {
+				members = append(members, k)
+			}
+		}
+		if len(members) > 0 {
+			*out = append(*out, identity{"row_subtotal", s, members})
+		}
+	}
+	return keep
+}
+
+func recordHasColumns(rec *schema.Record, seg []*schema.Column) bool {
 	for _, a := range rec.Amounts {
 		for _, col := range seg {
 			if a.Column == col.Index {
@@ -262,10 +355,10 @@ func colName(c schema.Column) string {
 	return fmt.Sprintf("column %d", c.Index+1)
 }
 
-func colNames(cs []schema.Column) string {
+func colNames(cs []*schema.Column) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
-		parts[i] = colName(c)
+		parts[i] = colName(*c)
 	}
 	return strings.Join(parts, " + ")
 }

@@ -34,6 +34,7 @@ type Config struct {
 	BodyStart       []string        `mapstructure:"body_start"`
 	Columns         []ColumnConfig  `mapstructure:"columns"`
 	Project         ProjectConfig   `mapstructure:"project"`
+	IdentityKinds   []string        `mapstructure:"identity_kinds"`
 }
 
 // ProjectConfig holds the labels of project performance-goal tables.
@@ -126,6 +127,7 @@ type Rules struct {
 	bodyStart       []*regexp2.Regexp
 	columns         map[string]string // alias (squeezed) -> key
 	colInfo         map[string]ColumnInfo
+	identityKinds   map[string]bool
 	projFields      []keyed
 	projBlocks      []keyed
 	projIndicators  []keyed
@@ -240,6 +242,10 @@ func Compile(c Config) (*Rules, error) {
 			exclude:   compile("kinds."+k.Kind+".exclude", k.Exclude),
 		})
 		r.labels[k.Kind] = k.Label
+	}
+	r.identityKinds = map[string]bool{}
+	for _, k := range c.IdentityKinds {
+		r.identityKinds[k] = true
 	}
 	r.colInfo = map[string]ColumnInfo{}
 	for _, col := range c.Columns {
@@ -444,6 +450,9 @@ func (r *Rules) IsBodyStart(cell string) bool { return matchAny(r.bodyStart, Squ
 
 // ColumnKey returns the canonical key of a header text, or "".
 func (r *Rules) ColumnKey(header string) string { return r.columns[Squeeze(header)] }
+
+// AddsUp reports whether the rows of a kind of table are sums to check.
+func (r *Rules) AddsUp(kind string) bool { return r.identityKinds[kind] }
 
 // Column returns how the column of a key adds up.
 func (r *Rules) Column(key string) ColumnInfo { return r.colInfo[key] }
