@@ -37,8 +37,9 @@ func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 			}
 		}
 		c := schema.Column{Index: j, Header: strings.Join(path, "/")}
-		for _, p := range path {
-			if strings.HasPrefix(p, "其中") {
+		for _, p := range path[:max(len(path)-1, 0)] {
+			// A group labelled 其中 (of which) over several columns.
+			if p == "其中" || p == "其中：" || p == "其中:" {
 				c.Breakdown = true
 			}
 		}

@@ -524,50 +524,26 @@ func (in *interp) segment(a, b point, t float64) {
 	}
 }
 
-// fill turns thin filled rectangles into rules.
+// fill turns thin filled shapes into rules: rectangles, and the mitred
+// trapezoids some producers fill for each border of a cell. Whatever its
+// outline, a filled shape no thicker than a rule draws one.
 func (in *interp) fill() {
 	if in.gs.whiteFill {
 		return
 	}
 	for _, sp := range in.path {
-		if sp.curved {
+		if sp.curved || len(sp.pts) < 2 {
 			continue
 		}
-		x0, y0, x1, y1, ok := rectOf(sp.pts)
-		if !ok {
-			continue
+		x0, y0, x1, y1 := sp.pts[0].x, sp.pts[0].y, sp.pts[0].x, sp.pts[0].y
+		for _, p := range sp.pts[1:] {
+			x0, x1 = math.Min(x0, p.x), math.Max(x1, p.x)
+			y0, y1 = math.Min(y0, p.y), math.Max(y1, p.y)
 		}
 		if x1-x0 <= maxRuleThickness || y1-y0 <= maxRuleThickness {
 			in.addRule(x0, y0, x1, y1)
 		}
 	}
-}
-
-// rectOf reports whether pts outline an axis-aligned rectangle.
-func rectOf(pts []point) (x0, y0, x1, y1 float64, ok bool) {
-	n := len(pts)
-	if n == 5 && math.Abs(pts[4].x-pts[0].x) < 0.5 && math.Abs(pts[4].y-pts[0].y) < 0.5 {
-		n = 4
-	}
-	if n != 4 && n != 2 {
-		return 0, 0, 0, 0, false
-	}
-	x0, y0, x1, y1 = pts[0].x, pts[0].y, pts[0].x, pts[0].y
-	for _, p := range pts[:n] {
-		x0, x1 = math.Min(x0, p.x), math.Max(x1, p.x)
-		y0, y1 = math.Min(y0, p.y), math.Max(y1, p.y)
-	}
-	if n == 2 {
-		return x0, y0, x1, y1, true
-	}
-	for _, p := range pts[:n] {
-		onX := math.Abs(p.x-x0) < 0.5 || math.Abs(p.x-x1) < 0.5
-		onY := math.Abs(p.y-y0) < 0.5 || math.Abs(p.y-y1) < 0.5
-		if !onX || !onY {
-			return 0, 0, 0, 0, false
-		}
-	}
-	return x0, y0, x1, y1, true
 }
 
 func (in *interp) addRule(x0, y0, x1, y1 float64) {

@@ -160,6 +160,9 @@ func (c *checker) rowSums(t *schema.Table) {
 	}
 	var ids []identity
 	root.identities(c.r, &ids)
+	for k := range ids {
+		ids[k] = c.resolve(t, ids[k])
+	}
 	for i := range t.Records {
 		rec := &t.Records[i]
 		for _, id := range ids {
@@ -174,6 +177,49 @@ func (c *checker) rowSums(t *schema.Table) {
 				[]string{t.ID}, []string{fmt.Sprintf("%s:%d", t.ID, rec.Row)}, amountAt(rec, id.sum.Index), ps, true)
 		}
 	}
+}
+
+// resolve decides whether the columns labelled 其中… of an identity are
+// parts of the sum (其中：基本支出 | 项目支出, a split) or a breakdown of one
+// of them (其中：政府采购): the reading under which more rows of the table
+// balance wins, a breakdown on a tie.
+func (c *checker) resolve(t *schema.Table, id identity) identity {
+	if len(id.maybe) == 0 {
+		return id
+	}
+	var without []*schema.Column
+	for _, p := range id.parts {
+		if !id.maybe[p] {
+			without = append(without, p)
+		}
+	}
+	balanced := func(parts []*schema.Column) int {
+		n := 0
+		for i := range t.Records {
+			rec := &t.Records[i]
+			total := amountAt(rec, id.sum.Index)
+			if total.blank {
+				continue
+			}
+			var sum decimal.Dec
+			for _, p := range parts {
+				if v := amountAt(rec, p.Index); !v.blank {
+					sum = sum.Add(v.d)
+				}
+			}
+			tol := decimal.Unit(max(total.d.Scale(), 2)).Mul(int64(len(parts) + 1))
+			if total.d.Sub(sum).Abs().Cmp(tol) <= 0 {
+				n++
+			}
+		}
+		return n
+	}
+	if len(without) == 0 || balanced(id.parts) > balanced(without) {
+		id.maybe = nil
+		return id
+	}
+	id.parts, id.maybe = without, nil
+	return id
 }
 
 // node is a node of a table's header tree.
@@ -201,11 +247,13 @@ func (n *node) insert(path []string, col *schema.Column) {
 	k.insert(path[1:], col)
 }
 
-// identity is one row identity: sum = Σ parts.
+// identity is one row identity: sum = Σ parts. Parts in maybe are
+// labelled 其中…: a split of the sum or a breakdown of a part.
 type identity struct {
 	rule  string
 	sum   *schema.Column
 	parts []*schema.Column
+	maybe map[*schema.Column]bool
 }
 
 // isSubtotal reports whether a header label names the total of its group.
@@ -221,7 +269,7 @@ func isSubtotal(label string) bool {
 // isBreakdown reports whether a header label names a part of another
 // amount rather than a term of the sum.
 func isBreakdown(label string) bool {
-	return strings.HasPrefix(label, "其中") || strings.HasPrefix(label, "扣除") || strings.HasPrefix(label, "含")
+	return strings.HasPrefix(label, "扣除") || strings.HasPrefix(label, "含")
 }
 
 // terms returns the columns that stand for a node in a sum: its own column,
@@ -263,12 +311,16 @@ func (n *node) subtotal() *node {
 func (n *node) identities(r *rules.Rules, out *[]identity) {
 	if s := n.subtotal(); s != nil {
 		var parts []term
+		maybe := map[*schema.Column]bool{}
 		for _, k := range n.kids {
 			if k == s || isBreakdown(k.label) {
 				continue
 			}
 			for _, col := range k.terms() {
 				parts = append(parts, term{col, len(k.kids) > 0})
+				if strings.HasPrefix(k.label, "其中") {
+					maybe[col] = true
+				}
 			}
 		}
 		if cols := groupsApart(r, parts, out); len(cols) > 0 {
@@ -276,7 +328,7 @@ func (n *node) identities(r *rules.Rules, out *[]identity) {
 			if s.col.Key == "total" {
 				rule = "row_total"
 			}
-			*out = append(*out, identity{rule, s.col, cols})
+			*out = append(*out, identity{rule, s.col, cols, maybe})
 		}
 	}
 	for _, k := range n.kids {
@@ -318,7 +370,7 @@ func groupsApart(r *rules.Rules, parts []term, out *[]identity) []*schema.Column
 			}
 		}
 		if len(members) > 0 {
-			*out = append(*out, identity{"row_group", p.col, members})
+			*out = append(*out, identity{"row_group", p.col, members, nil})
 			continue
 		}
 		keep = append(keep, p.col)
@@ -331,7 +383,7 @@ func groupsApart(r *rules.Rules, parts []term, out *[]identity) []*schema.Column
 			}
 		}
 		if len(members) > 0 {
-			*out = append(*out, identity{"row_subtotal", s, members})
+			*out = append(*out, identity{"row_subtotal", s, members, nil})
 		}
 	}
 	return keep

@@ -144,10 +144,15 @@ func (a *assembler) row(row *layout.Row) {
 	if single {
 		kind = a.r.TitleKind(text)
 	}
+	// A narrative heading (一、部门职责…) carries no amount and does not
+	// line up with the rows of an unruled table above it (whose labels open
+	// with 一、 too).
+	heading := !row.IsGrid() && !lineHasNumber(row) && a.r.IsSectionHeading(text) &&
+		!(a.tbl != nil && a.tbl.alignsWithStream(row))
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
-		!a.r.IsSectionHeading(text) && a.tbl.acceptsStream(row, a.fresh) {
+		!heading && a.tbl.acceptsStream(row, a.fresh) {
 		if !a.metaRow(parts) {
 			a.tbl.stream = append(a.tbl.stream, *row)
 		}
@@ -175,7 +180,7 @@ func (a *assembler) row(row *layout.Row) {
 			return
 		}
 	}
-	if single && a.r.IsSectionHeading(text) && !row.IsGrid() {
+	if heading {
 		a.closeAll()
 		a.heading(text)
 		return

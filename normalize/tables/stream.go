@@ -453,28 +453,33 @@ func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []int
 	// columns name a column that is empty in every body row — unless they
 	// are just the centred label of a neighbouring column whose data sit at
 	// its edge (right-aligned numbers, left-aligned names).
-	var labels []interval
+	type label struct {
+		interval
+		line int
+	}
+	var labels []label
 	for i := range lines {
 		if anchor[i] {
 			continue
 		}
+		var mine []interval
 		for _, r := range lines[i].Runs {
-			for _, b := range []extract.Box{r.Box} {
-				iv := interval{b.X0, b.X1}
-				hits := false
-				for _, c := range cols {
-					if iv.x1 > c.x0 && iv.x0 < c.x1 {
-						hits = true
-						break
-					}
-				}
-				if !hits {
-					labels = append(labels, iv)
+			iv := interval{r.X0, r.X1}
+			hits := false
+			for _, c := range cols {
+				if iv.x1 > c.x0 && iv.x0 < c.x1 {
+					hits = true
+					break
 				}
 			}
+			if !hits {
+				mine = append(mine, iv)
+			}
+		}
+		for _, iv := range mergeLabels(mine) {
+			labels = append(labels, label{iv, i})
 		}
 	}
-	labels = mergeLabels(labels)
 	var extra []interval
 	for li, l := range labels {
 		c := (l.x0 + l.x1) / 2
@@ -487,9 +492,10 @@ func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []int
 				right = &cols[k]
 			}
 		}
+		// Another label of the same header line between a and b.
 		otherLabel := func(a, b float64) bool {
 			for lj, o := range labels {
-				if lj != li && (o.x0+o.x1)/2 > a && (o.x0+o.x1)/2 < b {
+				if lj != li && o.line == l.line && (o.x0+o.x1)/2 > a && (o.x0+o.x1)/2 < b {
 					return true
 				}
 			}
@@ -509,12 +515,29 @@ func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []int
 				absorbed = true
 			}
 		}
+		// A group label centred over several body columns.
+		for i := 0; i < len(cols) && !absorbed; i++ {
+			for j := i + 1; j < len(cols); j++ {
+				if cols[i].x1 > l.x0 || cols[j].x0 < l.x1 {
+					continue
+				}
+				mid := (cols[i].x0 + cols[j].x1) / 2
+				if math.Abs(c-mid) <= max(3, 0.04*(cols[j].x1-cols[i].x0)) {
+					absorbed = true
+					break
+				}
+			}
+		}
 		if !absorbed {
-			extra = append(extra, l)
+			extra = append(extra, l.interval)
 		}
 	}
 	if len(extra) > 0 {
-		cols = mergeIntervals(append(cols, extra...))
+		// The body columns stay as they are (two may be a point apart: a
+		// right-aligned number and the name after it); extra columns fall
+		// into their gaps.
+		cols = append(cols, mergeIntervals(extra)...)
+		sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
 	}
 	return cols
 }

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"math"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -77,6 +78,23 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool) bool {
 		return true
 	}
 	return len(row.Runs) >= 2 || len(b.stream) > 0
+}
+
+// alignsWithStream reports whether a plain line starts where a run of the
+// unruled table's lines starts, in the same font size: a row of the table.
+func (b *tableBuilder) alignsWithStream(row *layout.Row) bool {
+	if len(row.Runs) == 0 {
+		return false
+	}
+	r0 := row.Runs[0]
+	for _, l := range b.stream {
+		for _, r := range l.Runs {
+			if math.Abs(r.X0-r0.X0) <= 1.5 && math.Abs(r.Size-r0.Size) <= 0.5 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cells maps the cells of a grid row onto the table's columns.
@@ -258,6 +276,12 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 		a.log("drop", t.Kind, "title without a table: "+t.Title)
 		return nil
 	}
+	if t.IndexRow == nil && len(t.Notes) == 0 && !b.looksTabular(a.r) {
+		// Lines under a title in a table of contents or a paragraph: no
+		// known column, no amount.
+		a.log("drop", t.Kind, "title without a table (no known column, no amount): "+t.Title)
+		return nil
+	}
 	n := t.NCols()
 	pad := func(r []string) []string {
 		for len(r) < n {
@@ -275,6 +299,29 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 		t.Rows[i] = pad(t.Rows[i])
 	}
 	return t
+}
+
+// looksTabular reports whether a table has a header cell naming a known
+// column, or at least two rows holding a number: a line or two with a year
+// or a count in them are a paragraph.
+func (b *tableBuilder) looksTabular(r *rules.Rules) bool {
+	for _, row := range b.t.Header {
+		for _, c := range row {
+			if s := rules.Squeeze(c); s != "" && r.ColumnKey(s) != "" {
+				return true
+			}
+		}
+	}
+	n := 0
+	for _, row := range b.t.Rows {
+		for _, c := range row {
+			if IsNumber(rules.Squeeze(c)) {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
 }
 
 func nonEmptyTexts(cells []string) []string {
