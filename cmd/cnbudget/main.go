@@ -110,7 +110,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o := &opts{}
 	fs := flagSet(c, o)
 	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args[1:]); err != nil {
+	rest, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, c, fs)
 			return 0
@@ -127,7 +128,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	e := &env{stdout: stdout, stderr: stderr, cfg: cfg, o: o}
-	if err := c.run(ctx, e, fs.Args()); err != nil {
+	if err := c.run(ctx, e, rest); err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(stderr, "cnbudget %s: %v\n\n", c.name, err)
@@ -159,6 +160,27 @@ type exitError struct {
 }
 
 func (e exitError) Error() string { return e.msg }
+
+// parseInterspersed parses flags wherever they stand among the arguments,
+// as users write them ("convert samples -o out"); after "--" everything is
+// an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
 
 func flagSet(c *command, o *opts) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)

@@ -81,6 +81,38 @@ func TestConvertWritesOneFilePerDepartmentYear(t *testing.T) {
 	}
 }
 
+// TestReadmeCommand runs the README's first command as written: flags after
+// the inputs.
+func TestReadmeCommand(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := runCLI(t, "convert", "../../samples", "-o", dir)
+	if code != 0 {
+		t.Fatalf("convert samples -o DIR: exit %d: %s", code, errs)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.json")); len(files) == 0 {
+		t.Errorf("convert samples -o DIR wrote no JSON into %s", dir)
+	}
+}
+
+func TestInterspersedFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		out  string
+		pos  []string
+	}{
+		{[]string{"a", "-o", "d", "b"}, "d", []string{"a", "b"}},
+		{[]string{"-o", "d", "a"}, "d", []string{"a"}},
+		{[]string{"a", "--", "-o", "x"}, "", []string{"a", "-o", "x"}},
+	} {
+		o := &opts{}
+		fs := flagSet(cmdConvert(), o)
+		pos, err := parseInterspersed(fs, tc.args)
+		if err != nil || o.outDir != tc.out || strings.Join(pos, " ") != strings.Join(tc.pos, " ") {
+			t.Errorf("%q: out %q, args %q, err %v; want out %q, args %q", tc.args, o.outDir, pos, err, tc.out, tc.pos)
+		}
+	}
+}
+
 func TestEvalSample(t *testing.T) {
 	truth := "../../normalize/testdata/seed/yongqing_rsj_2024.truth.json"
 	code, out, errs := runCLI(t, "eval", truth, sample)
