@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -246,6 +247,83 @@ func TestSyntheticTextHoldsTruthCells(t *testing.T) {
 			default:
 				t.Logf("%s: recall %.4f, verdict %s", e.PDF, r, doc.Verdict)
 			}
+		}
+	}
+}
+
+// TestRightAlignedNumbers: amounts right-aligned in a table column end at
+// the same x whatever their digits, which holds only if every glyph
+// advances by its real width. Checked on real files whose fonts are CID
+// fonts with /W (Shanghai, Shenzhen) and a Word file (Jiangsu): runs that
+// are amounts are grouped by right edge (within 2 pt) and by vertical
+// proximity (two tables on one page stay apart), and every group of five
+// or more spans at most 0.5 pt.
+func TestRightAlignedNumbers(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "corpus", "real")
+	amount := regexp.MustCompile(`^-?[0-9,]+\.[0-9]{2}$`)
+	for _, name := range []string{
+		"r001_sh-putuo_justice_2026_dept-budget.pdf",
+		"r034_shenzhen_ndrc_2026_dept-budget.pdf",
+		"r096_jiangsu_high-court_2019_dept-budget.pdf",
+	} {
+		doc, err := extract.Open(filepath.Join(dir, name), extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		groups, lengths := 0, map[int]bool{}
+		for _, p := range doc.Pages {
+			type num struct {
+				x1, y float64
+				s     string
+			}
+			var nums []num
+			for _, l := range p.Lines {
+				for _, r := range l.Runs {
+					if s := strings.TrimSpace(r.Text); amount.MatchString(s) {
+						nums = append(nums, num{r.X1, r.Y0, s})
+					}
+				}
+			}
+			sort.Slice(nums, func(i, j int) bool { return nums[i].x1 < nums[j].x1 })
+			for i := 0; i < len(nums); {
+				j := i + 1
+				for j < len(nums) && nums[j].x1-nums[j-1].x1 < 2 {
+					j++
+				}
+				col := append([]num(nil), nums[i:j]...)
+				i = j
+				sort.Slice(col, func(a, b int) bool { return col[a].y < col[b].y })
+				for a := 0; a < len(col); {
+					b := a + 1
+					for b < len(col) && col[b].y-col[b-1].y < 40 {
+						b++
+					}
+					g := col[a:b]
+					a = b
+					if len(g) < 5 {
+						continue
+					}
+					groups++
+					lo, hi := g[0], g[0]
+					for _, n := range g {
+						lengths[len(n.s)] = true
+						if n.x1 < lo.x1 {
+							lo = n
+						}
+						if n.x1 > hi.x1 {
+							hi = n
+						}
+					}
+					if spread := hi.x1 - lo.x1; spread > 0.5 {
+						t.Errorf("%s page %d: amounts right-aligned near x=%.1f end %.2f pt apart (%q … %q)",
+							name, p.Number, lo.x1, spread, lo.s, hi.s)
+					}
+				}
+			}
+		}
+		t.Logf("%s: %d right-aligned groups, amounts of %d different lengths", name, groups, len(lengths))
+		if groups < 5 || len(lengths) < 3 {
+			t.Errorf("%s: only %d groups of aligned amounts (%d lengths): nothing was tested", name, groups, len(lengths))
 		}
 	}
 }

@@ -63,7 +63,7 @@ type Page struct {
 	Err error
 
 	truncated   bool
-	missingFont bool
+	missingFont map[string]bool
 	problems    []string
 }
 

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 
 	pdflib "github.com/ledongthuc/pdf"
@@ -31,6 +32,7 @@ const (
 type gstate struct {
 	ctm       matrix
 	font      *font
+	fontName  string // resource name of the font, for messages
 	fontSize  float64
 	tc, tw    float64
 	th        float64 // horizontal scaling, 1 = 100%
@@ -181,7 +183,8 @@ func (in *interp) exec(op string) {
 	case "ET":
 	case "Tf":
 		if n := len(in.args); n >= 2 && in.args[n-2].kind == opName {
-			gs.font = in.font(string(in.args[n-2].b))
+			gs.fontName = string(in.args[n-2].b)
+			gs.font = in.font(gs.fontName)
 			gs.fontSize = in.num(n - 1)
 		}
 	case "Tc":
@@ -368,8 +371,15 @@ func (in *interp) show(s []byte) {
 	gs := &in.gs
 	f := gs.font
 	if f == nil {
-		// Text in a font that is not there: advance nothing, draw nothing.
-		in.page.missingFont = true
+		// Text in a font that is not there: advance nothing, draw nothing,
+		// and say so once per font.
+		if !in.page.missingFont[gs.fontName] {
+			if in.page.missingFont == nil {
+				in.page.missingFont = map[string]bool{}
+			}
+			in.page.missingFont[gs.fontName] = true
+			in.page.problems = append(in.page.problems, fmt.Sprintf("text in font /%s, which the page does not define, is lost", gs.fontName))
+		}
 		return
 	}
 	fs := gs.fontSize
