@@ -89,15 +89,9 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 		out.Tables = append(out.Tables, st)
 	}
 	for _, p := range res.Projects {
-		out.Projects = append(out.Projects, project(p, out.Document.Unit))
+		out.Projects = append(out.Projects, project(p, out.Document.Unit, r))
 	}
-	for _, s := range res.Sections {
-		out.Narrative = append(out.Narrative, schema.Section{
-			Heading:    s.Heading,
-			Paragraphs: nonNilStrings(s.Paragraphs),
-			Pages:      nonNilInts(s.Pages),
-		})
-	}
+	out.Narrative, out.Statements = narrative(res.Sections, r)
 	out.Checks = checks.Run(out, r)
 	if doc.Verdict == extract.VerdictNoTextLayer {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("no text layer: pages %s are images only and need OCR",
@@ -198,7 +192,7 @@ func meta(doc *extract.Document, res *tables.Result) schema.Meta {
 	return m
 }
 
-func project(p *tables.Project, docUnit string) schema.Project {
+func project(p *tables.Project, docUnit string, r *rules.Rules) schema.Project {
 	unit := p.Unit
 	if unit == "" {
 		unit = docUnit
@@ -225,10 +219,14 @@ func project(p *tables.Project, docUnit string) schema.Project {
 		sp.Plan = append(sp.Plan, schema.PlanStep{Label: e.Label, Value: e.Value, Month: planMonth(e.Label)})
 	}
 	for _, ind := range p.Indicators {
-		sp.Indicators = append(sp.Indicators, schema.Indicator{
+		si := schema.Indicator{
 			Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
 			Description: ind.Description, Value: ind.Value, Basis: ind.Basis, Page: ind.Page,
-		})
+		}
+		if t, ok := r.IndicatorTarget(ind.Value); ok {
+			si.Target = &schema.Target{Comparator: t.Comparator, Number: t.Number, Unit: t.Unit, Deadline: t.Month}
+		}
+		sp.Indicators = append(sp.Indicators, si)
 	}
 	return sp
 }

@@ -237,6 +237,20 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 			rec.Amounts = append(rec.Amounts, a)
 		}
 	}
+	// A label printed across the code columns (合计 in the 类 column) is
+	// the row's name, not a code.
+	if threeCols && !hasDigit(parts[0]) && parts[1] == "" && parts[2] == "" {
+		if rec.Name == "" {
+			rec.Name = parts[0]
+		}
+		parts[0], threeCols = "", false
+	}
+	if rec.Code != "" && !hasDigit(rec.Code) {
+		if rec.Name == "" {
+			rec.Name = rec.Code
+		}
+		rec.Code = ""
+	}
 	if threeCols {
 		rec.Class, rec.Item, rec.Sub = parts[0], parts[1], parts[2]
 		rec.Code = parts[0] + parts[1]
@@ -320,4 +334,8 @@ func lowerNamed(rows [][]string, i, j int) bool {
 		}
 	}
 	return false
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0
 }

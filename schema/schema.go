@@ -223,8 +223,16 @@ type Section struct {
 
 // Statement is an amount stated in the narrative.
 type Statement struct {
-	Topic   string `json:"topic"`
-	Text    string `json:"text"`
+	// Key names the amount (admin_operating, three_public_total …).
+	Key   string `json:"key"`
+	Topic string `json:"topic"`
+	// Section is the index of the narrative section it was read from.
+	Section int `json:"section"`
+	// Text is the words that state it.
+	Text string `json:"text"`
+	// Basis is "budget" or "final_account" when the words say which
+	// (年初预算为… / 支出决算为…), "" otherwise.
+	Basis   string `json:"basis,omitempty"`
 	Printed string `json:"printed"`
 	Value   string `json:"value"`
 	Unit    string `json:"unit"`

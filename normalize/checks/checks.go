@@ -48,6 +48,7 @@ func Run(d *schema.Document, r *rules.Rules) []schema.Check {
 		}
 	}
 	c.crossTables()
+	c.narrative()
 	return c.out
 }
 

@@ -12,11 +12,13 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/dlclark/regexp2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Config is the "rules" section of config.yaml.
@@ -35,6 +37,69 @@ type Config struct {
 	Columns         []ColumnConfig  `mapstructure:"columns"`
 	Project         ProjectConfig   `mapstructure:"project"`
 	IdentityKinds   []string        `mapstructure:"identity_kinds"`
+	Narrative       NarrativeConfig `mapstructure:"narrative"`
+}
+
+// NarrativeConfig holds the topics of narrative sections and the amounts
+// the narrative states.
+type NarrativeConfig struct {
+	// Topics name a section by its heading (white space removed).
+	Topics []PatternSet `mapstructure:"topics"`
+	// Statements find amounts in the paragraphs of a topic.
+	Statements []StatementConfig `mapstructure:"statements"`
+}
+
+// StatementConfig finds one stated amount. Its patterns match a paragraph
+// with white space removed and have the groups "amount" and "unit"; the
+// first paragraph of a section of Topic that matches wins (sections with no
+// known topic are read after them). Targets name the table kind and column
+// key the amount must equal; the first target the document has is checked.
+type StatementConfig struct {
+	Key      string         `mapstructure:"key"`
+	Topic    string         `mapstructure:"topic"`
+	Patterns []string       `mapstructure:"patterns"`
+	Targets  []TargetColumn `mapstructure:"targets"`
+}
+
+// TargetColumn is a column of a kind of table. When several columns have
+// the key, those whose header path contains Header are preferred. An
+// approximate target is compared as well as the first exact one, and a
+// difference is a warning (机关运行经费 is mostly, not always, the 公用经费
+// of the basic expenditure).
+type TargetColumn struct {
+	Table       string `mapstructure:"table"`
+	Column      string `mapstructure:"column"`
+	Header      string `mapstructure:"header"`
+	Approximate bool   `mapstructure:"approximate"`
+}
+
+// StatementRule is a compiled StatementConfig.
+type StatementRule struct {
+	Key, Topic string
+	Targets    []TargetColumn
+	res        []*regexp2.Regexp
+}
+
+// Find returns the first amount the rule finds in text: the matched text,
+// the printed amount and its unit.
+func (s *StatementRule) Find(text string) (match, amount, unit string, ok bool) {
+	rs := []rune(Squeeze(text))
+	for _, re := range s.res {
+		m, err := re.FindRunesMatch(rs)
+		if err != nil || m == nil {
+			continue
+		}
+		a, u := m.GroupByName("amount"), m.GroupByName("unit")
+		if a == nil || a.Length == 0 {
+			continue
+		}
+		unit := ""
+		if u != nil {
+			unit = u.String()
+		}
+		return m.String(), a.String(), unit, true
+	}
+	return "", "", "", false
 }
 
 // ProjectConfig holds the labels of project performance-goal tables.
@@ -43,6 +108,23 @@ type ProjectConfig struct {
 	Blocks     []PatternSet `mapstructure:"blocks"`
 	PlanStep   string       `mapstructure:"plan_step"`
 	Indicators []PatternSet `mapstructure:"indicators"`
+	Target     TargetConfig `mapstructure:"target"`
+}
+
+// TargetConfig says how indicator values (≥95%, ≤147.14万元, 12月底) are
+// parsed.
+type TargetConfig struct {
+	// Comparators: key is the normalized comparator (>=, <=, >, <, =),
+	// patterns match the printed one at the start of the value.
+	Comparators []PatternSet `mapstructure:"comparators"`
+	// Number matches the number after the comparator.
+	Number string `mapstructure:"number"`
+	// Deadline matches a deadline; its group "month" is the month.
+	Deadline []string `mapstructure:"deadline"`
+	// Units maps printed units to canonical ones (百分比 → %).
+	Units map[string]string `mapstructure:"units"`
+	// MaxUnitRunes bounds what may follow the number as its unit.
+	MaxUnitRunes int `mapstructure:"max_unit_runes"`
 }
 
 // PatternSet names a set of patterns.
@@ -132,6 +214,13 @@ type Rules struct {
 	projBlocks      []keyed
 	projIndicators  []keyed
 	planStep        *regexp2.Regexp
+	comparators     []keyed
+	targetNumber    *regexp2.Regexp
+	deadline        []*regexp2.Regexp
+	targetUnits     map[string]string
+	maxUnitRunes    int
+	topics          []keyed
+	statements      []StatementRule
 	labels          map[string]string // kind -> label
 }
 
@@ -213,6 +302,31 @@ func Compile(c Config) (*Rules, error) {
 			r.planStep = res[0]
 		}
 	}
+	r.topics = keyedSets("narrative.topics", c.Narrative.Topics)
+	for i, s := range c.Narrative.Statements {
+		if s.Key == "" && firstErr == nil {
+			firstErr = fmt.Errorf("rules: narrative.statements[%d] has no key", i)
+		}
+		r.statements = append(r.statements, StatementRule{
+			Key: s.Key, Topic: s.Topic, Targets: s.Targets,
+			res: compile("narrative.statements."+s.Key, s.Patterns),
+		})
+	}
+	r.comparators = keyedSets("project.target.comparators", c.Project.Target.Comparators)
+	if c.Project.Target.Number != "" {
+		if res := compile("project.target.number", []string{c.Project.Target.Number}); len(res) == 1 {
+			r.targetNumber = res[0]
+		}
+	}
+	r.deadline = compile("project.target.deadline", c.Project.Target.Deadline)
+	r.targetUnits = map[string]string{}
+	for k, v := range c.Project.Target.Units {
+		r.targetUnits[Squeeze(k)] = v
+	}
+	r.maxUnitRunes = c.Project.Target.MaxUnitRunes
+	if r.maxUnitRunes <= 0 {
+		r.maxUnitRunes = 8
+	}
 	r.headingMaxRunes = c.HeadingMaxRunes
 	if r.headingMaxRunes <= 0 {
 		r.headingMaxRunes = 40
@@ -278,9 +392,18 @@ func Squeeze(s string) string {
 	return b.String()
 }
 
+// matchAny reports whether one of res matches s. regexp2 works on runes:
+// s is converted once for all patterns.
 func matchAny(res []*regexp2.Regexp, s string) bool {
+	if len(res) == 0 {
+		return false
+	}
+	return matchAnyRunes(res, []rune(s))
+}
+
+func matchAnyRunes(res []*regexp2.Regexp, rs []rune) bool {
 	for _, re := range res {
-		if ok, err := re.MatchString(s); ok && err == nil {
+		if ok, err := re.MatchRunes(rs); ok && err == nil {
 			return true
 		}
 	}
@@ -304,12 +427,12 @@ func group(res []*regexp2.Regexp, s, name string) (string, bool) {
 // TitleKind returns the kind of table titled by line, or "" when line is not
 // a table title. The line is squeezed before matching.
 func (r *Rules) TitleKind(line string) string {
-	s := Squeeze(line)
-	if s == "" || len([]rune(s)) > r.titleMaxRunes || matchAny(r.titleReject, s) {
+	rs := []rune(Squeeze(line))
+	if len(rs) == 0 || len(rs) > r.titleMaxRunes || matchAnyRunes(r.titleReject, rs) {
 		return ""
 	}
 	for _, k := range r.kinds {
-		if matchAny(k.exclude, s) {
+		if matchAnyRunes(k.exclude, rs) {
 			continue
 		}
 		maxPrefix := r.titlePrefix
@@ -317,7 +440,7 @@ func (r *Rules) TitleKind(line string) string {
 			maxPrefix = k.maxPrefix
 		}
 		for _, re := range k.titles {
-			if r.titleMatch(re, s, maxPrefix) {
+			if r.titleMatch(re, rs, maxPrefix) {
 				return k.kind
 			}
 		}
@@ -327,10 +450,9 @@ func (r *Rules) TitleKind(line string) string {
 
 // titleMatch reports whether re matches s as a title: little before the
 // match and only an allowed qualifier after it.
-func (r *Rules) titleMatch(re *regexp2.Regexp, s string, maxPrefix int) bool {
-	m, err := re.FindStringMatch(s)
+func (r *Rules) titleMatch(re *regexp2.Regexp, rs []rune, maxPrefix int) bool {
+	m, err := re.FindRunesMatch(rs)
 	for ; err == nil && m != nil; m, err = re.FindNextMatch(m) {
-		rs := []rune(s)
 		start, end := m.Index, m.Index+m.Length
 		if maxPrefix > 0 && start > maxPrefix {
 			continue
@@ -411,16 +533,16 @@ func (r *Rules) MetaText(text string) (Meta, bool) {
 			take(mt)
 		}
 	}
-	s := Squeeze(text)
+	rs := []rune(Squeeze(text))
 	for _, set := range [][]*regexp2.Regexp{r.department, r.year, r.unit} {
 		for _, re := range set {
-			if mt, err := re.FindStringMatch(s); err == nil && mt != nil {
+			if mt, err := re.FindRunesMatch(rs); err == nil && mt != nil {
 				take(mt)
 				break
 			}
 		}
 	}
-	if matchAny(r.asOf, s) {
+	if matchAnyRunes(r.asOf, rs) {
 		m.AsOf, found = true, true
 	}
 	return m, found
@@ -490,3 +612,68 @@ func (r *Rules) PlanStep(cell string) (label, value string, ok bool) {
 	}
 	return m.GroupByName("label").String(), m.GroupByName("value").String(), true
 }
+
+// Target is an indicator value parsed: a comparator, a number and a unit
+// (≥95% → >=, 95, %), or a deadline month (12月底 → 12).
+type Target struct {
+	Comparator string
+	Number     string
+	Unit       string
+	Month      int
+}
+
+// IndicatorTarget parses an indicator value; ok is false for values that
+// are words (保障, 按照规定时间内完成).
+func (r *Rules) IndicatorTarget(value string) (t Target, ok bool) {
+	s := []rune(Squeeze(norm.NFKC.String(value)))
+	if len(s) == 0 {
+		return t, false
+	}
+	for _, re := range r.deadline {
+		if m, err := re.FindRunesMatch(s); err == nil && m != nil {
+			if g := m.GroupByName("month"); g != nil {
+				if n, err := strconv.Atoi(g.String()); err == nil && n >= 1 && n <= 12 {
+					return Target{Month: n}, true
+				}
+			}
+		}
+	}
+	rest := s
+	for _, k := range r.comparators {
+		found := false
+		for _, re := range k.res {
+			if m, err := re.FindRunesMatch(rest); err == nil && m != nil && m.Index == 0 && m.Length > 0 {
+				t.Comparator = k.key
+				rest = rest[m.Length:]
+				found = true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	if r.targetNumber == nil {
+		return Target{}, false
+	}
+	m, err := r.targetNumber.FindRunesMatch(rest)
+	if err != nil || m == nil || m.Index != 0 {
+		return Target{}, false
+	}
+	t.Number = strings.ReplaceAll(m.String(), ",", "")
+	unit := string(rest[m.Length:])
+	if len([]rune(unit)) > r.maxUnitRunes || strings.IndexFunc(unit, unicode.IsDigit) >= 0 {
+		return Target{}, false
+	}
+	if u, ok := r.targetUnits[unit]; ok {
+		unit = u
+	}
+	t.Unit = unit
+	return t, true
+}
+
+// Topic returns the topic of a narrative section by its heading, or "".
+func (r *Rules) Topic(heading string) string { return keyOf(r.topics, heading) }
+
+// Statements returns the rules that find amounts in the narrative.
+func (r *Rules) Statements() []StatementRule { return r.statements }

@@ -98,3 +98,36 @@ func TestMeta(t *testing.T) {
 		t.Errorf("ColumnKey = %q", k)
 	}
 }
+
+func TestIndicatorTarget(t *testing.T) {
+	r := mustRules(t)
+	for _, tc := range []struct {
+		in   string
+		want rules.Target
+		ok   bool
+	}{
+		{"≥300人", rules.Target{Comparator: ">=", Number: "300", Unit: "人"}, true},
+		{"≥95%", rules.Target{Comparator: ">=", Number: "95", Unit: "%"}, true},
+		{"≥95 百分比", rules.Target{Comparator: ">=", Number: "95", Unit: "%"}, true},
+		{"＞92%", rules.Target{Comparator: ">", Number: "92", Unit: "%"}, true},
+		{"=100%", rules.Target{Comparator: "=", Number: "100", Unit: "%"}, true},
+		{"≤147.14万元", rules.Target{Comparator: "<=", Number: "147.14", Unit: "万元"}, true},
+		{"≤9001084元", rules.Target{Comparator: "<=", Number: "9001084", Unit: "元"}, true},
+		{"≤207.36 万元", rules.Target{Comparator: "<=", Number: "207.36", Unit: "万元"}, true},
+		{"不低于90%", rules.Target{Comparator: ">=", Number: "90", Unit: "%"}, true},
+		{"100%", rules.Target{Number: "100", Unit: "%"}, true},
+		{"1,200份", rules.Target{Number: "1200", Unit: "份"}, true},
+		{"12月底", rules.Target{Month: 12}, true},
+		{"12 月底", rules.Target{Month: 12}, true},
+		{"2024年6月30日前", rules.Target{Month: 6}, true},
+		{"保障", rules.Target{}, false},
+		{"按照规定时间内完成", rules.Target{}, false},
+		{"≥95%以上的群众满意度水平", rules.Target{}, false},
+		{"", rules.Target{}, false},
+	} {
+		got, ok := r.IndicatorTarget(tc.in)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("IndicatorTarget(%q) = %+v, %v; want %+v, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}

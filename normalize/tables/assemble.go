@@ -237,12 +237,16 @@ func (a *assembler) metaRow(parts []string) bool {
 	return true
 }
 
+// maxMetaParts is the most parts one meta text is printed over ("316" +
+// "永清县…局", "编制单位：" + "…" + "单位：万元").
+const maxMetaParts = 4
+
 // metaParts covers parts with meta texts, longest first.
 func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
 	var ms []rules.Meta
 	for i := 0; i < len(parts); {
 		found := false
-		for j := len(parts); j > i; j-- {
+		for j := min(len(parts), i+maxMetaParts); j > i; j-- {
 			if m, ok := a.r.MetaText(strings.Join(parts[i:j], " ")); ok {
 				ms = append(ms, m)
 				i = j
