@@ -197,8 +197,9 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 // Text drawn over other text (an overflowing spreadsheet cell) stays a run
 // of its own instead of being interleaved with it.
 func chunkLine(gs []pdf.Glyph) (Line, bool) {
+	// Chunks are sub-slices of gs: glyphs are large, they are not copied.
 	var chunks [][]pdf.Glyph
-	var cur []pdf.Glyph
+	start := 0
 	var last *pdf.Glyph
 	for i := range gs {
 		g := &gs[i]
@@ -206,17 +207,16 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 			size := math.Max(math.Max(g.Size, last.Size), 1)
 			d := g.X0 - last.X1
 			if d < -0.3*size || d > runGap*size {
-				chunks = append(chunks, cur)
-				cur = nil
+				chunks = append(chunks, gs[start:i])
+				start = i
 			}
 		}
-		cur = append(cur, *g)
 		if !g.Space {
 			last = g
 		}
 	}
-	if len(cur) > 0 {
-		chunks = append(chunks, cur)
+	if start < len(gs) {
+		chunks = append(chunks, gs[start:])
 	}
 	// Drop empty (space-only) chunks and exact duplicates (text drawn twice
 	// for a bold effect).
@@ -253,8 +253,8 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 	}
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].x0 < spans[j].x0 })
 	// Join chunks that touch; keep overlapping ones apart.
-	var merged []pdf.Glyph
-	var runs [][]pdf.Glyph
+	var merged [][]pdf.Glyph
+	var runs [][][]pdf.Glyph
 	prevX1 := math.Inf(-1)
 	for _, sp := range spans {
 		size := 1.0
@@ -263,12 +263,12 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 		}
 		d := sp.x0 - prevX1
 		if len(merged) > 0 && d >= -0.3*size && d <= runGap*size {
-			merged = append(merged, sp.gs...)
+			merged = append(merged, sp.gs)
 		} else {
 			if len(merged) > 0 {
 				runs = append(runs, merged)
 			}
-			merged = append([]pdf.Glyph(nil), sp.gs...)
+			merged = [][]pdf.Glyph{sp.gs}
 		}
 		prevX1 = math.Max(prevX1, sp.x1)
 		if d < -0.3*size {
@@ -294,35 +294,42 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 	return l, true
 }
 
-// makeRun builds one run from glyphs in reading order, inserting spaces at
-// gaps and at space glyphs.
-func makeRun(gs []pdf.Glyph) (Run, bool) {
+// makeRun builds one run from pieces of glyphs in reading order,
+// inserting spaces at gaps and at space glyphs.
+func makeRun(pieces [][]pdf.Glyph) (Run, bool) {
 	var r Run
 	var sb strings.Builder
 	var prev *pdf.Glyph
 	pendingSpace := false
-	for i := range gs {
-		g := &gs[i]
-		if g.Space {
-			pendingSpace = prev != nil
-			continue
-		}
-		if prev != nil {
-			size := math.Max(g.Size, 1)
-			d := g.X0 - prev.X1
-			if d > spaceGap*size || (pendingSpace && d > 0.05*size) {
-				sb.WriteByte(' ')
+	n := 0
+	for _, p := range pieces {
+		n += len(p)
+	}
+	r.Glyphs = make([]Glyph, 0, n)
+	for _, gs := range pieces {
+		for i := range gs {
+			g := &gs[i]
+			if g.Space {
+				pendingSpace = prev != nil
+				continue
 			}
-		} else {
-			r.Box = Box{g.X0, g.Y0, g.X1, g.Y1}
-			r.Font = g.Font
+			if prev != nil {
+				size := math.Max(g.Size, 1)
+				d := g.X0 - prev.X1
+				if d > spaceGap*size || (pendingSpace && d > 0.05*size) {
+					sb.WriteByte(' ')
+				}
+			} else {
+				r.Box = Box{g.X0, g.Y0, g.X1, g.Y1}
+				r.Font = g.Font
+			}
+			pendingSpace = false
+			sb.WriteString(g.Text)
+			r.Box = r.Box.Union(Box{g.X0, g.Y0, g.X1, g.Y1})
+			r.Size = math.Max(r.Size, g.Size)
+			r.Glyphs = append(r.Glyphs, Glyph{Text: g.Text, Box: Box{g.X0, g.Y0, g.X1, g.Y1}})
+			prev = g
 		}
-		pendingSpace = false
-		sb.WriteString(g.Text)
-		r.Box = r.Box.Union(Box{g.X0, g.Y0, g.X1, g.Y1})
-		r.Size = math.Max(r.Size, g.Size)
-		r.Glyphs = append(r.Glyphs, Glyph{Text: g.Text, Box: Box{g.X0, g.Y0, g.X1, g.Y1}})
-		prev = g
 	}
 	r.Text = sb.String()
 	return r, r.Text != ""

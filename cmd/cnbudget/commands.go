@@ -31,7 +31,11 @@ func (e *env) convertOne(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version})
+	r, err := e.cfg.rules()
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Document(doc, r, normalize.Options{ToolVersion: version})
 }
 
 // writeJSON writes v as indented JSON, HTML characters unescaped.
@@ -201,7 +205,11 @@ table (kind, pages, header rows, body rows, columns).`,
 				}
 				return nil
 			}
-			res := tables.Assemble(doc, e.cfg.rules)
+			r, err := e.cfg.rules()
+			if err != nil {
+				return err
+			}
+			res := tables.Assemble(doc, r)
 			fmt.Fprintf(w, "%s: %d pages, verdict %s\n", args[0], len(doc.Pages), doc.Verdict)
 			page := 0
 			for _, ev := range res.Events {
@@ -321,7 +329,11 @@ func (e *env) loadOutput(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Document(doc, e.cfg.rules, normalize.Options{ToolVersion: version})
+	r, err := e.cfg.rules()
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Document(doc, r, normalize.Options{ToolVersion: version})
 }
 
 func cmdVersion() *command {

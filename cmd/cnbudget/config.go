@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/spf13/viper"
@@ -16,8 +17,13 @@ import (
 
 // config is the effective configuration of one run.
 type config struct {
-	source    string // where the file came from
-	rules     *rules.Rules
+	source string // where the file came from
+	v      *viper.Viper
+	// The table rules are compiled on first use: commands of stage one
+	// alone (text) do without them.
+	once      sync.Once
+	compiled  *rules.Rules
+	rulesErr  error
 	jobs      int
 	timeout   time.Duration
 	password  string
@@ -63,13 +69,9 @@ func loadConfig(o *opts, set map[string]bool) (*config, error) {
 	if set["timeout"] {
 		v.Set("timeout", o.timeout)
 	}
-	r, err := rules.FromViper(v)
-	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", source, err)
-	}
 	c := &config{
 		source:    source,
-		rules:     r,
+		v:         v,
 		jobs:      v.GetInt("jobs"),
 		timeout:   v.GetDuration("timeout"),
 		password:  v.GetString("password"),
@@ -83,4 +85,15 @@ func loadConfig(o *opts, set map[string]bool) (*config, error) {
 		c.timeout = 2 * time.Minute
 	}
 	return c, nil
+}
+
+// rules returns the compiled table rules.
+func (c *config) rules() (*rules.Rules, error) {
+	c.once.Do(func() {
+		c.compiled, c.rulesErr = rules.FromViper(c.v)
+		if c.rulesErr != nil {
+			c.rulesErr = fmt.Errorf("config %s: %w", c.source, c.rulesErr)
+		}
+	})
+	return c.compiled, c.rulesErr
 }

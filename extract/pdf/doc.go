@@ -76,9 +76,12 @@ type Doc struct {
 	// Notes tell how the file had to be repaired or decrypted.
 	Notes []string
 
-	mu    sync.Mutex
-	fonts map[string]*font
-	forms map[string][]byte
+	mu     sync.Mutex
+	fonts  map[string]*font
+	forms  map[string][]byte
+	objs   map[string]pdflib.Value // resolved objects by reference
+	cmaps  map[string]*cmap        // ToUnicode and encoding CMaps by reference
+	widths map[string]*cidWidths   // CIDFont widths by reference
 }
 
 // Limits for one document.
@@ -238,7 +241,7 @@ func (d *Doc) Page(n int) (p *Page) {
 	pv := pdflib.Page{V: d.pages[n-1]}
 	ctm := d.setupPage(pv, p)
 	content, err := pageContent(pv.V.Key("Contents"))
-	in := newInterp(d, p, ctm, inherited(pv.V, "Resources"))
+	in := newInterp(d, p, ctm, d.resources(pv.V))
 	in.run(content)
 	var problems []string
 	if err != nil {
@@ -302,6 +305,18 @@ func (d *Doc) setupPage(pv pdflib.Page, p *Page) matrix {
 	}
 	p.Width, p.Height = w, h
 	return matrix{1, 0, 0, -1, -llx, ury}
+}
+
+// resources returns a page's resource dictionary, inherited or its own,
+// resolved once per document.
+func (d *Doc) resources(v pdflib.Value) pdflib.Value {
+	for i := 0; i < 32 && v.Kind() == pdflib.Dict; i++ {
+		if r := d.entry(v, "Resources"); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdflib.Value{}
 }
 
 // inherited looks a page attribute up on the page and then its ancestors
@@ -379,18 +394,31 @@ func readStream(v pdflib.Value) (data []byte, err error) {
 	return data, err
 }
 
-// font returns the font of a font dictionary, read once per document. Font
-// dictionaries are told apart by their printed form, whose references
-// (descendant fonts, ToUnicode streams, widths) name their objects.
-func (d *Doc) font(v pdflib.Value) *font {
-	key := v.String()
+// fontNamed returns the font a Font resource dictionary names, loaded once
+// per document: fonts are cached by their reference, or by their printed
+// form when the dictionary holds them directly.
+func (d *Doc) fontNamed(fonts pdflib.Value, name string) *font {
+	key := refEntry(fonts, name)
+	var v pdflib.Value
+	if key == "" {
+		v = fonts.Key(name)
+		if v.Kind() != pdflib.Dict {
+			return nil
+		}
+		key = v.String()
+	}
 	d.mu.Lock()
 	f, ok := d.fonts[key]
 	d.mu.Unlock()
 	if ok {
 		return f
 	}
-	f = loadFont(v)
+	if v.Kind() != pdflib.Dict {
+		v = fonts.Key(name)
+	}
+	if v.Kind() == pdflib.Dict {
+		f = loadFont(d, v)
+	}
 	d.mu.Lock()
 	d.fonts[key] = f
 	d.mu.Unlock()

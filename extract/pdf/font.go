@@ -64,12 +64,15 @@ func stripSubset(name string) string {
 	return name
 }
 
-// loadFont reads a font dictionary.
-func loadFont(v pdflib.Value) *font {
+// loadFont reads a font dictionary. d, when not nil, shares the parts
+// that several font objects of one document point to (descendant fonts
+// with their widths, ToUnicode maps): producers that write a font object
+// per page point them all at one descendant and one map.
+func loadFont(d *Doc, v pdflib.Value) *font {
 	f := &font{name: stripSubset(v.Key("BaseFont").Name()), scale: 0.001, dw: 1}
 	switch v.Key("Subtype").Name() {
 	case "Type0":
-		f.loadType0(v)
+		f.loadType0(d, v)
 	case "Type3":
 		f.simple = true
 		fm := v.Key("FontMatrix")
@@ -83,14 +86,12 @@ func loadFont(v pdflib.Value) *font {
 		f.simple = true
 		f.loadSimple(v)
 	}
-	if tu := v.Key("ToUnicode"); tu.Kind() == pdflib.Stream {
-		if data, err := readStream(tu); err == nil {
-			f.toUnicode = parseCMap(data)
-			if f.simple {
-				for code := 0; code < 256; code++ {
-					if s, ok := f.toUnicode.lookup(1, uint32(code)); ok {
-						f.text[code] = s
-					}
+	if tu := d.cmap(v, "ToUnicode"); tu != nil {
+		f.toUnicode = tu
+		if f.simple {
+			for code := 0; code < 256; code++ {
+				if s, ok := tu.lookup(1, uint32(code)); ok {
+					f.text[code] = s
 				}
 			}
 		}
@@ -232,20 +233,33 @@ func baseEncodingText(enc string, code byte) string {
 	}
 }
 
-func (f *font) loadType0(v pdflib.Value) {
+func (f *font) loadType0(d *Doc, v pdflib.Value) {
 	f.scale = 0.001
-	desc := v.Key("DescendantFonts").Index(0)
-	if n := stripSubset(desc.Key("BaseFont").Name()); f.name == "" {
-		f.name = n
+	f.setEncoding(d, v)
+	descs := v.Key("DescendantFonts")
+	descRef := ""
+	if descs.Kind() == pdflib.Array && descs.Len() == 1 {
+		if s := strings.TrimSuffix(strings.TrimPrefix(descs.String(), "["), "]"); isRef(s) {
+			descRef = s
+		}
 	}
-	// Encoding CMap.
+	w := d.cidWidths(descRef, func() *cidWidths { return readCIDWidths(descs.Index(0), f.scale) })
+	if f.name == "" {
+		f.name = w.name
+	}
+	f.cidW, f.cidWMap, f.dw = w.cidW, w.cidWMap, w.dw
+}
+
+// setEncoding reads a Type0 font's encoding CMap: a predefined name or an
+// embedded stream.
+func (f *font) setEncoding(d *Doc, v pdflib.Value) {
 	enc := v.Key("Encoding")
 	switch enc.Kind() {
 	case pdflib.Name:
 		f.setPredefined(enc.Name())
 	case pdflib.Stream:
-		if data, err := readStream(enc); err == nil {
-			f.enc = parseCMap(data)
+		if m := d.cmap(v, "Encoding"); m != nil {
+			f.enc = m
 			if f.enc.wmode == 1 {
 				f.vertical = true
 			}
@@ -259,10 +273,22 @@ func (f *font) loadType0(v pdflib.Value) {
 	if wm := enc.Key("WMode"); wm.Kind() == pdflib.Integer && wm.Int64() == 1 {
 		f.vertical = true
 	}
-	// Widths.
-	f.dw = 1
+}
+
+// cidWidths are the glyph widths of a CIDFont, in text space units per unit
+// of font size; shared, read-only, by every font that uses the CIDFont.
+type cidWidths struct {
+	name    string
+	cidW    []float32 // width per CID, 0 = default
+	cidWMap map[uint32]float64
+	dw      float64
+}
+
+// readCIDWidths reads /W and /DW of a CIDFont dictionary.
+func readCIDWidths(desc pdflib.Value, scale float64) *cidWidths {
+	cw := &cidWidths{name: stripSubset(desc.Key("BaseFont").Name()), dw: 1}
 	if dw := desc.Key("DW"); dw.Kind() == pdflib.Integer || dw.Kind() == pdflib.Real {
-		f.dw = dw.Float64() * f.scale
+		cw.dw = dw.Float64() * scale
 	}
 	w := desc.Key("W")
 	for i := 0; i < w.Len(); {
@@ -271,7 +297,7 @@ func (f *font) loadType0(v pdflib.Value) {
 		if next.Kind() == pdflib.Array {
 			start := uint32(first.Int64())
 			for j := 0; j < next.Len(); j++ {
-				f.setCIDWidth(start+uint32(j), next.Index(j).Float64()*f.scale)
+				cw.set(start+uint32(j), next.Index(j).Float64()*scale)
 			}
 			i += 2
 			continue
@@ -281,19 +307,20 @@ func (f *font) loadType0(v pdflib.Value) {
 			break
 		}
 		a, b := uint32(first.Int64()), uint32(next.Int64())
-		width := last.Float64() * f.scale
+		width := last.Float64() * scale
 		if b >= a && b-a <= 65535 {
 			for c := a; c <= b; c++ {
-				f.setCIDWidth(c, width)
+				cw.set(c, width)
 			}
 		}
 		i += 3
 	}
+	return cw
 }
 
 const maxDenseCID = 65536
 
-func (f *font) setCIDWidth(cid uint32, w float64) {
+func (f *cidWidths) set(cid uint32, w float64) {
 	if cid < maxDenseCID {
 		if int(cid) >= len(f.cidW) {
 			n := max(int(cid)+1, 2*len(f.cidW))

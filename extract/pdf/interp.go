@@ -61,9 +61,13 @@ type interp struct {
 	path  []subpath
 	res   pdflib.Value
 	fonts map[string]*font
-	depth int
-	ops   int
-	args  []operand
+	// Resources looked up once per name: every lookup of an object kept in
+	// an object stream makes the object layer inflate that stream again.
+	lineWidths map[string]float64 // ExtGState name → /LW, -1 if none
+	xobjects   map[string]pdflib.Value
+	depth      int
+	ops        int
+	args       []operand
 }
 
 func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
@@ -159,9 +163,8 @@ func (in *interp) exec(op string) {
 		}
 	case "gs":
 		if n := len(in.args); n > 0 && in.args[n-1].kind == opName {
-			ext := in.res.Key("ExtGState").Key(string(in.args[n-1].b))
-			if lw := ext.Key("LW"); lw.Kind() == pdflib.Integer || lw.Kind() == pdflib.Real {
-				gs.lineWidth = lw.Float64()
+			if lw := in.extLineWidth(string(in.args[n-1].b)); lw >= 0 {
+				gs.lineWidth = lw
 			}
 		}
 	case "G", "g":
@@ -357,11 +360,7 @@ func (in *interp) font(name string) *font {
 	if in.fonts == nil {
 		in.fonts = map[string]*font{}
 	}
-	v := in.res.Key("Font").Key(name)
-	var f *font
-	if v.Kind() == pdflib.Dict {
-		f = in.doc.font(v)
-	}
+	f := in.doc.fontNamed(in.doc.entry(in.res, "Font"), name)
 	in.fonts[name] = f
 	return f
 }
@@ -570,9 +569,32 @@ func (in *interp) addRule(x0, y0, x1, y1 float64) {
 	p.Rules = append(p.Rules, Rule{X0: x0, Y0: y0, X1: x1, Y1: y1})
 }
 
+// extLineWidth returns the line width an ExtGState sets, or -1.
+func (in *interp) extLineWidth(name string) float64 {
+	if lw, ok := in.lineWidths[name]; ok {
+		return lw
+	}
+	if in.lineWidths == nil {
+		in.lineWidths = map[string]float64{}
+	}
+	lw := -1.0
+	if v := in.doc.entry(in.doc.entry(in.res, "ExtGState"), name).Key("LW"); v.Kind() == pdflib.Integer || v.Kind() == pdflib.Real {
+		lw = max(v.Float64(), 0)
+	}
+	in.lineWidths[name] = lw
+	return lw
+}
+
 // xobject draws a Form XObject, or counts an image.
 func (in *interp) xobject(name string) {
-	x := in.res.Key("XObject").Key(name)
+	x, ok := in.xobjects[name]
+	if !ok {
+		if in.xobjects == nil {
+			in.xobjects = map[string]pdflib.Value{}
+		}
+		x = in.doc.entry(in.doc.entry(in.res, "XObject"), name)
+		in.xobjects[name] = x
+	}
 	switch x.Key("Subtype").Name() {
 	case "Image":
 		in.page.Images++
@@ -607,6 +629,8 @@ func (in *interp) xobject(name string) {
 		if r := x.Key("Resources"); r.Kind() == pdflib.Dict {
 			sub.res = r
 			sub.fonts = nil
+		} else {
+			sub.lineWidths, sub.xobjects = in.lineWidths, in.xobjects
 		}
 		sub.run(content)
 		in.ops = sub.ops

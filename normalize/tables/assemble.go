@@ -10,7 +10,7 @@ import (
 
 // Assemble rebuilds the tables, projects and narrative of doc.
 func Assemble(doc *extract.Document, r *rules.Rules) *Result {
-	a := &assembler{r: r, res: &Result{}}
+	a := &assembler{r: r, res: &Result{}, titles: map[string]string{}, metas: map[string]metaResult{}}
 	for i := range doc.Pages {
 		a.page(&doc.Pages[i])
 	}
@@ -33,6 +33,35 @@ type assembler struct {
 	// para is the paragraph being built from plain lines.
 	para     []string
 	paraFull bool
+	// Memos of the rule lookups: page headers, titles and column headers
+	// repeat on every page.
+	titles map[string]string
+	metas  map[string]metaResult
+}
+
+type metaResult struct {
+	m  rules.Meta
+	ok bool
+}
+
+// titleKind is r.TitleKind, remembered per text.
+func (a *assembler) titleKind(text string) string {
+	if k, ok := a.titles[text]; ok {
+		return k
+	}
+	k := a.r.TitleKind(text)
+	a.titles[text] = k
+	return k
+}
+
+// metaText is r.MetaText, remembered per text.
+func (a *assembler) metaText(text string) (rules.Meta, bool) {
+	if m, ok := a.metas[text]; ok {
+		return m.m, m.ok
+	}
+	m, ok := a.r.MetaText(text)
+	a.metas[text] = metaResult{m, ok}
+	return m, ok
 }
 
 func (a *assembler) log(action, kind, text string) {
@@ -70,7 +99,7 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 	out := rows[:0:0]
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
-		if r.IsGrid() || len(r.Runs) != 1 || a.r.TitleKind(r.Text()) != "" {
+		if r.IsGrid() || len(r.Runs) != 1 || a.titleKind(r.Text()) != "" {
 			out = append(out, r)
 			continue
 		}
@@ -84,7 +113,7 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 				break
 			}
 			text += next.Runs[0].Text
-			if a.r.TitleKind(text) == "" {
+			if a.titleKind(text) == "" {
 				joined.Box = joined.Box.Union(next.Box)
 				k++
 				continue
@@ -142,7 +171,7 @@ func (a *assembler) row(row *layout.Row) {
 	}
 	kind := ""
 	if single {
-		kind = a.r.TitleKind(text)
+		kind = a.titleKind(text)
 	}
 	// A narrative heading (一、部门职责…) carries no amount and does not
 	// line up with the rows of an unruled table above it (whose labels open
@@ -241,13 +270,24 @@ func (a *assembler) metaRow(parts []string) bool {
 // "永清县…局", "编制单位：" + "…" + "单位：万元").
 const maxMetaParts = 4
 
-// metaParts covers parts with meta texts, longest first.
+// metaParts covers parts with meta texts, longest first. A row with two
+// numbers in cells of their own is not a meta line (it may hold one: the
+// department code).
 func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
+	numbers := 0
+	for _, p := range parts {
+		if IsNumber(p) {
+			numbers++
+		}
+	}
+	if numbers >= 2 {
+		return nil, false
+	}
 	var ms []rules.Meta
 	for i := 0; i < len(parts); {
 		found := false
 		for j := min(len(parts), i+maxMetaParts); j > i; j-- {
-			if m, ok := a.r.MetaText(strings.Join(parts[i:j], " ")); ok {
+			if m, ok := a.metaText(strings.Join(parts[i:j], " ")); ok {
 				ms = append(ms, m)
 				i = j
 				found = true
