@@ -8,10 +8,47 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize"
+	"github.com/cnbudget/cnbudget/schema"
 	"github.com/cnbudget/cnbudget/schema/score"
 )
+
+// validator compiles the published JSON Schema.
+func validator(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schema.ID, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(schema.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// validate checks a document against the schema, as written.
+func validate(t testing.TB, s *jsonschema.Schema, d *schema.Document) {
+	t.Helper()
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(v); err != nil {
+		t.Errorf("%s: output does not validate: %v", d.Sources[0].File, err)
+	}
+}
 
 // sharedCorpus returns ../shared/corpus, or skips the test.
 func sharedCorpus(t testing.TB) string {
@@ -36,6 +73,7 @@ type manifestEntry struct {
 func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 	corpus := sharedCorpus(t)
 	r := defaultRules(t)
+	sch := validator(t)
 	for _, set := range []string{"seed-yongqing", "departments"} {
 		dir := filepath.Join(corpus, "synthetic", set)
 		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
@@ -73,6 +111,12 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 				out, err := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
 				if err != nil {
 					t.Fatal(err)
+				}
+				validate(t, sch, out)
+				for _, c := range out.Checks {
+					if c.Status == "fail" {
+						t.Errorf("check fails: %s %s: expected %s, actual %s (%v)", c.Rule, c.Message, c.Expected, c.Actual, c.Rows)
+					}
 				}
 				rep := score.Compare(truth, out)
 				for _, k := range rep.Kinds {
@@ -183,6 +227,7 @@ func TestRealCorpus(t *testing.T) {
 	corpus := sharedCorpus(t)
 	r := defaultRules(t)
 	inv := readInventory(t, filepath.Join(corpus, "real", "INVENTORY.tsv"))
+	sch := validator(t)
 	pdfs, _ := filepath.Glob(filepath.Join(corpus, "real", "*.pdf"))
 	var rowPass, rowAll, pass, all int
 	for _, path := range pdfs {
@@ -198,6 +243,7 @@ func TestRealCorpus(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
+		validate(t, sch, out)
 		found := map[string]bool{}
 		for _, tb := range out.Tables {
 			found[tb.Kind] = true

@@ -10,7 +10,10 @@
 package normalize
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"regexp"
 	"runtime/debug"
 	"sort"
@@ -57,7 +60,7 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 	out := &schema.Document{
 		Schema:     schema.ID,
 		Tool:       schema.Tool{Name: "cnbudget", Version: opt.ToolVersion},
-		Source:     source(doc),
+		Sources:    []schema.Source{source(doc)},
 		Tables:     []schema.Table{},
 		Projects:   []schema.Project{},
 		Narrative:  []schema.Section{},
@@ -113,6 +116,7 @@ func source(doc *extract.Document) schema.Source {
 		PagesNoText:     doc.PagesWithVerdict(extract.VerdictNoTextLayer),
 		PagesUnreliable: doc.PagesWithVerdict(extract.VerdictTextUnreliable),
 		Notes:           doc.Notes,
+		Fingerprint:     fingerprint(doc),
 	}
 	for _, p := range doc.Pages {
 		if p.Err != "" {
@@ -120,6 +124,21 @@ func source(doc *extract.Document) schema.Source {
 		}
 	}
 	return s
+}
+
+// fingerprint hashes the text of a document, white space removed: two
+// copies saved by different programs have the same.
+func fingerprint(doc *extract.Document) string {
+	h := sha256.New()
+	for i := range doc.Pages {
+		for _, l := range doc.Pages[i].Lines {
+			for _, r := range l.Runs {
+				io.WriteString(h, rules.Squeeze(r.Text))
+			}
+		}
+		h.Write([]byte{'\f'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 var (

@@ -294,7 +294,9 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 // spreadHeader returns the header rows with the text of a merged cell
 // repeated over the columns it spans: an empty cell of a header row takes
 // the text on its left when a lower header row names that column (the
-// group label 本年收入 over 财政拨款收入, 事业收入 …).
+// group label 本年收入 over 财政拨款收入, 事业收入 …). A table printed
+// without rules centres a group label over its columns: the cells left of
+// it that no group on their left claims take it too.
 func spreadHeader(rows [][]string, n int) [][]string {
 	out := make([][]string, len(rows))
 	for i, h := range rows {
@@ -319,6 +321,17 @@ func spreadHeader(rows [][]string, n int) [][]string {
 				out[i][j] = last
 			} else {
 				last = ""
+			}
+		}
+		claim := ""
+		for j := n - 1; j >= 0; j-- {
+			switch {
+			case !lowerNamed(out, i, j):
+				claim = ""
+			case out[i][j] != "":
+				claim = out[i][j]
+			default:
+				out[i][j] = claim
 			}
 		}
 	}

@@ -1,6 +1,9 @@
-// Package schema defines cnbudget's output: one Document per input document,
-// written as JSON. The published JSON Schema of these types is
-// cnbudget.schema.json beside this file; every field is described there.
+// Package schema defines cnbudget's output: one Document per department,
+// year and stage (one input file, or several merged), written as JSON. The
+// published JSON Schema of these types, cnbudget.schema.json beside this
+// file, is generated from them: every field's `desc` tag is its
+// description, `enum` and `pattern` tags constrain it (go test ./schema
+// -run TestSchemaFile -update rewrites the file).
 //
 // What goes in is nothing: these are plain data types. Stage three (package
 // normalize) fills them; the command writes them; package score reads them
@@ -11,246 +14,257 @@ package schema
 // JSON Schema and the "schema" field of every document.
 const ID = "https://cnbudget.dev/schema/cnbudget-1.schema.json"
 
-// Document is everything cnbudget read from one input document.
+// Document is everything cnbudget read about one department, year and
+// stage.
 type Document struct {
-	Schema string `json:"schema"`
-	Tool   Tool   `json:"tool"`
-	Source Source `json:"source"`
-	// Document describes what the disclosure is: department, year, stage.
-	Document Meta      `json:"document"`
-	Tables   []Table   `json:"tables"`
-	Projects []Project `json:"projects"`
+	Schema string `json:"schema" desc:"The $id of the JSON Schema this document follows." const:"https://cnbudget.dev/schema/cnbudget-1.schema.json"`
+	Tool   Tool   `json:"tool" desc:"The program that wrote the document."`
+	// Sources are the input files read: one, or several published for the
+	// same department and year (tables and narrative apart, copies).
+	Sources  []Source `json:"sources" desc:"The input files this document was read from: one, or several published for the same department, year and stage (tables and narrative as separate PDFs, copies of one document). Tables, projects and sections name theirs by index."`
+	Document Meta     `json:"document" desc:"What the disclosure is: department, region, year, stage, scope."`
+	Tables   []Table  `json:"tables" desc:"The tables, each stitched across pages into one logical table."`
+	Projects []Project `json:"projects" desc:"The project performance-goal tables (项目支出绩效目标表), one per project."`
 	// Narrative holds the headed sections of running text.
-	Narrative []Section `json:"narrative"`
+	Narrative []Section `json:"narrative" desc:"The running text as headed sections, in reading order."`
 	// Statements are amounts the narrative states (机关运行经费 124.38万元 …).
-	Statements []Statement `json:"statements"`
-	Checks     []Check     `json:"checks"`
+	Statements []Statement `json:"statements" desc:"Amounts the narrative states (机关运行经费, 三公经费 and its items), checked against the tables."`
+	Checks     []Check     `json:"checks" desc:"Every arithmetic identity evaluated, inside and across tables and against the narrative; a failure never changes a printed number."`
 	// Warnings are things a user should know that are not check failures.
-	Warnings []string `json:"warnings"`
+	Warnings []string `json:"warnings" desc:"Things a user should know that are not check results: pages that need OCR, code names that differ from the reference list, conflicting copies."`
 }
 
 // Tool names the program that wrote a document.
 type Tool struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Name    string `json:"name" desc:"Always cnbudget."`
+	Version string `json:"version" desc:"The version of cnbudget that wrote the document."`
 }
 
-// Source describes the input file.
+// Source describes one input file.
 type Source struct {
-	File     string `json:"file"`
-	Member   string `json:"member,omitempty"`
-	SHA256   string `json:"sha256"`
-	Size     int64  `json:"size"`
-	Format   string `json:"format"`
-	Pages    int    `json:"pages"`
-	Producer string `json:"producer,omitempty"`
-	Creator  string `json:"creator,omitempty"`
+	File     string `json:"file" desc:"The path of the input as given (inside an archive: the archive's path)."`
+	Member   string `json:"member,omitempty" desc:"The member's path inside an archive, when the input came from one."`
+	SHA256   string `json:"sha256" desc:"SHA-256 of the file's bytes, lower-case hex." pattern:"^[0-9a-f]{64}$"`
+	Size     int64  `json:"size" desc:"Size of the file in bytes."`
+	Format   string `json:"format" desc:"What the file was read as." enum:"pdf,text"`
+	Pages    int    `json:"pages" desc:"Number of pages read."`
+	Producer string `json:"producer,omitempty" desc:"The PDF's /Producer (the program that wrote it)."`
+	Creator  string `json:"creator,omitempty" desc:"The PDF's /Creator (the program the document was made with)."`
 	// Verdict on the text layer: ok, no_text_layer, text_unreliable.
-	Verdict string `json:"verdict"`
+	Verdict string `json:"verdict" desc:"Stage one's verdict on the text layer of the whole file: ok; no_text_layer (images only, needs OCR); text_unreliable (too many replacement, private-use or implausible characters)." enum:"ok,no_text_layer,text_unreliable,blank,error"`
 	// PagesNoText lists image-only pages (they need OCR).
-	PagesNoText []int `json:"pages_no_text,omitempty"`
+	PagesNoText []int `json:"pages_no_text,omitempty" desc:"Pages that are images only and need OCR."`
 	// PagesUnreliable lists pages whose text cannot be trusted.
-	PagesUnreliable []int       `json:"pages_unreliable,omitempty"`
-	PageErrors      []PageError `json:"page_errors,omitempty"`
-	Notes           []string    `json:"notes,omitempty"`
+	PagesUnreliable []int       `json:"pages_unreliable,omitempty" desc:"Pages whose text layer cannot be trusted."`
+	PageErrors      []PageError `json:"page_errors,omitempty" desc:"Pages that could not be read completely, with the reason."`
+	Notes           []string    `json:"notes,omitempty" desc:"How the file had to be repaired or decrypted to be read."`
+	// Fingerprint identifies the text of the file: two copies of one
+	// document saved differently have the same fingerprint.
+	Fingerprint string `json:"fingerprint" desc:"SHA-256 of the text stage one read (all pages, white space removed): copies of one document saved by different programs share it." pattern:"^[0-9a-f]{64}$"`
+	// CopyOf is the index of the source this one repeats; its content was
+	// not added a second time.
+	CopyOf *int `json:"copy_of,omitempty" desc:"Index (in sources) of the source this file is a copy of: same text, so its tables were not added again."`
 }
 
 // PageError is a page that could not be read.
 type PageError struct {
-	Page  int    `json:"page"`
-	Error string `json:"error"`
+	Page  int    `json:"page" desc:"Page number, from 1."`
+	Error string `json:"error" desc:"What went wrong."`
 }
 
 // Meta says what the disclosure is.
 type Meta struct {
-	Title          string `json:"title,omitempty"`
-	Department     string `json:"department,omitempty"`
-	DepartmentCode string `json:"department_code,omitempty"`
+	Title          string `json:"title,omitempty" desc:"The document's own title line, when it prints one."`
+	Department     string `json:"department,omitempty" desc:"The department or budget unit, as printed (编制部门 / 单位名称)."`
+	DepartmentCode string `json:"department_code,omitempty" desc:"The department code, as printed beside its name."`
 	// Scope is "department" (部门, the department with its units) or
 	// "unit" (单位, one budget unit).
-	Scope  string `json:"scope,omitempty"`
-	Region Region `json:"region"`
-	Year   int    `json:"year,omitempty"`
+	Scope  string `json:"scope,omitempty" desc:"department: a 部门 disclosure (the department with its units); unit: a 单位 disclosure (one budget unit)." enum:"department,unit"`
+	Region Region `json:"region" desc:"Where the department sits, as far as the document names it."`
+	Year   int    `json:"year,omitempty" desc:"The budget or final-account year."`
 	// Stage is "budget" (预算) or "final_account" (决算).
-	Stage string `json:"stage,omitempty"`
+	Stage string `json:"stage,omitempty" desc:"budget (预算) or final_account (决算)." enum:"budget,final_account"`
 	// Unit is the amount unit most tables use.
-	Unit string `json:"unit,omitempty"`
+	Unit string `json:"unit,omitempty" desc:"The amount unit most tables print (元, 万元)."`
 }
 
 // Region is where the department sits, as far as the document names it.
 type Region struct {
-	Province string `json:"province,omitempty"`
-	City     string `json:"city,omitempty"`
-	County   string `json:"county,omitempty"`
+	Province string `json:"province,omitempty" desc:"Province, autonomous region or municipality (省/自治区/直辖市)."`
+	City     string `json:"city,omitempty" desc:"City or prefecture (市/州/盟)."`
+	County   string `json:"county,omitempty" desc:"County or district (县/区/旗)."`
 }
 
 // Table is one logical table, stitched across pages.
 type Table struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Title string `json:"title"`
-	Unit  string `json:"unit,omitempty"`
-	Pages []int  `json:"pages"`
+	ID     string `json:"id" desc:"Identifier inside this document (t01, t02 …); checks name rows as id:row." pattern:"^t[0-9]{2,}$"`
+	Source int    `json:"source" desc:"Index (in sources) of the file the table was read from."`
+	Kind   string `json:"kind" desc:"The table's kind: one of the stable ids of the standard tables (budget_summary, revenue, expenditure, appropriation_summary, general_budget_expenditure, basic_expenditure, gov_fund_expenditure, state_capital_expenditure, three_public …) or another configured kind."`
+	Title  string `json:"title" desc:"The title as printed."`
+	Unit   string `json:"unit,omitempty" desc:"The amount unit printed with the table (元, 万元); empty when the table prints none."`
+	Pages  []int  `json:"pages" desc:"The pages the table spans, from 1, in order."`
 	// Header rows as printed; a merged cell's text sits in its first cell.
-	Header [][]string `json:"header"`
+	Header [][]string `json:"header" desc:"The column-header rows as printed; the text of a merged cell sits in its first cell."`
 	// IndexRow is the 栏次 row, when printed.
-	IndexRow []string `json:"index_row,omitempty"`
+	IndexRow []string `json:"index_row,omitempty" desc:"The 栏次 row (column numbers), when printed."`
 	// Rows are the body rows, every cell as printed.
-	Rows [][]string `json:"rows"`
+	Rows [][]string `json:"rows" desc:"The body rows, every cell exactly as printed (numbers as printed strings, empty cells \"\"), a fixed number of cells per table; wrapped names and rows cut by a page break are joined back."`
 	// RowPages gives the page each row starts on.
-	RowPages []int    `json:"row_pages"`
-	Notes    []string `json:"notes"`
+	RowPages []int    `json:"row_pages" desc:"The page each body row starts on, parallel to rows."`
+	Notes    []string `json:"notes" desc:"The notes printed under the table (注：…)."`
 	// Columns names the canonical meaning of each column.
-	Columns []Column `json:"columns"`
+	Columns []Column `json:"columns" desc:"The meaning of each column."`
 	// Records are the rows normalized: codes split and joined, amounts as
 	// exact decimals.
-	Records []Record `json:"records"`
+	Records []Record `json:"records" desc:"The body rows normalized, parallel to rows: codes joined and split, amounts as exact decimals."`
 }
 
 // Column describes one column of a table.
 type Column struct {
-	Index int `json:"index"`
+	Index int `json:"index" desc:"Position in the row, from 0."`
 	// Header is the column's header text, its parents first, joined by "/".
-	Header string `json:"header"`
+	Header string `json:"header" desc:"The column's header path, outermost first, joined by /."`
 	// Key is the canonical column key (total, basic, project …), "" when
 	// the header is not known.
-	Key string `json:"key,omitempty"`
+	Key string `json:"key,omitempty" desc:"Canonical column key from config.yaml (total, basic, project, personnel, public_use, appropriation, general_budget, carryover …); absent when the header is not a known one."`
 	// Role is code, name, amount, count, index or text.
-	Role string `json:"role"`
+	Role string `json:"role" desc:"What the cells hold." enum:"code,name,amount,count,index,text"`
 	// Breakdown marks a 其中 (of which) column: a part of another amount,
 	// not a term of the row's total.
-	Breakdown bool `json:"breakdown,omitempty"`
+	Breakdown bool `json:"breakdown,omitempty" desc:"A 其中 (of which) column: part of another amount, not a term of the row's total."`
 }
 
 // Record is one body row, normalized.
 type Record struct {
-	Row  int `json:"row"` // index into Table.Rows
-	Page int `json:"page"`
+	Row  int `json:"row" desc:"Index of the row in rows."`
+	Page int `json:"page" desc:"The page the row starts on."`
 	// Code is the classification code joined (2080101), when the row has
 	// one; Class/Item/Sub are its 类/款/项 parts.
-	Code       string `json:"code,omitempty"`
-	Class      string `json:"class,omitempty"`
-	Item       string `json:"item,omitempty"`
-	Sub        string `json:"sub,omitempty"`
-	Level      int    `json:"level,omitempty"` // 1 类, 2 款, 3 项
-	ParentCode string `json:"parent_code,omitempty"`
-	Name       string `json:"name,omitempty"`
+	Code       string `json:"code,omitempty" desc:"The classification code joined (2080101), from one column, three 类/款/项 columns or the start of the name."`
+	Class      string `json:"class,omitempty" desc:"The 类 part of the code (208)."`
+	Item       string `json:"item,omitempty" desc:"The 款 part of the code (01)."`
+	Sub        string `json:"sub,omitempty" desc:"The 项 part of the code (01)."`
+	Level      int    `json:"level,omitempty" desc:"1 类, 2 款, 3 项." minimum:"1" maximum:"3"`
+	ParentCode string `json:"parent_code,omitempty" desc:"The code of the row this one adds up into."`
+	Name       string `json:"name,omitempty" desc:"The row's name, white space removed."`
 	// Total marks a total row (合计, 总计 …).
-	Total   bool     `json:"total,omitempty"`
-	Amounts []Amount `json:"amounts"`
+	Total   bool     `json:"total,omitempty" desc:"A total row (合计, 总计 …)."`
+	Amounts []Amount `json:"amounts" desc:"The row's amounts, one per non-blank amount cell; a blank cell has none, a printed 0.00 is zero."`
 	// Side is "income" or "expenditure" for the two sides of a summary
 	// table, "" otherwise.
-	Side string `json:"side,omitempty"`
+	Side string `json:"side,omitempty" desc:"For a summary table printed in two halves, the half: income or expenditure." enum:"income,expenditure"`
 }
 
 // Amount is one amount of a record.
 type Amount struct {
-	Column int    `json:"column"`
-	Key    string `json:"key,omitempty"`
+	Column int    `json:"column" desc:"Index of the column."`
+	Key    string `json:"key,omitempty" desc:"The column's canonical key."`
 	// Printed is the cell as printed.
-	Printed string `json:"printed"`
+	Printed string `json:"printed" desc:"The cell exactly as printed."`
 	// Value is the exact decimal in the printed unit, without separators.
-	Value string `json:"value"`
-	Unit  string `json:"unit,omitempty"`
+	Value string `json:"value" desc:"The exact decimal in the printed unit, thousands separators removed, digits as printed." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	Unit  string `json:"unit,omitempty" desc:"The unit of value (元, 万元), when known."`
 	// Yuan is the exact decimal converted to 元.
-	Yuan string `json:"yuan,omitempty"`
+	Yuan string `json:"yuan,omitempty" desc:"The exact decimal converted to 元, when the unit is known." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
 }
 
 // Project is one project performance-goal table (绩效目标表).
 type Project struct {
-	Code       string            `json:"code"`
-	Name       string            `json:"name"`
-	No         string            `json:"no,omitempty"`
-	Title      string            `json:"title"`
-	Unit       string            `json:"unit,omitempty"`
-	Amount     string            `json:"amount"`
-	Fiscal     string            `json:"fiscal"`
-	Other      string            `json:"other"`
-	Values     *Budget           `json:"values,omitempty"`
-	Pages      []int             `json:"pages"`
-	Purpose    string            `json:"purpose,omitempty"`
-	Plan       []PlanStep        `json:"plan"`
-	Goal       string            `json:"goal,omitempty"`
-	Indicators []Indicator       `json:"indicators"`
-	Fields     map[string]string `json:"fields,omitempty"`
+	Source     int               `json:"source" desc:"Index (in sources) of the file the project was read from."`
+	Code       string            `json:"code" desc:"The project code (项目编码) as printed."`
+	Name       string            `json:"name" desc:"The project name."`
+	No         string            `json:"no,omitempty" desc:"The table's own number, when printed (P01 …)."`
+	Title      string            `json:"title" desc:"The table's title as printed."`
+	Unit       string            `json:"unit,omitempty" desc:"The amount unit."`
+	Amount     string            `json:"amount" desc:"The budget (预算数) as printed."`
+	Fiscal     string            `json:"fiscal" desc:"Of which fiscal funds (财政资金), as printed."`
+	Other      string            `json:"other" desc:"Of which other funds (其他资金), as printed."`
+	Values     *Budget           `json:"values,omitempty" desc:"The three amounts as exact decimals."`
+	Pages      []int             `json:"pages" desc:"The pages the table spans."`
+	Purpose    string            `json:"purpose,omitempty" desc:"资金用途 / 项目概况."`
+	Plan       []PlanStep        `json:"plan" desc:"The spending plan (资金支出计划), step by step."`
+	Goal       string            `json:"goal,omitempty" desc:"The performance goal (绩效目标)."`
+	Indicators []Indicator       `json:"indicators" desc:"The indicator rows, 一级 and 二级指标 filled down."`
+	Fields     map[string]string `json:"fields,omitempty" desc:"Every other labelled value of the table's head (主管部门, 实施单位 …), by configured key."`
 }
 
 // Budget is a project's budget as exact decimals.
 type Budget struct {
-	Amount string `json:"amount,omitempty"`
-	Fiscal string `json:"fiscal,omitempty"`
-	Other  string `json:"other,omitempty"`
+	Amount string `json:"amount,omitempty" desc:"预算数 as an exact decimal." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	Fiscal string `json:"fiscal,omitempty" desc:"财政资金 as an exact decimal." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	Other  string `json:"other,omitempty" desc:"其他资金 as an exact decimal." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
 }
 
 // PlanStep is one step of a spending plan.
 type PlanStep struct {
-	Label string `json:"label"`
-	Value string `json:"value"`
+	Label string `json:"label" desc:"The step as printed (3月底 …)."`
+	Value string `json:"value" desc:"Its value as printed (an amount or a share)."`
 	// Month is the month the step ends in (3, 6, 10, 12).
-	Month int `json:"month,omitempty"`
+	Month int `json:"month,omitempty" desc:"The month the step ends in." minimum:"1" maximum:"12"`
 }
 
 // Indicator is one performance indicator.
 type Indicator struct {
-	Level1      string `json:"level1"`
-	Level2      string `json:"level2"`
-	Level3      string `json:"level3"`
-	Description string `json:"description"`
-	Value       string `json:"value"`
-	Basis       string `json:"basis"`
-	Page        int    `json:"page"`
+	Level1      string `json:"level1" desc:"一级指标 (产出指标, 效益指标, 满意度指标), filled down."`
+	Level2      string `json:"level2" desc:"二级指标 (数量指标, 质量指标 …), filled down."`
+	Level3      string `json:"level3" desc:"三级指标."`
+	Description string `json:"description" desc:"绩效指标描述."`
+	Value       string `json:"value" desc:"指标值 as printed (≥95%, ≤147.14万元, 12月底, 保障 …)."`
+	Basis       string `json:"basis" desc:"指标值确定依据."`
+	Page        int    `json:"page" desc:"The page of the row."`
 	// Target is the value parsed: comparator, number, unit, or a deadline.
-	Target *Target `json:"target,omitempty"`
+	Target *Target `json:"target,omitempty" desc:"The value parsed, when it is a number or a deadline; absent for words."`
 }
 
 // Target is an indicator value parsed.
 type Target struct {
 	// Comparator is one of >=, >, <=, <, =.
-	Comparator string `json:"comparator,omitempty"`
-	Number     string `json:"number,omitempty"`
-	Unit       string `json:"unit,omitempty"`
+	Comparator string `json:"comparator,omitempty" desc:"The comparison printed before the number (≥ 不低于 → >=)." enum:">=,>,<=,<,="`
+	Number     string `json:"number,omitempty" desc:"The number, separators removed." pattern:"^[-+]?[0-9]+(\\.[0-9]+)?$"`
+	Unit       string `json:"unit,omitempty" desc:"The unit after the number (%, 人, 万元 …; 百分比 → %)."`
 	// Deadline is a month (12月底 → 12) when the value is a deadline.
-	Deadline int `json:"deadline_month,omitempty"`
+	Deadline int `json:"deadline_month,omitempty" desc:"The month of a deadline (12月底 → 12)." minimum:"1" maximum:"12"`
 }
 
 // Section is a headed block of narrative.
 type Section struct {
-	Heading    string   `json:"heading"`
-	Topic      string   `json:"topic,omitempty"`
-	Paragraphs []string `json:"paragraphs"`
-	Pages      []int    `json:"pages"`
+	Source     int      `json:"source" desc:"Index (in sources) of the file the section was read from."`
+	Heading    string   `json:"heading" desc:"The heading as printed; empty for text before the first heading."`
+	Topic      string   `json:"topic,omitempty" desc:"The section's topic by its heading (duties, institutions, overview, three_public, admin_operating, performance, procurement, assets, glossary, other), from config.yaml."`
+	Paragraphs []string `json:"paragraphs" desc:"The paragraphs, wrapped lines joined."`
+	Pages      []int    `json:"pages" desc:"The pages the section spans."`
 }
 
 // Statement is an amount stated in the narrative.
 type Statement struct {
 	// Key names the amount (admin_operating, three_public_total …).
-	Key   string `json:"key"`
-	Topic string `json:"topic"`
+	Key   string `json:"key" desc:"Which amount: three_public_total, outbound_travel, vehicles, vehicle_purchase, vehicle_operation, reception, admin_operating (from config.yaml)."`
+	Topic string `json:"topic" desc:"The topic of the section it was read from."`
 	// Section is the index of the narrative section it was read from.
-	Section int `json:"section"`
+	Section int `json:"section" desc:"Index (in narrative) of the section it was read from."`
 	// Text is the words that state it.
-	Text string `json:"text"`
+	Text string `json:"text" desc:"The words that state it, white space removed."`
 	// Basis is "budget" or "final_account" when the words say which
 	// (年初预算为… / 支出决算为…), "" otherwise.
-	Basis   string `json:"basis,omitempty"`
-	Printed string `json:"printed"`
-	Value   string `json:"value"`
-	Unit    string `json:"unit"`
-	Yuan    string `json:"yuan"`
+	Basis   string `json:"basis,omitempty" desc:"Whether the words state a budget (预算) or a final (决算) amount." enum:"budget,final_account"`
+	Printed string `json:"printed" desc:"The amount and unit as printed."`
+	Value   string `json:"value" desc:"The amount as an exact decimal in its unit." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	Unit    string `json:"unit" desc:"The unit printed (元, 万元 …)."`
+	Yuan    string `json:"yuan" desc:"The amount in 元." pattern:"^(-?[0-9]+(\\.[0-9]+)?)?$"`
 }
 
 // Check is the result of one arithmetic identity.
 type Check struct {
-	Rule string `json:"rule"`
+	Rule string `json:"rule" desc:"The identity: row_total, row_subtotal, hierarchy, total_of_classes, summary_items, summary_total, summary_balance, cross_* between tables, narrative_* against the narrative."`
 	// Tables are the ids of the tables the check reads.
-	Tables []string `json:"tables"`
+	Tables []string `json:"tables" desc:"The ids of the tables the check reads."`
 	// Rows are the row indexes involved, per table, as "t03:4".
-	Rows       []string `json:"rows"`
-	Expected   string   `json:"expected"`
-	Actual     string   `json:"actual"`
-	Difference string   `json:"difference"`
-	Tolerance  string   `json:"tolerance"`
-	// Status is pass, fail or skip.
-	Status  string `json:"status"`
-	Message string `json:"message,omitempty"`
+	Rows       []string `json:"rows" desc:"The rows involved, as table id:row index (narrative:N names a section)."`
+	Expected   string   `json:"expected" desc:"The printed amount that should equal the others (a total)."`
+	Actual     string   `json:"actual" desc:"What the parts add up to, or the amount compared with."`
+	Difference string   `json:"difference" desc:"expected minus actual."`
+	Tolerance  string   `json:"tolerance" desc:"The largest difference rounding of the printed amounts explains."`
+	// Status is pass, fail or warn.
+	Status  string `json:"status" desc:"pass: holds within tolerance; fail: does not (an error of the document, or of reading it); warn: an approximate identity does not hold." enum:"pass,fail,warn"`
+	Message string `json:"message,omitempty" desc:"The identity in words."`
 }

@@ -66,7 +66,7 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 		}
 		name := outputName(d)
 		if prev, dup := written[name]; dup {
-			name = strings.TrimSuffix(name, ".json") + "_" + d.Source.SHA256[:8] + ".json"
+			name = strings.TrimSuffix(name, ".json") + "_" + d.Sources[0].SHA256[:8] + ".json"
 			fmt.Fprintf(e.stderr, "%s: same department and year as %s; written as %s\n", in, prev, name)
 		}
 		written[name] = in
@@ -141,7 +141,7 @@ func outputName(d *schema.Document) string {
 	dept := d.Document.Department
 	if dept == "" {
 		// No department found: keep documents apart by their content.
-		return fmt.Sprintf("%s_%s_%s_doc%s.json", year, stage, code, d.Source.SHA256[:8])
+		return fmt.Sprintf("%s_%s_%s_doc%s.json", year, stage, code, d.Sources[0].SHA256[:8])
 	}
 	h := sha256.Sum256([]byte(dept))
 	return fmt.Sprintf("%s_%s_%s_%s.json", year, stage, code, hex.EncodeToString(h[:4]))

@@ -734,7 +734,9 @@ type colPiece struct {
 }
 
 // cutRun cuts a run into the pieces that fall into each column, by the
-// centres of its glyphs.
+// centres of its glyphs. A word is not cut between glyphs that touch: a
+// header label centred over two columns (本年收入 over 小计 … 其他收入)
+// stays whole, in the column of its first glyph.
 func cutRun(r extract.Run, cols []interval) []colPiece {
 	if len(r.Glyphs) == 0 {
 		return []colPiece{{runPiece{strings.TrimSpace(r.Text), r.Box}, colOf(cols, r.CX()), r.Size}}
@@ -756,7 +758,8 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 	for i := range r.Glyphs {
 		g := &r.Glyphs[i]
 		c := colOf(cols, g.CX())
-		if c != cur {
+		touching := prev != nil && g.X0-prev.X1 < 0.15*max(r.Size, 1)
+		if c != cur && !touching {
 			flush()
 			cur, box = c, g.Box
 			firstW = g.W()
