@@ -21,9 +21,9 @@ type Document struct {
 	Tool   Tool   `json:"tool" desc:"The program that wrote the document."`
 	// Sources are the input files read: one, or several published for the
 	// same department and year (tables and narrative apart, copies).
-	Sources  []Source `json:"sources" desc:"The input files this document was read from: one, or several published for the same department, year and stage (tables and narrative as separate PDFs, copies of one document). Tables, projects and sections name theirs by index."`
-	Document Meta     `json:"document" desc:"What the disclosure is: department, region, year, stage, scope."`
-	Tables   []Table  `json:"tables" desc:"The tables, each stitched across pages into one logical table."`
+	Sources  []Source  `json:"sources" desc:"The input files this document was read from: one, or several published for the same department, year and stage (tables and narrative as separate PDFs, copies of one document). Tables, projects and sections name theirs by index."`
+	Document Meta      `json:"document" desc:"What the disclosure is: department, region, year, stage, scope."`
+	Tables   []Table   `json:"tables" desc:"The tables, each stitched across pages into one logical table."`
 	Projects []Project `json:"projects" desc:"The project performance-goal tables (项目支出绩效目标表), one per project."`
 	// Narrative holds the headed sections of running text.
 	Narrative []Section `json:"narrative" desc:"The running text as headed sections, in reading order."`
