@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -230,6 +231,7 @@ func TestRealCorpus(t *testing.T) {
 	sch := validator(t)
 	pdfs, _ := filepath.Glob(filepath.Join(corpus, "real", "*.pdf"))
 	var rowPass, rowAll, pass, all int
+	var years, yearsOK, depts, deptsOK int
 	for _, path := range pdfs {
 		name := filepath.Base(path)
 		row := inv[name]
@@ -244,6 +246,22 @@ func TestRealCorpus(t *testing.T) {
 			continue
 		}
 		validate(t, sch, out)
+		if y := row["year"]; y != "" {
+			years++
+			if strconv.Itoa(out.Document.Year) == y {
+				yearsOK++
+			} else {
+				t.Logf("  %s: year %d, INVENTORY says %s", name, out.Document.Year, y)
+			}
+		}
+		if d := row["department"]; d != "" {
+			depts++
+			if sameDepartment(out.Document.Department, d) {
+				deptsOK++
+			} else {
+				t.Logf("  %s: department %q, INVENTORY says %q", name, out.Document.Department, d)
+			}
+		}
 		found := map[string]bool{}
 		for _, tb := range out.Tables {
 			found[tb.Kind] = true
@@ -295,6 +313,12 @@ func TestRealCorpus(t *testing.T) {
 	if all == 0 {
 		t.Fatal("no checks evaluated")
 	}
+	t.Logf("metadata: year right for %d of %d documents, department for %d of %d", yearsOK, years, deptsOK, depts)
+	// The misses are files that do not print them: Beijing's table-only
+	// PDFs, a scanned file, performance-target sheets, a blank cover.
+	if yearsOK < years*90/100 || deptsOK < depts*85/100 {
+		t.Errorf("metadata: year right for %d of %d documents (want 90%%), department for %d of %d (want 85%%)", yearsOK, years, deptsOK, depts)
+	}
 	rowRate := float64(rowPass) / float64(max(rowAll, 1))
 	rate := float64(pass) / float64(all)
 	t.Logf("real corpus: row identities %d/%d (%.2f%%), all identity checks %d/%d (%.2f%%)",
@@ -305,4 +329,23 @@ func TestRealCorpus(t *testing.T) {
 	if rate < checkFloor {
 		t.Errorf("%.2f%% of identity checks pass, want ≥ %.1f%%", 100*rate, 100*checkFloor)
 	}
+}
+
+// sameDepartment compares a department read from a document with the name
+// INVENTORY.tsv gives it, whose notes in brackets are dropped: one must
+// hold the other, once the party prefix (中共, 中国共产党) and the words
+// 委员会 → 委 are evened out.
+func sameDepartment(got, want string) bool {
+	norm := func(s string) string {
+		if i := strings.IndexAny(s, "（("); i > 0 {
+			s = s[:i]
+		}
+		s = strings.Join(strings.Fields(s), "")
+		for _, p := range []string{"中国共产党", "中共"} {
+			s = strings.TrimPrefix(s, p)
+		}
+		return strings.ReplaceAll(s, "委员会", "委")
+	}
+	g, w := norm(got), norm(want)
+	return g != "" && (strings.Contains(g, w) || strings.Contains(w, g))
 }

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/checks"
@@ -68,7 +69,7 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 		Checks:     []schema.Check{},
 		Warnings:   []string{},
 	}
-	out.Document = meta(doc, res)
+	out.Document = meta(doc, res, r)
 	for i, t := range res.Tables {
 		unit := t.Unit
 		if unit == "" {
@@ -143,19 +144,34 @@ func fingerprint(doc *extract.Document) string {
 
 var (
 	yearInTitle = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
-	regionParts = regexp.MustCompile(`^(?:(北京市|天津市|上海市|重庆市|[\p{Han}]{2,7}?(?:省|自治区)))?` +
-		`(?:([\p{Han}]{2,6}?(?:市|自治州|地区|盟)))?(?:([\p{Han}]{1,6}?(?:县|区|旗|市)))?`)
+	cityCounty  = regexp.MustCompile(`^(?:([\p{Han}]{2,6}?(?:市|自治州|地区|盟)))?(?:([\p{Han}]{1,6}?(?:县|区|旗|市)))?`)
 )
 
-func meta(doc *extract.Document, res *tables.Result) schema.Meta {
+func meta(doc *extract.Document, res *tables.Result, r *rules.Rules) schema.Meta {
 	m := schema.Meta{
 		Title:          res.Title,
 		Department:     res.Meta.Dept,
 		DepartmentCode: res.Meta.DeptCode,
 	}
-	// The year: declared under a title, else in the document title or a
-	// table title.
+	cover, hasCover := r.CoverTitle(strings.Join(res.Cover, ""))
+	if hasCover && m.Title == "" {
+		m.Title = strings.Join(res.Cover, " ")
+	}
+	if m.Department == "" && utf8.RuneCountInString(cover.Dept) >= 4 {
+		m.Department = cover.Dept
+	}
+	// A department line on the cover (部门名称：…).
+	for _, l := range res.Cover {
+		if mt, ok := r.MetaText(l); ok && m.Department == "" && mt.Dept != "" {
+			m.Department, m.DepartmentCode = mt.Dept, mt.DeptCode
+		}
+	}
+	// The year: declared under a title, else on the cover, in the document
+	// title or a table title.
 	year := res.Meta.Year
+	if year == "" {
+		year = cover.Year
+	}
 	if year == "" {
 		cands := []string{res.Title}
 		for _, t := range res.Tables {
@@ -191,24 +207,55 @@ func meta(doc *extract.Document, res *tables.Result) schema.Meta {
 		all += " " + t.Title
 	}
 	switch {
+	case cover.Stage == "决算":
+		m.Stage = "final_account"
+	case cover.Stage == "预算":
+		m.Stage = "budget"
 	case strings.Contains(all, "决算"):
 		m.Stage = "final_account"
 	case strings.Contains(all, "预算") || len(res.Tables) > 0:
 		m.Stage = "budget"
 	}
 	switch {
+	case cover.Scope == "单位":
+		m.Scope = "unit"
+	case cover.Scope == "部门":
+		m.Scope = "department"
 	case strings.Contains(res.Title, "单位预算") || strings.Contains(res.Title, "单位决算"):
 		m.Scope = "unit"
 	case strings.Contains(res.Title, "部门预算") || strings.Contains(res.Title, "部门决算"):
 		m.Scope = "department"
 	}
-	if mm := regionParts.FindStringSubmatch(m.Department); mm != nil {
-		m.Region = schema.Region{Province: mm[1], City: mm[2], County: mm[3]}
-		if m.Region.County != "" && strings.HasSuffix(m.Region.County, "市") && m.Region.City == "" {
-			m.Region.City, m.Region.County = m.Region.County, ""
+	m.Region = region(m.Department, r)
+	return m
+}
+
+// region reads the region a department's name begins with: the province
+// by the configured list (中共江苏省委办公厅 → 江苏省), then a city (市, 州,
+// 地区, 盟) and a county or district (县, 区, 旗, 市).
+func region(dept string, r *rules.Rules) schema.Region {
+	name, province := r.RegionName(dept)
+	rest := name
+	if province != "" {
+		if s, ok := strings.CutPrefix(rest, province); ok {
+			rest = s
+		} else {
+			for _, suf := range []string{"壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市"} {
+				if short, ok := strings.CutSuffix(province, suf); ok {
+					rest = strings.TrimPrefix(rest, short)
+					break
+				}
+			}
 		}
 	}
-	return m
+	reg := schema.Region{Province: province}
+	if mm := cityCounty.FindStringSubmatch(rest); mm != nil {
+		reg.City, reg.County = mm[1], mm[2]
+		if reg.County != "" && strings.HasSuffix(reg.County, "市") && reg.City == "" {
+			reg.City, reg.County = reg.County, ""
+		}
+	}
+	return reg
 }
 
 func project(p *tables.Project, docUnit string, r *rules.Rules) schema.Project {

@@ -164,6 +164,10 @@ type MetaConfig struct {
 	Department         []string `mapstructure:"department"`
 	DepartmentCodeLine string   `mapstructure:"department_code_line"`
 	AsOf               []string `mapstructure:"as_of"`
+	Cover              []string `mapstructure:"cover"`
+	CoverReject        []string `mapstructure:"cover_reject"`
+	RegionPrefix       string   `mapstructure:"region_prefix"`
+	Provinces          []string `mapstructure:"provinces"`
 }
 
 // ColumnConfig maps header texts to a canonical column key, and says how
@@ -219,6 +223,10 @@ type Rules struct {
 	deadline        []*regexp2.Regexp
 	targetUnits     map[string]string
 	maxUnitRunes    int
+	cover           []*regexp2.Regexp
+	coverReject     []*regexp2.Regexp
+	regionPrefix    *regexp2.Regexp
+	provinces       []string
 	topics          []keyed
 	statements      []StatementRule
 	labels          map[string]string // kind -> label
@@ -302,6 +310,14 @@ func Compile(c Config) (*Rules, error) {
 			r.planStep = res[0]
 		}
 	}
+	r.cover = compile("meta.cover", c.Meta.Cover)
+	r.coverReject = compile("meta.cover_reject", c.Meta.CoverReject)
+	if c.Meta.RegionPrefix != "" {
+		if res := compile("meta.region_prefix", []string{c.Meta.RegionPrefix}); len(res) == 1 {
+			r.regionPrefix = res[0]
+		}
+	}
+	r.provinces = c.Meta.Provinces
 	r.topics = keyedSets("narrative.topics", c.Narrative.Topics)
 	for i, s := range c.Narrative.Statements {
 		if s.Key == "" && firstErr == nil {
@@ -677,3 +693,65 @@ func (r *Rules) Topic(heading string) string { return keyOf(r.topics, heading) }
 
 // Statements returns the rules that find amounts in the narrative.
 func (r *Rules) Statements() []StatementRule { return r.statements }
+
+// Cover is what a document's cover title declares.
+type Cover struct {
+	Dept, Year, Scope, Stage string
+}
+
+// CoverTitle reads the cover title: the document's first lines, joined.
+func (r *Rules) CoverTitle(text string) (Cover, bool) {
+	rs := []rune(Squeeze(text))
+	for _, re := range r.cover {
+		m, err := re.FindRunesMatch(rs)
+		if err != nil || m == nil {
+			continue
+		}
+		get := func(name string) string {
+			if g := m.GroupByName(name); g != nil {
+				return g.String()
+			}
+			return ""
+		}
+		c := Cover{Dept: get("dept"), Year: get("year"), Scope: get("scope"), Stage: get("stage")}
+		if c.Year == "" {
+			c.Year = get("year2")
+		}
+		if matchAny(r.coverReject, c.Dept) {
+			c.Dept = ""
+		}
+		// "北京市教育委员会部门2026年部门预算": the scope word is not part
+		// of the name.
+		for _, w := range []string{"部门", "单位"} {
+			if s, ok := strings.CutSuffix(c.Dept, w); ok && len([]rune(s)) >= 4 {
+				c.Dept = s
+			}
+		}
+		return c, true
+	}
+	return Cover{}, false
+}
+
+// RegionName returns a department name without the prefixes that precede
+// its region (中共), and the province it names first, if any.
+func (r *Rules) RegionName(dept string) (name, province string) {
+	name = dept
+	if r.regionPrefix != nil {
+		if m, err := r.regionPrefix.FindStringMatch(name); err == nil && m != nil && m.Index == 0 {
+			name = string([]rune(name)[m.Length:])
+		}
+	}
+	for _, p := range r.provinces {
+		short := p
+		for _, suf := range []string{"壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市"} {
+			if s, ok := strings.CutSuffix(p, suf); ok {
+				short = s
+				break
+			}
+		}
+		if strings.HasPrefix(name, short) {
+			return name, p
+		}
+	}
+	return name, ""
+}

@@ -37,7 +37,13 @@ type assembler struct {
 	// repeat on every page.
 	titles map[string]string
 	metas  map[string]metaResult
+	// coverDone is set once the cover (the lines before the first
+	// heading, table or 目录) has been read.
+	coverDone bool
 }
+
+// maxCoverLines bounds the lines read as the cover title.
+const maxCoverLines = 6
 
 type metaResult struct {
 	m  rules.Meta
@@ -326,6 +332,7 @@ func (a *assembler) note(text string) {
 
 func (a *assembler) title(kind, text string) {
 	a.endParagraph()
+	a.coverDone = true
 	if kind == "project_performance" {
 		a.closeAll()
 		a.prj = newProject(text, a.pageNo)
@@ -391,6 +398,9 @@ func (a *assembler) flushStream() {
 
 // heading starts a narrative section.
 func (a *assembler) heading(text string) {
+	if text != "" {
+		a.coverDone = true
+	}
 	a.endParagraph()
 	a.res.Sections = append(a.res.Sections, Section{Heading: text, Pages: []int{a.pageNo}})
 	a.sec = &a.res.Sections[len(a.res.Sections)-1]
@@ -398,6 +408,16 @@ func (a *assembler) heading(text string) {
 
 // narrative adds a line of running text to the current section.
 func (a *assembler) narrative(row *layout.Row, text string) {
+	if !a.coverDone {
+		switch {
+		case a.pageNo > 2 || len(a.res.Cover) >= maxCoverLines || len(a.res.Tables) > 0 || a.tbl != nil || a.prj != nil:
+			a.coverDone = true
+		case rules.Squeeze(text) == "目录":
+			a.coverDone = true
+		default:
+			a.res.Cover = append(a.res.Cover, text)
+		}
+	}
 	if a.res.Title == "" && a.pageNo <= 2 && runeLen(text) <= 60 &&
 		(strings.Contains(text, "预算") || strings.Contains(text, "决算")) {
 		a.res.Title = text

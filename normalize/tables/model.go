@@ -104,6 +104,9 @@ type Event struct {
 type Result struct {
 	// Title is the document's own title line, when it has one.
 	Title string
+	// Cover holds the first lines of the document, before its first
+	// heading, table or 目录: the cover title, often over several lines.
+	Cover []string
 	// Meta is the first department, year and unit the document declares.
 	Meta     rules.Meta
 	Tables   []*Table
