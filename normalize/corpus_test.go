@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize"
+	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/schema"
 	"github.com/cnbudget/cnbudget/schema/score"
 )
@@ -229,20 +231,14 @@ func TestRealCorpus(t *testing.T) {
 	r := defaultRules(t)
 	inv := readInventory(t, filepath.Join(corpus, "real", "INVENTORY.tsv"))
 	sch := validator(t)
-	pdfs, _ := filepath.Glob(filepath.Join(corpus, "real", "*.pdf"))
+	docs := realDocs(t, r)
 	var rowPass, rowAll, pass, all int
 	var years, yearsOK, depts, deptsOK int
-	for _, path := range pdfs {
-		name := filepath.Base(path)
+	for _, rd := range docs {
+		name, out := rd.name, rd.doc
 		row := inv[name]
-		doc, err := extract.Open(path, extract.Options{})
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
-			continue
-		}
-		out, err := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
-		if err != nil {
-			t.Errorf("%s: %v", name, err)
+		if rd.err != nil {
+			t.Errorf("%s: %v", name, rd.err)
 			continue
 		}
 		validate(t, sch, out)
@@ -348,4 +344,73 @@ func sameDepartment(got, want string) bool {
 	}
 	g, w := norm(got), norm(want)
 	return g != "" && (strings.Contains(g, w) || strings.Contains(w, g))
+}
+
+type realDoc struct {
+	name string
+	doc  *schema.Document
+	err  error
+}
+
+var realCache struct {
+	sync.Once
+	docs []realDoc
+}
+
+// realDocs converts every real PDF once for all the tests that read them.
+func realDocs(t *testing.T, r *rules.Rules) []realDoc {
+	corpus := sharedCorpus(t)
+	realCache.Do(func() {
+		pdfs, _ := filepath.Glob(filepath.Join(corpus, "real", "*.pdf"))
+		for _, path := range pdfs {
+			rd := realDoc{name: filepath.Base(path)}
+			doc, err := extract.Open(path, extract.Options{})
+			if err == nil {
+				rd.doc, err = normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+			}
+			rd.err = err
+			realCache.docs = append(realCache.docs, rd)
+		}
+	})
+	return realCache.docs
+}
+
+// TestRealCorpusGroups groups the real files by department, year and stage:
+// the Jiangsu narrative PDFs join their table PDFs, nothing else merges
+// that should not, and every merged document validates.
+func TestRealCorpusGroups(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the real corpus in -short mode")
+	}
+	r := defaultRules(t)
+	sch := validator(t)
+	var docs []*schema.Document
+	for _, rd := range realDocs(t, r) {
+		if rd.err == nil {
+			docs = append(docs, rd.doc)
+		}
+	}
+	groups := normalize.Group(docs)
+	merged := map[string]bool{}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		var names []string
+		for _, d := range g {
+			names = append(names, filepath.Base(d.Sources[0].File)[:4])
+		}
+		merged[strings.Join(names, "+")] = true
+		m := normalize.Merge(g, r)
+		validate(t, sch, m)
+		t.Logf("merged %s: %s %d %s, %d tables, %d checks", strings.Join(names, "+"), m.Document.Department, m.Document.Year, m.Document.Stage, len(m.Tables), len(m.Checks))
+	}
+	for _, want := range []string{"r078+r079", "r084+r085", "r086+r087", "r088+r089", "r090+r091", "r092+r093"} {
+		if !merged[want] {
+			t.Errorf("%s not merged", want)
+		}
+	}
+	if len(merged) > 8 {
+		t.Errorf("%d merged groups: %v", len(merged), merged)
+	}
 }

@@ -21,13 +21,18 @@ func narrative(secs []tables.Section, r *rules.Rules) ([]schema.Section, []schem
 			Pages:      nonNilInts(s.Pages),
 		})
 	}
+	return out, statements(out, r)
+}
+
+// statements reads the amounts the narrative states, each once.
+func statements(secs []schema.Section, r *rules.Rules) []schema.Statement {
 	stmts := []schema.Statement{}
 	for _, rule := range r.Statements() {
-		if st, ok := findStatement(out, rule); ok {
+		if st, ok := findStatement(secs, rule); ok {
 			stmts = append(stmts, st)
 		}
 	}
-	return out, stmts
+	return stmts
 }
 
 // findStatement reads the sections of the rule's topic first, then those
