@@ -21,8 +21,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/checks"
+	"github.com/cnbudget/cnbudget/normalize/codes"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
@@ -32,6 +35,9 @@ import (
 type Options struct {
 	// ToolVersion is written into every document.
 	ToolVersion string
+	// Codes, when set, is the reference list printed code names are
+	// compared with; a difference is a warning.
+	Codes *codes.List
 }
 
 // Document runs stages two and three on doc. A failure inside them (a bug
@@ -76,6 +82,7 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 			unit = out.Document.Unit
 		}
 		cols := columns(t, r)
+		assignSides(t, cols)
 		st := schema.Table{
 			ID:       fmt.Sprintf("t%02d", i+1),
 			Kind:     t.Kind,
@@ -97,6 +104,9 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 	}
 	out.Narrative, out.Statements = narrative(res.Sections, r)
 	out.Checks = checks.Run(out, r)
+	if opt.Codes != nil {
+		out.Warnings = append(out.Warnings, codeWarnings(out.Tables, opt.Codes)...)
+	}
 	if doc.Verdict == extract.VerdictNoTextLayer {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("no text layer: pages %s are images only and need OCR",
 			intList(doc.PagesWithVerdict(extract.VerdictNoTextLayer))))
@@ -336,3 +346,42 @@ func nonNilInts(v []int) []int {
 	}
 	return v
 }
+
+// codeWarnings compares the names printed beside classification codes with
+// the reference list: one warning per code and printed name that the list
+// names otherwise.
+func codeWarnings(tables []schema.Table, list *codes.List) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tables {
+		for _, rec := range t.Records {
+			if rec.Code == "" || rec.Name == "" || rec.Total {
+				continue
+			}
+			entries := list.Lookup(rec.Code)
+			if len(entries) == 0 {
+				continue
+			}
+			printed := codeName(rec.Name)
+			same := false
+			for _, e := range entries {
+				if codeName(e.Name) == printed {
+					same = true
+				}
+			}
+			key := rec.Code + "\x00" + printed
+			if same || seen[key] {
+				continue
+			}
+			seen[key] = true
+			e := entries[0]
+			out = append(out, fmt.Sprintf("%s row %d: code %s is named %s here, %s in the reference list (%s, %s)",
+				t.ID, rec.Row, rec.Code, rec.Name, e.Name, e.Year, e.Confidence))
+		}
+	}
+	return out
+}
+
+// codeName evens out the printing of a classification name: NFKC, white
+// space removed.
+func codeName(s string) string { return rules.Squeeze(norm.NFKC.String(s)) }

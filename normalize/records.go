@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cnbudget/cnbudget/normalize/checks"
 	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
@@ -20,6 +21,9 @@ const (
 	roleText   = "text"
 )
 
+// codeLabel are the header labels of the code columns.
+var codeLabel = map[string]bool{"类": true, "款": true, "项": true}
+
 // codeParts are the keys of the three 类/款/项 code columns.
 var codeParts = map[string]bool{"code_class": true, "code_item": true, "code_sub": true}
 
@@ -29,14 +33,23 @@ func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 	n := t.NCols()
 	cols := make([]schema.Column, n)
 	header := spreadHeader(t.Header, n)
+	paths := make([][]string, n)
 	for j := 0; j < n; j++ {
-		var path []string
 		for _, h := range header {
 			if h[j] != "" {
-				path = append(path, rules.Squeeze(h[j]))
+				paths[j] = append(paths[j], rules.Squeeze(h[j]))
 			}
 		}
+	}
+	measure := checks.MeasureLeaves(paths, r)
+	for j := 0; j < n; j++ {
+		path := paths[j]
 		c := schema.Column{Index: j, Header: strings.Join(path, "/")}
+		// A measure printed under every group (预算数 | 决算数 under 合计,
+		// 因公出国 …) does not say what the amount is: its group does.
+		if k := len(path); k >= 2 && measure[path[k-1]] {
+			path = path[:k-1]
+		}
 		for _, p := range path[:max(len(path)-1, 0)] {
 			// A group labelled 其中 (of which) over several columns.
 			if p == "其中" || p == "其中：" || p == "其中:" {
@@ -53,8 +66,11 @@ func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 				}
 			}
 		}
-		c.Role = columnRole(t, j, c.Key)
 		cols[j] = c
+	}
+	codeColumnsFromBody(t, cols, r)
+	for j := range cols {
+		cols[j].Role = columnRole(t, j, cols[j].Key)
 	}
 	// A table without a header row names nothing; a table whose name
 	// column is not named by its header takes the first text column.
@@ -73,6 +89,87 @@ func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 		}
 	}
 	return cols
+}
+
+// repeatedHalf returns the width of the first half of a table printed in
+// two halves side by side (代码 名称 金额 | 代码 名称 金额): its columns
+// repeat the same keys, with a name and an amount in each half; 0 when it
+// is not one.
+func repeatedHalf(cols []schema.Column) int {
+	if len(cols) < 4 || len(cols)%2 != 0 {
+		return 0
+	}
+	h := len(cols) / 2
+	name, amount := false, false
+	for j := 0; j < h; j++ {
+		a, b := cols[j], cols[j+h]
+		if a.Key == "" || a.Key != b.Key || a.Role != b.Role {
+			return 0
+		}
+		name = name || a.Role == roleName
+		amount = amount || a.Role == roleAmount
+	}
+	if !name || !amount {
+		return 0
+	}
+	return h
+}
+
+// codeColumnsFromBody finds the 类/款/项 code columns a header does not
+// name: their labels printed in the first body row (the 合计 row of a
+// final account: 类 | 款 | 项 | 合计 | …), or columns of two-digit parts
+// beside a code column whose header names only the group (科目编码).
+func codeColumnsFromBody(t *tables.Table, cols []schema.Column, r *rules.Rules) {
+	for _, row := range t.Rows[:min(2, len(t.Rows))] {
+		for j, cell := range row {
+			if j < len(cols) && cols[j].Key == "" || j < len(cols) && cols[j].Key == "code" {
+				if k := r.ColumnKey(cell); codeParts[k] {
+					cols[j].Key = k
+				}
+			}
+		}
+	}
+	for j := 1; j+1 <= len(cols)-1; j++ {
+		if cols[j-1].Key != "code" && cols[j-1].Key != "code_class" || cols[j].Key != "" {
+			continue
+		}
+		if !twoDigitColumn(t, j) {
+			continue
+		}
+		cols[j-1].Key, cols[j].Key = "code_class", "code_item"
+		if cols[j+1].Key == "" && twoDigitColumn(t, j+1) {
+			cols[j+1].Key = "code_sub"
+		}
+	}
+}
+
+// twoDigitColumn reports whether the body cells of column j are two-digit
+// code parts (or blank, or a 类/款/项 label), at least one of them digits.
+func twoDigitColumn(t *tables.Table, j int) bool {
+	n := 0
+	for _, row := range t.Rows {
+		if j >= len(row) {
+			continue
+		}
+		c := rules.Squeeze(row[j])
+		switch {
+		case c == "" || c == "类" || c == "款" || c == "项":
+		case len(c) == 2 && allDigits(c):
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func columnRole(t *tables.Table, j int, key string) string {
@@ -146,12 +243,13 @@ var (
 	fusedCode = regexp.MustCompile(`^(\d{3,7})(?:[-－—\s、.．:：]+|\s*)([\p{Han}（(].*)$`)
 )
 
-// records normalizes the rows of a table.
-func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record {
-	shift, unitOK := decimal.UnitShift(unit)
-	// Sides of a two-sided summary: a second name column opens the
-	// expenditure side.
+// assignSides marks the columns of a table printed in two halves side by
+// side with their half: a summary table's income and expenditure (a second
+// name column opens the expenditure side), or the left and right halves
+// of a table whose columns repeat.
+func assignSides(t *tables.Table, cols []schema.Column) {
 	sideAt := -1
+	sides := [2]string{"income", "expenditure"}
 	if t.Kind == "budget_summary" || t.Kind == "appropriation_summary" {
 		names := 0
 		for _, c := range cols {
@@ -161,6 +259,30 @@ func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record
 					sideAt = c.Index
 				}
 			}
+		}
+	} else if h := repeatedHalf(cols); h > 0 {
+		sideAt, sides = h, [2]string{"left", "right"}
+	}
+	if sideAt > 0 {
+		for j := range cols {
+			cols[j].Side = sides[0]
+			if j >= sideAt {
+				cols[j].Side = sides[1]
+			}
+		}
+	}
+}
+
+// records normalizes the rows of a table; a row of a table printed in two
+// halves makes a record per half.
+func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record {
+	shift, unitOK := decimal.UnitShift(unit)
+	sideAt := -1
+	var sides [2]string
+	for j, c := range cols {
+		if j > 0 && c.Side != "" && c.Side != cols[j-1].Side {
+			sideAt, sides = j, [2]string{cols[j-1].Side, c.Side}
+			break
 		}
 	}
 	out := make([]schema.Record, 0, len(t.Rows))
@@ -173,7 +295,7 @@ func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record
 			for _, side := range []struct {
 				name   string
 				lo, hi int
-			}{{"income", 0, sideAt}, {"expenditure", sideAt, len(cols)}} {
+			}{{sides[0], 0, sideAt}, {sides[1], sideAt, len(cols)}} {
 				rec := record(row, cols[side.lo:side.hi], unit, shift, unitOK)
 				if rec.Name == "" && len(rec.Amounts) == 0 {
 					continue
@@ -205,13 +327,19 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 		switch c.Role {
 		case roleCode:
 			sq := rules.Squeeze(v)
+			// A label printed in a code column (类 in the 合计 row) is no
+			// code part.
+			part := sq
+			if !allDigits(sq) {
+				part = ""
+			}
 			switch c.Key {
 			case "code_class":
 				parts[0], threeCols = sq, true
 			case "code_item":
-				parts[1], threeCols = sq, true
+				parts[1], threeCols = part, true
 			case "code_sub":
-				parts[2], threeCols = sq, true
+				parts[2], threeCols = part, true
 			default:
 				if rec.Code == "" {
 					rec.Code = sq
@@ -239,11 +367,11 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 	}
 	// A label printed across the code columns (合计 in the 类 column) is
 	// the row's name, not a code.
-	if threeCols && !hasDigit(parts[0]) && parts[1] == "" && parts[2] == "" {
-		if rec.Name == "" {
+	if threeCols && !hasDigit(parts[0]) {
+		if rec.Name == "" && parts[1] == "" && parts[2] == "" && codeLabel[parts[0]] == false {
 			rec.Name = parts[0]
 		}
-		parts[0], threeCols = "", false
+		parts, threeCols = [3]string{}, false
 	}
 	if rec.Code != "" && !hasDigit(rec.Code) {
 		if rec.Name == "" {
@@ -304,6 +432,16 @@ func spreadHeader(rows [][]string, n int) [][]string {
 		copy(row, h)
 		out[i] = row
 	}
+	// starts reports whether a label of a row above i starts at column j:
+	// a cell never takes a label across the edge of its parent group.
+	starts := func(i, j int) bool {
+		for k := 0; k < i; k++ {
+			if j < len(rows[k]) && rows[k][j] != "" {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i+1 < len(out); i++ {
 		last := ""
 		for j := 0; j < n; j++ {
@@ -317,7 +455,7 @@ func spreadHeader(rows [][]string, n int) [][]string {
 					named = true
 				}
 			}
-			if last != "" && named && j > 0 && lowerNamed(out, i, j-1) {
+			if last != "" && named && j > 0 && lowerNamed(out, i, j-1) && !starts(i, j) {
 				out[i][j] = last
 			} else {
 				last = ""
@@ -332,6 +470,9 @@ func spreadHeader(rows [][]string, n int) [][]string {
 				claim = out[i][j]
 			default:
 				out[i][j] = claim
+			}
+			if starts(i, j) {
+				claim = ""
 			}
 		}
 	}

@@ -35,7 +35,11 @@ func (e *env) convertOne(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Document(doc, r, normalize.Options{ToolVersion: version})
+	opt, err := e.cfg.normalizeOptions()
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Document(doc, r, opt)
 }
 
 // writeJSON writes v as indented JSON, HTML characters unescaped.
@@ -333,7 +337,11 @@ func (e *env) loadOutput(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Document(doc, r, normalize.Options{ToolVersion: version})
+	opt, err := e.cfg.normalizeOptions()
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Document(doc, r, opt)
 }
 
 func cmdVersion() *command {

@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/cnbudget/cnbudget"
+	"github.com/cnbudget/cnbudget/normalize"
+	"github.com/cnbudget/cnbudget/normalize/codes"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 )
 
@@ -24,6 +26,9 @@ type config struct {
 	once      sync.Once
 	compiled  *rules.Rules
 	rulesErr  error
+	codesOnce sync.Once
+	codeList  *codes.List
+	codesErr  error
 	jobs      int
 	timeout   time.Duration
 	password  string
@@ -96,4 +101,19 @@ func (c *config) rules() (*rules.Rules, error) {
 		}
 	})
 	return c.compiled, c.rulesErr
+}
+
+// codes returns the reference list of classification codes.
+func (c *config) codes() (*codes.List, error) {
+	c.codesOnce.Do(func() { c.codeList, c.codesErr = codes.Default() })
+	return c.codeList, c.codesErr
+}
+
+// normalizeOptions are the options of stage three for this run.
+func (c *config) normalizeOptions() (normalize.Options, error) {
+	l, err := c.codes()
+	if err != nil {
+		return normalize.Options{}, err
+	}
+	return normalize.Options{ToolVersion: version, Codes: l}, nil
 }

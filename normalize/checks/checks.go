@@ -40,9 +40,11 @@ func Run(d *schema.Document, r *rules.Rules) []schema.Check {
 		if !r.AddsUp(t.Kind) {
 			continue
 		}
-		c.rowSums(t)
-		c.hierarchy(t)
-		c.totalOfClasses(t)
+		for _, h := range halves(t) {
+			c.rowSums(h)
+			c.hierarchy(h)
+			c.totalOfClasses(h)
+		}
 		if t.Kind == "budget_summary" || t.Kind == "appropriation_summary" {
 			c.summary(t)
 		}
@@ -50,6 +52,70 @@ func Run(d *schema.Document, r *rules.Rules) []schema.Check {
 	c.crossTables()
 	c.narrative()
 	return c.out
+}
+
+// halves returns the halves of a table printed in two halves side by side
+// (left and right), each with its own columns and records, or the table
+// itself. Summary tables (income and expenditure sides) are read whole:
+// their own checks know their sides.
+func halves(t *schema.Table) []*schema.Table {
+	var sides []string
+	for _, col := range t.Columns {
+		if (col.Side == "left" || col.Side == "right") && (len(sides) == 0 || sides[len(sides)-1] != col.Side) {
+			sides = append(sides, col.Side)
+		}
+	}
+	if len(sides) < 2 {
+		return []*schema.Table{t}
+	}
+	var out []*schema.Table
+	for _, s := range sides {
+		h := *t
+		h.Columns, h.Records = nil, nil
+		for _, col := range t.Columns {
+			if col.Side == s {
+				h.Columns = append(h.Columns, col)
+			}
+		}
+		for _, rec := range t.Records {
+			if rec.Side == s {
+				h.Records = append(h.Records, rec)
+			}
+		}
+		out = append(out, &h)
+	}
+	return out
+}
+
+// MeasureLeaves returns the leaf labels of a header that name a measure
+// rather than an amount: a generic amount word (预算数, 决算数, 金额 — no key
+// or the key total, and no subtotal word) under two or more different
+// groups that name amounts themselves (合计, 因公出国（境）费, 公务接待费 …).
+// The two halves of a summary table (项目 | 预算数 under 收入 and under 支出)
+// are not measures: their groups name no amount; nor are the sources
+// repeated under 本年收入 and 上年结转 (一般公共预算 has a key of its own).
+func MeasureLeaves(paths [][]string, r *rules.Rules) map[string]bool {
+	parents := map[string]map[string]bool{}
+	for _, p := range paths {
+		if len(p) < 2 || r.ColumnKey(p[len(p)-2]) == "" {
+			continue
+		}
+		leaf := p[len(p)-1]
+		if k := r.ColumnKey(leaf); (k != "" && k != "total") || isSubtotal(leaf) {
+			continue
+		}
+		if parents[leaf] == nil {
+			parents[leaf] = map[string]bool{}
+		}
+		parents[leaf][strings.Join(p[:len(p)-1], "/")] = true
+	}
+	out := map[string]bool{}
+	for leaf, ps := range parents {
+		if len(ps) >= 2 {
+			out[leaf] = true
+		}
+	}
+	return out
 }
 
 type checker struct {
@@ -147,7 +213,15 @@ func headerLeaf(h string) string {
 // beside it. The header's nesting says what adds up to what; columns that
 // name a breakdown (其中…, 扣除…) or are marked as no part are left out.
 func (c *checker) rowSums(t *schema.Table) {
-	root := &node{}
+	// A header whose leaves are measures (预算数 | 决算数 under every
+	// group) holds one tree of sums per measure.
+	var paths [][]string
+	for _, col := range t.Columns {
+		paths = append(paths, strings.Split(col.Header, "/"))
+	}
+	measures := MeasureLeaves(paths, c.r)
+	roots := map[string]*node{}
+	var order []string
 	for i := range t.Columns {
 		col := &t.Columns[i]
 		if col.Role != "amount" || col.Breakdown || c.r.Column(col.Key).NotPart {
@@ -157,10 +231,20 @@ func (c *checker) rowSums(t *schema.Table) {
 		if col.Header == "" {
 			path = []string{fmt.Sprintf("#%d", col.Index)}
 		}
-		root.insert(path, col)
+		m := ""
+		if k := len(path); k >= 2 && measures[path[k-1]] {
+			m, path = path[k-1], path[:k-1]
+		}
+		if roots[m] == nil {
+			roots[m] = &node{}
+			order = append(order, m)
+		}
+		roots[m].insert(path, col)
 	}
 	var ids []identity
-	root.identities(c.r, &ids)
+	for _, m := range order {
+		roots[m].identities(c.r, &ids)
+	}
 	for k := range ids {
 		ids[k] = c.resolve(t, ids[k])
 	}

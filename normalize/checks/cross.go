@@ -133,7 +133,17 @@ func (c *checker) crossTables() {
 	capital := c.firstOfKind("state_capital_expenditure")
 
 	if a, ok := totalOf(rev, "total", "合计"); ok {
-		if b, ok := c.summaryRef(sum, "income", nameIs(grandIncome), "收入总计"); ok {
+		// A revenue table without a carry-over column holds the year's
+		// income: the summary's 本年收入合计 when it prints one.
+		_, carry := column(rev, "carryover")
+		b, ok := ref{}, false
+		if !carry {
+			b, ok = c.summaryRef(sum, "income", nameIs(yearIncome), "本年收入合计")
+		}
+		if !ok {
+			b, ok = c.summaryRef(sum, "income", nameIs(grandIncome), "收入总计")
+		}
+		if ok {
 			c.compare("cross_revenue_summary", a, b)
 		}
 	}
