@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -32,12 +33,18 @@ func Open(path string, opt Options) (*Document, error) {
 
 // Read reads a document held in memory; name is used in messages.
 func Read(name string, data []byte, opt Options) (*Document, error) {
+	return ReadContext(context.Background(), name, data, opt)
+}
+
+// ReadContext is Read that gives up when ctx is done (a per-file timeout,
+// an interrupted batch): it returns an error wrapping ctx.Err().
+func ReadContext(ctx context.Context, name string, data []byte, opt Options) (*Document, error) {
 	sum := sha256.Sum256(data)
 	var doc *Document
 	var err error
 	switch Sniff(data) {
 	case FormatPDF:
-		doc, err = readPDF(name, data, opt)
+		doc, err = readPDF(ctx, name, data, opt)
 	case FormatText:
 		doc, err = ReadText(bytes.NewReader(data), name)
 	default:

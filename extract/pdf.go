@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -26,11 +27,12 @@ const (
 var ErrTooManyPages = errors.New("too many pages")
 
 // readPDF reads a PDF document.
-func readPDF(name string, data []byte, opt Options) (*Document, error) {
+func readPDF(ctx context.Context, name string, data []byte, opt Options) (*Document, error) {
 	d, err := pdf.Open(data, opt.Password)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	d.Done = ctx.Done()
 	n := d.NumPages()
 	if opt.MaxPages > 0 && n > opt.MaxPages {
 		return nil, fmt.Errorf("%s: %d pages: %w (limit %d)", name, n, ErrTooManyPages, opt.MaxPages)
@@ -38,6 +40,9 @@ func readPDF(name string, data []byte, opt Options) (*Document, error) {
 	doc := &Document{Path: name, Format: FormatPDF, Producer: d.Producer, Creator: d.Creator, Notes: d.Notes}
 	var chars, suspicious int
 	for i := 1; i <= n; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("%s: page %d: %w", name, i, err)
+		}
 		pp := d.Page(i)
 		p, c, s := convertPage(pp)
 		chars += c

@@ -23,7 +23,7 @@ func Group(docs []*schema.Document) [][]*schema.Document {
 	var alone [][]*schema.Document
 	for _, d := range docs {
 		m := d.Document
-		dept := departmentKey(m.Department)
+		dept := DepartmentKey(m.Department)
 		if dept == "" || m.Year == 0 {
 			alone = append(alone, []*schema.Document{d})
 			continue
@@ -78,9 +78,10 @@ func sourceLess(a, b *schema.Document) bool {
 	return sa.SHA256 < sb.SHA256
 }
 
-// departmentKey evens out the ways one department is named: the party
-// prefix (中共, 中国共产党), 委员会 shortened to 委, white space.
-func departmentKey(name string) string {
+// DepartmentKey evens out the ways one department is named: the party
+// prefix (中共, 中国共产党), 委员会 shortened to 委, full-width brackets,
+// white space. Files whose keys are equal belong to one department.
+func DepartmentKey(name string) string {
 	s := rules.Squeeze(name)
 	for _, p := range []string{"中国共产党", "中共"} {
 		s = strings.TrimPrefix(s, p)

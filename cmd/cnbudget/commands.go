@@ -355,3 +355,19 @@ func cmdVersion() *command {
 		},
 	}
 }
+
+func cmdSchema() *command {
+	return &command{
+		name:    "schema",
+		short:   "print the JSON Schema of the documents cnbudget writes",
+		long:    "Prints the published JSON Schema (draft 2020-12) of the output documents; every field is described in it.",
+		example: "  cnbudget schema > cnbudget.schema.json",
+		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) != 0 {
+				return usageError("schema takes no argument")
+			}
+			_, err := e.stdout.Write(schema.File)
+			return err
+		},
+	}
+}

@@ -70,7 +70,7 @@ type opts struct {
 }
 
 func commands() []*command {
-	return []*command{cmdExtract(), cmdConvert(), cmdText(), cmdInspect(), cmdEval(), cmdVersion()}
+	return []*command{cmdExtract(), cmdConvert(), cmdMerge(), cmdExport(), cmdText(), cmdInspect(), cmdEval(), cmdSchema(), cmdVersion()}
 }
 
 func main() {

@@ -76,7 +76,7 @@ func TestConvertWritesOneFilePerDepartmentYear(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	if len(files) != 1 || !strings.HasPrefix(filepath.Base(files[0]), "2024_budget_316_") {
+	if len(files) != 1 || !strings.HasPrefix(filepath.Base(files[0]), "2024_budget_department_316_") {
 		t.Errorf("files = %v", files)
 	}
 }

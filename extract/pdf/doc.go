@@ -75,6 +75,9 @@ type Doc struct {
 	Creator  string
 	// Notes tell how the file had to be repaired or decrypted.
 	Notes []string
+	// Done, when closed, stops the interpretation of the page in progress
+	// (a timeout): the page ends with an error.
+	Done <-chan struct{}
 
 	mu     sync.Mutex
 	fonts  map[string]*font
@@ -87,7 +90,7 @@ type Doc struct {
 // Limits for one document.
 const (
 	// MaxStreamBytes bounds one decoded stream (decompression bombs).
-	MaxStreamBytes = 256 << 20
+	MaxStreamBytes = 64 << 20
 	maxPageTree    = 100_000
 )
 

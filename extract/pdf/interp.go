@@ -103,6 +103,16 @@ func (in *interp) run(content []byte) {
 			in.page.truncated = true
 			return
 		}
+		if in.ops&1023 == 0 && in.doc.Done != nil {
+			select {
+			case <-in.doc.Done:
+				in.page.problems = append(in.page.problems, "stopped: time is up")
+				in.page.truncated = false
+				in.ops = maxOps + 1
+				return
+			default:
+			}
+		}
 		if len(kw) == 2 && kw[0] == 'B' && kw[1] == 'I' {
 			in.inlineImage(l)
 			in.args = in.args[:0]

@@ -1,0 +1,431 @@
+// Package inputs finds the documents among the inputs of a batch: files,
+// folders searched recursively, and zip and tar archives (plain or
+// gzip-compressed), which are read in place, never extracted to disk.
+//
+// In: the paths a user gave. Out: one Item per file or archive member, in a
+// stable order, with its SHA-256 and its type as told by its content; an
+// archive member whose path is absolute or climbs out with "..", and an
+// entry that cannot be read, are Items too, with Err set, so that nothing
+// goes unreported. Member names of zip files written by Chinese Windows
+// (GBK, without the UTF-8 flag) are decoded.
+package inputs
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Item is one input document: a file, or a member of an archive.
+type Item struct {
+	// Path is the file as found (an archive's own path for its members).
+	Path string
+	// Member is the member's path inside the archive ("" for a file);
+	// members of nested archives are joined with "!/".
+	Member string
+	Size   int64
+	// SHA256 of the content, lower-case hex ("" when it could not be read).
+	SHA256 string
+	// Type is what the content is: pdf, text (the TAB-separated text form),
+	// plaintext, html, zip, tar, gzip, empty, office, image or binary.
+	Type string
+	// Err says why the item cannot be used (unreadable, refused path, too
+	// large); the item is reported, not processed.
+	Err error
+}
+
+// Name is the item's path, with its member after "!/" when it has one.
+func (it Item) Name() string {
+	if it.Member == "" {
+		return it.Path
+	}
+	return it.Path + "!/" + it.Member
+}
+
+// Limits guard a batch against hostile inputs.
+type Limits struct {
+	// MaxBytes bounds one document (a file or a decompressed member).
+	MaxBytes int64
+	// MaxDepth bounds nested archives (an archive inside an archive).
+	MaxDepth int
+}
+
+// ErrTooLarge is an item above Limits.MaxBytes.
+var ErrTooLarge = errors.New("too large")
+
+// ErrEmptyArchive is an archive without any file in it.
+var ErrEmptyArchive = errors.New("the archive holds no file")
+
+// ErrUnsafePath is an archive member whose path is absolute or leaves the
+// archive with "..".
+var ErrUnsafePath = errors.New("unsafe path in archive")
+
+// List walks the inputs and returns every item found, sorted by path and
+// member. Archives are opened and their members listed as items; the
+// archive itself is not an item unless it cannot be read.
+func List(paths []string, lim Limits) ([]Item, error) {
+	var out []Item
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			out = append(out, fileItems(p, lim)...)
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				out = append(out, Item{Path: q, Err: err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			out = append(out, fileItems(q, lim)...)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Member < out[j].Member
+	})
+	return out, nil
+}
+
+// fileItems returns the items of one file: itself, or its members when
+// it is an archive.
+func fileItems(p string, lim Limits) []Item {
+	var out []Item
+	visitFile(p, lim, func(it Item, data []byte) bool {
+		if it.Err == nil && data != nil {
+			sum := sha256.Sum256(data)
+			it.SHA256 = hex.EncodeToString(sum[:])
+		}
+		out = append(out, it)
+		return true
+	})
+	return out
+}
+
+// Read returns the content of an item: the file, or the member read from
+// its archive again.
+func Read(it Item, lim Limits) ([]byte, error) {
+	if it.Err != nil {
+		return nil, it.Err
+	}
+	var found []byte
+	var ferr error
+	visitFile(it.Path, lim, func(m Item, data []byte) bool {
+		if m.Member != it.Member {
+			return true
+		}
+		found, ferr = data, m.Err
+		return false
+	})
+	if ferr != nil {
+		return nil, ferr
+	}
+	if found == nil {
+		return nil, fmt.Errorf("%s: not found again", it.Name())
+	}
+	return found, nil
+}
+
+// visitFile calls visit with every document of a file: the file itself,
+// or each member of an archive (nested archives included), with its
+// content, or with Err set. visit returns false to stop.
+func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
+	f, err := os.Open(p)
+	if err != nil {
+		visit(Item{Path: p, Err: err}, nil)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		visit(Item{Path: p, Err: err}, nil)
+		return
+	}
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	typ := Detect(head[:n])
+	if typ == "zip" || typ == "tar" || typ == "gzip" {
+		// An archive that holds nothing is reported as such.
+		seen := 0
+		inner := visit
+		visit = func(it Item, data []byte) bool {
+			seen++
+			return inner(it, data)
+		}
+		defer func() {
+			if seen == 0 {
+				inner(Item{Path: p, Size: fi.Size(), Type: typ, Err: ErrEmptyArchive}, nil)
+			}
+		}()
+	}
+	if typ == "zip" {
+		zr, err := zip.NewReader(f, fi.Size())
+		if err != nil {
+			visit(Item{Path: p, Size: fi.Size(), Type: typ, Err: fmt.Errorf("cannot read zip: %w", err)}, nil)
+			return
+		}
+		visitZip(p, "", zr, lim, 1, visit)
+		return
+	}
+	if typ == "tar" || typ == "gzip" {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			visit(Item{Path: p, Err: err}, nil)
+			return
+		}
+		visitTar(p, "", f, typ == "gzip", lim, 1, visit)
+		return
+	}
+	it := Item{Path: p, Size: fi.Size(), Type: typ}
+	if lim.MaxBytes > 0 && fi.Size() > lim.MaxBytes {
+		it.Err = fmt.Errorf("%w: %d MB, the limit is %d MB", ErrTooLarge, fi.Size()>>20, lim.MaxBytes>>20)
+		visit(it, nil)
+		return
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		it.Err = err
+		visit(it, nil)
+		return
+	}
+	data, err := readLimited(f, lim)
+	if err != nil {
+		it.Err = err
+		data = nil
+	}
+	visit(it, data)
+}
+
+// visitZip visits the members of a zip archive.
+func visitZip(p, prefix string, zr *zip.Reader, lim Limits, depth int, visit func(Item, []byte) bool) bool {
+	for _, zf := range zr.File {
+		if zf.FileInfo().IsDir() {
+			continue
+		}
+		name := memberName(zf)
+		it := Item{Path: p, Member: prefix + name, Size: int64(zf.UncompressedSize64)}
+		if !safeMember(name) {
+			it.Err = fmt.Errorf("%w: %q", ErrUnsafePath, name)
+			if !visit(it, nil) {
+				return false
+			}
+			continue
+		}
+		data, err := readZipMember(zf, lim)
+		if err != nil {
+			it.Err = err
+			if !visit(it, nil) {
+				return false
+			}
+			continue
+		}
+		if !visitMember(it, data, lim, depth, visit) {
+			return false
+		}
+	}
+	return true
+}
+
+// visitMember visits an archive member, or the members of a nested
+// archive.
+func visitMember(it Item, data []byte, lim Limits, depth int, visit func(Item, []byte) bool) bool {
+	it.Size = int64(len(data))
+	it.Type = Detect(data)
+	maxDepth := lim.MaxDepth
+	if maxDepth <= 0 {
+		maxDepth = 3
+	}
+	if depth < maxDepth {
+		switch it.Type {
+		case "zip":
+			if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+				return visitZip(it.Path, it.Member+"!/", zr, lim, depth+1, visit)
+			}
+		case "tar", "gzip":
+			return visitTar(it.Path, it.Member+"!/", bytes.NewReader(data), it.Type == "gzip", lim, depth+1, visit)
+		}
+	}
+	return visit(it, data)
+}
+
+// readZipMember reads a member within the size limit (a zip bomb stops at
+// the limit).
+func readZipMember(zf *zip.File, lim Limits) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return readLimited(rc, lim)
+}
+
+func readLimited(r io.Reader, lim Limits) ([]byte, error) {
+	max := lim.MaxBytes
+	if max <= 0 {
+		max = 1 << 62
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: more than %d MB", ErrTooLarge, max>>20)
+	}
+	return data, err
+}
+
+// visitTar visits the members of a tar archive, gzip-compressed or not (a
+// gzip of a single file is that file).
+func visitTar(p, prefix string, r io.Reader, gz bool, lim Limits, depth int, visit func(Item, []byte) bool) bool {
+	if gz {
+		zr, err := gzip.NewReader(bufio.NewReader(r))
+		if err != nil {
+			return visit(Item{Path: p, Member: strings.TrimSuffix(prefix, "!/"), Type: "gzip", Err: fmt.Errorf("cannot read gzip: %w", err)}, nil)
+		}
+		defer zr.Close()
+		br := bufio.NewReader(zr)
+		head, _ := br.Peek(512)
+		if Detect(head) != "tar" {
+			name := prefix + strings.TrimSuffix(path.Base(filepath.ToSlash(p)), ".gz")
+			data, err := readLimited(br, lim)
+			if err != nil {
+				return visit(Item{Path: p, Member: name, Err: err}, nil)
+			}
+			return visitMember(Item{Path: p, Member: name}, data, lim, depth, visit)
+		}
+		r = br
+	}
+	tr := tar.NewReader(r)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return visit(Item{Path: p, Member: prefix + "(rest of the archive)", Type: "tar", Err: fmt.Errorf("cannot read tar: %w", err)}, nil)
+		}
+		switch h.Typeflag {
+		case tar.TypeReg, tar.TypeRegA:
+		case tar.TypeSymlink, tar.TypeLink:
+			if !visit(Item{Path: p, Member: prefix + h.Name, Err: errors.New("a link in the archive, not followed")}, nil) {
+				return false
+			}
+			continue
+		default:
+			continue
+		}
+		it := Item{Path: p, Member: prefix + h.Name, Size: h.Size}
+		if !safeMember(h.Name) {
+			it.Err = fmt.Errorf("%w: %q", ErrUnsafePath, h.Name)
+			if !visit(it, nil) {
+				return false
+			}
+			continue
+		}
+		data, err := readLimited(tr, lim)
+		if err != nil {
+			it.Err = err
+			if !visit(it, nil) {
+				return false
+			}
+			continue
+		}
+		if !visitMember(it, data, lim, depth, visit) {
+			return false
+		}
+	}
+}
+
+// memberName decodes a zip member's name: UTF-8 when the archive says so,
+// GBK (as Chinese Windows writes it) when it does not and the name is not
+// valid UTF-8.
+func memberName(zf *zip.File) string {
+	name := zf.Name
+	if !utf8.ValidString(name) {
+		if dec, err := simplifiedchinese.GB18030.NewDecoder().String(name); err == nil {
+			return dec
+		}
+	}
+	return name
+}
+
+// safeMember refuses absolute paths and paths that climb out of the
+// archive.
+func safeMember(name string) bool {
+	n := strings.ReplaceAll(name, "\\", "/")
+	if n == "" || strings.HasPrefix(n, "/") || (len(n) > 1 && n[1] == ':') {
+		return false
+	}
+	for _, part := range strings.Split(n, "/") {
+		if part == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// Detect tells what a content is from its first bytes.
+func Detect(head []byte) string {
+	switch {
+	case len(head) == 0:
+		return "empty"
+	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
+		return "pdf"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return "zip"
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return "gzip"
+	case len(head) >= 262 && string(head[257:262]) == "ustar":
+		return "tar"
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "office"
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}) || bytes.HasPrefix(head, []byte("\x89PNG")) ||
+		bytes.HasPrefix(head, []byte("GIF8")) || bytes.HasPrefix(head, []byte("II*\x00")) || bytes.HasPrefix(head, []byte("MM\x00*")):
+		return "image"
+	}
+	probe := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	lower := bytes.ToLower(probe[:min(len(probe), 256)])
+	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) ||
+		bytes.HasPrefix(lower, []byte("<?xml")) && bytes.Contains(lower, []byte("<html")) ||
+		bytes.Contains(lower, []byte("<head>")) || bytes.Contains(lower, []byte("<body")) {
+		return "html"
+	}
+	p := head
+	for i := 0; i < 3 && len(p) > 0 && !utf8.Valid(p); i++ {
+		p = p[:len(p)-1]
+	}
+	if utf8.Valid(p) && !bytes.ContainsRune(p, 0) {
+		// The text form of a disclosure separates cells by TABs; other
+		// text (a pdftotext dump, a README) is plain text.
+		if bytes.Count(p, []byte("\t")) >= 3 {
+			return "text"
+		}
+		return "plaintext"
+	}
+	return "binary"
+}
