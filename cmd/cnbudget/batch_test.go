@@ -187,6 +187,7 @@ func TestConvertBrokenInputs(t *testing.T) {
 	write("empty.pdf", nil)
 	write("page.pdf", []byte("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>not found</body></html>"))
 	write("readme.txt", []byte("downloaded from the county website\n"))
+	write("budget.xlsx", []byte("PK\x03\x04 a spreadsheet"))
 	write("bomb.pdf", bombPDF(t))
 	writeTestZip(t, filepath.Join(in, "archive.zip"), []struct {
 		name string
@@ -203,6 +204,7 @@ func TestConvertBrokenInputs(t *testing.T) {
 		"empty.pdf":                  schema.StatusFailed,
 		"page.pdf":                   schema.StatusNotADisclosure,
 		"readme.txt":                 schema.StatusNotADisclosure,
+		"budget.xlsx":                schema.StatusSkipped,
 		"bomb.pdf":                   schema.StatusFailed,
 		"archive.zip!/部门预算公开.txt":    schema.StatusOK,
 		"archive.zip!/../escape.pdf": schema.StatusSkipped,

@@ -69,6 +69,21 @@ type Limits struct {
 // ErrTooLarge is an item above Limits.MaxBytes.
 var ErrTooLarge = errors.New("too large")
 
+// ErrNotDocumentName is a file found in a folder whose name says it is
+// neither a document nor an archive.
+var ErrNotDocumentName = errors.New("not a PDF, text or archive file by its name")
+
+// documentName reports whether a file name looks like a document or an
+// archive: .pdf, .txt, .zip, .tar, .tgz, .gz (any case), or no extension
+// (downloads often have none).
+func documentName(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".pdf", ".txt", ".zip", ".tar", ".tgz", ".gz", "":
+		return true
+	}
+	return false
+}
+
 // ErrEmptyArchive is an archive without any file in it.
 var ErrEmptyArchive = errors.New("the archive holds no file")
 
@@ -99,6 +114,13 @@ func List(paths []string, lim Limits) ([]Item, error) {
 				return nil
 			}
 			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if !documentName(q) {
+				// Found in a folder, named like something else (README.md,
+				// a spreadsheet): reported, not read. Given by name, any
+				// file is read.
+				out = append(out, Item{Path: q, Err: fmt.Errorf("%w (%s)", ErrNotDocumentName, filepath.Ext(q))})
 				return nil
 			}
 			out = append(out, fileItems(q, lim)...)

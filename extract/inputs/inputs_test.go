@@ -61,6 +61,7 @@ func TestList(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte(pdfBytes), 0o644)
 	os.WriteFile(filepath.Join(dir, "empty.pdf"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# notes"), 0o644)
 	os.WriteFile(filepath.Join(dir, "page.pdf"), []byte("<!DOCTYPE html><html><body>404</body></html>"), 0o644)
 	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
 	inner := tarGz(t, map[string][]byte{"deep/c.pdf": []byte(pdfBytes + "c")})
@@ -87,6 +88,7 @@ func TestList(t *testing.T) {
 	}{
 		"a.pdf":                            {"pdf", nil},
 		"empty.pdf":                        {"empty", nil},
+		"notes.md":                         {"", ErrNotDocumentName},
 		"page.pdf":                         {"html", nil},
 		"sub/x.zip!/部门预算.pdf":              {"pdf", nil},
 		"sub/x.zip!/../evil.pdf":           {"", ErrUnsafePath},
