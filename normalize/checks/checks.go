@@ -231,6 +231,17 @@ func (c *checker) rowSums(t *schema.Table) {
 		if col.Header == "" {
 			path = []string{fmt.Sprintf("#%d", col.Index)}
 		}
+		// Under a group that is never a part (the 政府采购 memo columns),
+		// no column is.
+		memo := false
+		for _, p := range path[:len(path)-1] {
+			if c.r.Column(c.r.ColumnKey(p)).NotPart {
+				memo = true
+			}
+		}
+		if memo {
+			continue
+		}
 		m := ""
 		if k := len(path); k >= 2 && measures[path[k-1]] {
 			m, path = path[k-1], path[:k-1]
@@ -251,7 +262,7 @@ func (c *checker) rowSums(t *schema.Table) {
 	for i := range t.Records {
 		rec := &t.Records[i]
 		for _, id := range ids {
-			if !recordHasColumns(rec, append([]*schema.Column{id.sum}, id.parts...)) {
+			if len(id.parts) == 0 || !recordHasColumns(rec, append([]*schema.Column{id.sum}, id.parts...)) {
 				continue
 			}
 			var ps []value
@@ -278,12 +289,20 @@ func (c *checker) resolve(t *schema.Table, id identity) identity {
 			without = append(without, p)
 		}
 	}
+	// Rows whose total is zero balance under any reading: only the others
+	// tell the readings apart.
+	nonZero := 0
+	for i := range t.Records {
+		if v := amountAt(&t.Records[i], id.sum.Index); !v.blank && !v.d.IsZero() {
+			nonZero++
+		}
+	}
 	balanced := func(parts []*schema.Column) int {
 		n := 0
 		for i := range t.Records {
 			rec := &t.Records[i]
 			total := amountAt(rec, id.sum.Index)
-			if total.blank {
+			if total.blank || total.d.IsZero() {
 				continue
 			}
 			var sum decimal.Dec
@@ -299,7 +318,18 @@ func (c *checker) resolve(t *schema.Table, id identity) identity {
 		}
 		return n
 	}
-	if len(without) == 0 || balanced(id.parts) > balanced(without) {
+	if len(without) == 0 {
+		// Only 其中 columns under the sum: a split of it when they add up
+		// on most rows, else breakdowns (中小企业 of which 小微企业) and no
+		// identity at all.
+		if nonZero > 0 && balanced(id.parts)*2 > nonZero {
+			id.maybe = nil
+			return id
+		}
+		id.parts, id.maybe = nil, nil
+		return id
+	}
+	if balanced(id.parts) > balanced(without) {
 		id.maybe = nil
 		return id
 	}
@@ -402,6 +432,13 @@ func (n *node) identities(r *rules.Rules, out *[]identity) {
 				continue
 			}
 			for _, col := range k.terms() {
+				// A column with the sum's own key is the same amount by
+				// another classification (the three 预算数 of a summary
+				// by function, department and government economic class),
+				// not a part of it.
+				if col.Key != "" && col.Key == s.col.Key {
+					continue
+				}
 				parts = append(parts, term{col, len(k.kids) > 0})
 				if strings.HasPrefix(k.label, "其中") {
 					maybe[col] = true
@@ -513,10 +550,44 @@ func rowLabel(rec *schema.Record) string {
 // hierarchy checks that every 类 (款) amount equals the sum of its 款 (项)
 // in every amount column.
 func (c *checker) hierarchy(t *schema.Table) {
+	for _, seg := range codeSegments(t.Records) {
+		c.hierarchyOf(t, seg)
+	}
+}
+
+// codeSegments cuts a table's records into the runs that each hold a code
+// once: a table listing several budget units repeats the codes of each
+// unit under a row naming it.
+func codeSegments(recs []schema.Record) [][]schema.Record {
+	var out [][]schema.Record
+	start := 0
+	seen := map[string]bool{}
+	coded := false
+	for i, rec := range recs {
+		cut := false
+		switch {
+		case rec.Code != "" && seen[rec.Code]:
+			cut = true
+		case rec.Code == "" && !rec.Total && rec.Name != "" && coded:
+			// A unit's name row after coded rows opens the next unit.
+			cut = true
+		}
+		if cut && i > start {
+			out = append(out, recs[start:i])
+			start, seen, coded = i, map[string]bool{}, false
+		}
+		if rec.Code != "" {
+			seen[rec.Code], coded = true, true
+		}
+	}
+	return append(out, recs[start:])
+}
+
+func (c *checker) hierarchyOf(t *schema.Table, recs []schema.Record) {
 	byParent := map[string][]*schema.Record{}
 	byCode := map[string]*schema.Record{}
-	for i := range t.Records {
-		rec := &t.Records[i]
+	for i := range recs {
+		rec := &recs[i]
 		if rec.Code == "" || rec.Level == 0 {
 			continue
 		}
@@ -527,8 +598,8 @@ func (c *checker) hierarchy(t *schema.Table) {
 			byParent[rec.ParentCode] = append(byParent[rec.ParentCode], rec)
 		}
 	}
-	for i := range t.Records {
-		parent := &t.Records[i]
+	for i := range recs {
+		parent := &recs[i]
 		kids := byParent[parent.Code]
 		if parent.Code == "" || len(kids) == 0 || byCode[parent.Code] != parent {
 			continue

@@ -175,6 +175,9 @@ type MetaConfig struct {
 type ColumnConfig struct {
 	Key     string   `mapstructure:"key"`
 	Aliases []string `mapstructure:"aliases"`
+	// Patterns match headers no alias names exactly ("2026年政府采购项目"),
+	// tried in order after every alias.
+	Patterns []string `mapstructure:"patterns"`
 	// Children are the keys of the columns that sum to this one.
 	Children []string `mapstructure:"children"`
 	// Subtotal marks a column checked apart from the table's total.
@@ -212,6 +215,7 @@ type Rules struct {
 	sectionHeading  []*regexp2.Regexp
 	bodyStart       []*regexp2.Regexp
 	columns         map[string]string // alias (squeezed) -> key
+	columnPatterns  []keyed
 	colInfo         map[string]ColumnInfo
 	identityKinds   map[string]bool
 	projFields      []keyed
@@ -385,6 +389,9 @@ func Compile(c Config) (*Rules, error) {
 			if _, dup := r.columns[a]; !dup {
 				r.columns[a] = col.Key
 			}
+		}
+		if len(col.Patterns) > 0 {
+			r.columnPatterns = append(r.columnPatterns, keyed{col.Key, compile("columns."+col.Key+".patterns", col.Patterns)})
 		}
 	}
 	if firstErr != nil {
@@ -587,7 +594,16 @@ func (r *Rules) IsSectionHeading(line string) bool {
 func (r *Rules) IsBodyStart(cell string) bool { return matchAny(r.bodyStart, Squeeze(cell)) }
 
 // ColumnKey returns the canonical key of a header text, or "".
-func (r *Rules) ColumnKey(header string) string { return r.columns[Squeeze(header)] }
+func (r *Rules) ColumnKey(header string) string {
+	s := Squeeze(header)
+	if k, ok := r.columns[s]; ok {
+		return k
+	}
+	if len(r.columnPatterns) == 0 || s == "" {
+		return ""
+	}
+	return keyOf(r.columnPatterns, s)
+}
 
 // AddsUp reports whether the rows of a kind of table are sums to check.
 func (r *Rules) AddsUp(kind string) bool { return r.identityKinds[kind] }

@@ -201,6 +201,15 @@ func (a *assembler) row(row *layout.Row) {
 		}
 		a.tbl.stream = nil
 	}
+	if t := a.tbl; kind != "" && t != nil && a.fresh && len(t.stream) > 0 && t.t.Kind == kind &&
+		rules.Squeeze(t.t.Title) == rules.Squeeze(text) {
+		// Lines held back at the top of a continuation page above its
+		// repeated title (表 3, a running head) are not rows.
+		for _, l := range t.stream {
+			a.log("drop", t.t.Kind, "text above a repeated title: "+l.Text())
+		}
+		t.stream = nil
+	}
 	a.flushStream()
 	if kind != "" {
 		a.title(kind, text)
