@@ -445,6 +445,33 @@ func (a *assembler) narrative(row *layout.Row, text string) {
 	a.paraFull = row.IsGrid() == false && row.Lines == 1 && lineIsFull(row)
 }
 
+// keepAsText puts the lines of a table that was not one (a table of
+// contents, a title over running text) back into the narrative, so that
+// no text is lost.
+func (a *assembler) keepAsText(t *Table) {
+	a.endParagraph()
+	if a.sec == nil {
+		a.res.Sections = append(a.res.Sections, Section{Pages: []int{t.Pages[0]}})
+		a.sec = &a.res.Sections[len(a.res.Sections)-1]
+	}
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			a.sec.Paragraphs = append(a.sec.Paragraphs, s)
+		}
+	}
+	add(t.Title)
+	for _, rows := range [][][]string{t.Header, t.Rows} {
+		for _, r := range rows {
+			add(strings.Join(nonEmptyTexts(r), " "))
+		}
+	}
+	for _, p := range t.Pages {
+		if n := len(a.sec.Pages); a.sec.Pages[n-1] < p {
+			a.sec.Pages = append(a.sec.Pages, p)
+		}
+	}
+}
+
 func (a *assembler) endParagraph() {
 	if len(a.para) == 0 || a.sec == nil {
 		a.para = nil

@@ -274,12 +274,19 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 	}
 	if len(t.Header) == 0 && len(t.Rows) == 0 && len(t.Notes) == 0 && t.IndexRow == nil {
 		a.log("drop", t.Kind, "title without a table: "+t.Title)
+		a.keepAsText(t)
+		return nil
+	}
+	if b.isContents(a) {
+		a.log("drop", t.Kind, "a table of contents: "+t.Title)
+		a.keepAsText(t)
 		return nil
 	}
 	if t.IndexRow == nil && len(t.Notes) == 0 && !b.looksTabular(a.r) {
 		// Lines under a title in a table of contents or a paragraph: no
 		// known column, no amount.
 		a.log("drop", t.Kind, "title without a table (no known column, no amount): "+t.Title)
+		a.keepAsText(t)
 		return nil
 	}
 	n := t.NCols()
@@ -299,6 +306,23 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 		t.Rows[i] = pad(t.Rows[i])
 	}
 	return t
+}
+
+// isContents reports whether a table lists tables: most of its rows open
+// with the title of a table (部门预算收支总表 | 1).
+func (b *tableBuilder) isContents(a *assembler) bool {
+	n, titles := 0, 0
+	for _, row := range b.t.Rows {
+		cells := nonEmptyTexts(row)
+		if len(cells) == 0 {
+			continue
+		}
+		n++
+		if a.titleKind(cells[0]) != "" {
+			titles++
+		}
+	}
+	return n >= 3 && titles*2 > n
 }
 
 // looksTabular reports whether a table has a header cell naming a known
