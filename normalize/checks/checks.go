@@ -436,7 +436,7 @@ func (n *node) identities(r *rules.Rules, out *[]identity) {
 				// another classification (the three 预算数 of a summary
 				// by function, department and government economic class),
 				// not a part of it.
-				if col.Key != "" && col.Key == s.col.Key {
+				if len(k.kids) == 0 && col.Key != "" && col.Key == s.col.Key {
 					continue
 				}
 				parts = append(parts, term{col, len(k.kids) > 0})
