@@ -474,18 +474,33 @@ func (r *Rules) TitleKind(line string) string {
 // titleMatch reports whether re matches s as a title: little before the
 // match and only an allowed qualifier after it.
 func (r *Rules) titleMatch(re *regexp2.Regexp, rs []rune, maxPrefix int) bool {
+	suffixOK := func(end int) bool {
+		if r.titleSuffix == nil {
+			return true
+		}
+		ok, err := r.titleSuffix.MatchString(string(rs[end:]))
+		return err == nil && ok
+	}
 	m, err := re.FindRunesMatch(rs)
 	for ; err == nil && m != nil; m, err = re.FindNextMatch(m) {
 		start, end := m.Index, m.Index+m.Length
 		if maxPrefix > 0 && start > maxPrefix {
 			continue
 		}
-		if r.titleSuffix != nil {
-			if ok, err := r.titleSuffix.MatchString(string(rs[end:])); err != nil || !ok {
+		if suffixOK(end) {
+			return true
+		}
+		// A greedy pattern may have run past the title into its qualifier
+		// (一般公共预算支出表（预算表5）): try the text cut after each
+		// earlier 表 of the match.
+		for e := start + 1; e < end; e++ {
+			if rs[e-1] != '表' || !suffixOK(e) {
 				continue
 			}
+			if sub, err := re.FindRunesMatch(rs[:e]); err == nil && sub != nil && sub.Index == start && sub.Index+sub.Length == e {
+				return true
+			}
 		}
-		return true
 	}
 	return false
 }

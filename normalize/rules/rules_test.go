@@ -131,3 +131,19 @@ func TestIndicatorTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleKindQualifier: a greedy title pattern that runs past the
+// title into a bracketed qualifier holding 表 still matches the title.
+func TestTitleKindQualifier(t *testing.T) {
+	r := mustRules(t)
+	for in, want := range map[string]string{
+		"本年一般公共预算支出表（预算表 5）":       "general_budget_expenditure",
+		"本年一般公共预算基本支出表(预算表 6)":     "basic_expenditure",
+		"本年一般公共预算“三公”经费支出表(预算表 7)": "three_public",
+		"本年政府性基金预算支出表(预算表 8)":      "gov_fund_expenditure",
+	} {
+		if got := r.TitleKind(in); got != want {
+			t.Errorf("TitleKind(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
