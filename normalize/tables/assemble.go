@@ -230,6 +230,18 @@ func (a *assembler) row(row *layout.Row) {
 		return
 	}
 	switch {
+	case a.prj != nil && a.prj.isListHeader(a, row):
+		// Not a form: a table listing projects.
+		title, page := a.prj.p.Title, a.prj.p.Pages[0]
+		for _, l := range a.prj.lines {
+			a.log("drop", "project_performance", "text above the table: "+l.Text())
+		}
+		a.prj = nil
+		a.tbl = newTable("project_performance_list", title, page)
+		a.log("title", "project_performance_list", "a table listing projects: "+title)
+		a.tbl.add(a, row)
+		a.fresh = false
+		return
 	case a.prj != nil:
 		if a.prj.add(a, row, parts) {
 			a.fresh = false

@@ -80,6 +80,27 @@ func boxes(row *layout.Row) []box {
 
 // add takes one row of the project table; it returns false when the row
 // cannot belong to it (running text after the table).
+// isListHeader reports whether a ruled row, before anything of the form
+// was read, is the header of a table listing several projects: it names a
+// project field (项目名称, 项目总额 …) and two indicator fields (一级指标,
+// 二级指标 …) side by side.
+func (b *projectBuilder) isListHeader(a *assembler, row *layout.Row) bool {
+	p := b.p
+	if !row.IsGrid() || b.header != nil || p.Code != "" || p.Name != "" || len(p.Indicators) > 0 || len(p.Plan) > 0 {
+		return false
+	}
+	fields, inds := 0, 0
+	for _, c := range row.Cells {
+		switch {
+		case a.r.ProjectField(c.Text) != "":
+			fields++
+		case a.r.IndicatorField(c.Text) != "":
+			inds++
+		}
+	}
+	return fields >= 1 && inds >= 2
+}
+
 func (b *projectBuilder) add(a *assembler, row *layout.Row, _ []string) bool {
 	if !row.IsGrid() {
 		// Plain lines are read together once the page or the table ends:
