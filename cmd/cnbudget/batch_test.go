@@ -210,21 +210,45 @@ func TestConvertBrokenInputs(t *testing.T) {
 		"archive.zip!/../escape.pdf": schema.StatusSkipped,
 		"more.tar.gz!/sub/unit.txt":  schema.StatusOK,
 	}
-	// Real PDFs, when the shared corpus is there: a truncated one, a
-	// scanned one, a narrative and its tables published apart.
+	// The real corpus, when it is there: every PDF in one zip archive, and
+	// beside it a truncated one and a narrative and its tables published
+	// apart.
 	real := filepath.Join("..", "..", "..", "shared", "corpus", "real")
-	if _, err := os.Stat(real); err == nil {
-		for name, status := range map[string]string{
-			"r031_beijing_gov-data_2026_dept-budget.pdf":            schema.StatusNoTextLayer,
-			"r084_jiangsu_party-office_2017_dept-budget.pdf":        schema.StatusOK,
-			"r085_jiangsu_party-office_2017_dept-budget-tables.pdf": schema.StatusOK,
-		} {
+	if pdfs, _ := filepath.Glob(filepath.Join(real, "*.pdf")); len(pdfs) > 0 {
+		var members []struct {
+			name string
+			gbk  bool
+			data []byte
+		}
+		for _, p := range pdfs {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := "real/" + filepath.Base(p)
+			members = append(members, struct {
+				name string
+				gbk  bool
+				data []byte
+			}{name, false, data})
+			// Scanned pages make a file partial; r031 has no text at all.
+			status := schema.StatusOK
+			switch {
+			case strings.HasPrefix(filepath.Base(p), "r031_"):
+				status = schema.StatusNoTextLayer
+			case strings.HasPrefix(filepath.Base(p), "r058_"), strings.HasPrefix(filepath.Base(p), "r059_"), strings.HasPrefix(filepath.Base(p), "r065_"):
+				status = schema.StatusPartial
+			}
+			want["real.zip!/"+name] = status
+		}
+		writeTestZip(t, filepath.Join(in, "real.zip"), members)
+		for _, name := range []string{"r084_jiangsu_party-office_2017_dept-budget.pdf", "r085_jiangsu_party-office_2017_dept-budget-tables.pdf"} {
 			data, err := os.ReadFile(filepath.Join(real, name))
 			if err != nil {
 				t.Fatal(err)
 			}
 			write(name, data)
-			want[name] = status
+			want[name] = schema.StatusOK
 		}
 		data, _ := os.ReadFile(filepath.Join(real, "r001_sh-putuo_justice_2026_dept-budget.pdf"))
 		write("truncated.pdf", data[:len(data)*4/10])

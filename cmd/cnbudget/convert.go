@@ -391,8 +391,8 @@ func status(d *schema.Document) (string, string) {
 		return schema.StatusNoTextLayer, fmt.Sprintf("images only on all %d pages: needs OCR", src.Pages)
 	case src.Verdict == "text_unreliable":
 		return schema.StatusTextUnreliable, "too many replacement, private-use or implausible characters in the text layer"
-	case !content && d.Document.Stage == "" && d.Document.Department == "":
-		return schema.StatusNotADisclosure, "no budget table, project table or disclosure title found"
+	case !content && d.Document.Stage == "" && d.Document.Department == "" && !disclosureText(d):
+		return schema.StatusNotADisclosure, "no budget table, project table, disclosure title or budget narrative found"
 	case len(src.PagesNoText) > 0 || len(src.PageErrors) > 0:
 		var parts []string
 		if n := len(src.PagesNoText); n > 0 {
@@ -410,6 +410,22 @@ func status(d *schema.Document) (string, string) {
 		return schema.StatusOK, "narrative only: no table found"
 	}
 	return schema.StatusOK, ""
+}
+
+// disclosureText reports whether a document without tables reads like the
+// narrative of a disclosure: it states budget amounts, or three of its
+// sections have topics of one (部门职责, 三公经费, 名词解释 …).
+func disclosureText(d *schema.Document) bool {
+	if len(d.Statements) > 0 {
+		return true
+	}
+	topics := map[string]bool{}
+	for _, s := range d.Narrative {
+		if s.Topic != "" {
+			topics[s.Topic] = true
+		}
+	}
+	return len(topics) >= 3
 }
 
 // refused is the record of an input that cannot be used.
