@@ -315,6 +315,17 @@ func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record
 func record(row []string, cols []schema.Column, unit string, shift int, unitOK bool) schema.Record {
 	var rec schema.Record
 	var parts [3]string
+	// A second 类 column opens a second classification of the row (the
+	// government economic class beside the department's), which is not
+	// read: the first pairs with the first name.
+	secondAt, classes := -1, 0
+	for _, c := range cols {
+		if c.Key == "code_class" {
+			if classes++; classes == 2 {
+				secondAt = c.Index
+			}
+		}
+	}
 	threeCols := false
 	for _, c := range cols {
 		if c.Index >= len(row) {
@@ -332,6 +343,12 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 			part := sq
 			if !allDigits(sq) {
 				part = ""
+			}
+			// The first code group of a row wins: a table printing the
+			// department and the government economic classes side by side
+			// pairs the first with the first name.
+			if secondAt >= 0 && c.Index >= secondAt && codeParts[c.Key] {
+				continue // the second classification of the row
 			}
 			switch c.Key {
 			case "code_class":
