@@ -361,33 +361,55 @@ func (g *Grid) split(r extract.Run, band int) []piece {
 	if len(cuts) == 0 {
 		return []piece{whole}
 	}
-	var out []piece
+	// Cut the glyphs into groups by column.
+	var groups [][]extract.Glyph
 	var cur []extract.Glyph
 	ci := 0
-	flush := func() {
-		if len(cur) == 0 {
-			return
-		}
-		var b strings.Builder
-		box := cur[0].Box
-		for _, gl := range cur {
-			b.WriteString(gl.Text)
-			box = box.Union(gl.Box)
-		}
-		t := strings.TrimSpace(b.String())
-		if t != "" {
-			out = append(out, piece{text: t, Box: box, size: r.Size})
-		}
-		cur = cur[:0]
-	}
 	for _, gl := range r.Glyphs {
 		for ci < len(cuts) && gl.CX() > cuts[ci] {
-			flush()
+			if len(cur) > 0 {
+				groups = append(groups, cur)
+			}
+			cur = nil
 			ci++
 		}
 		cur = append(cur, gl)
 	}
-	flush()
+	if len(cur) > 0 {
+		groups = append(groups, cur)
+	}
+	// A label wider than its cell overflows it by a glyph or two on each
+	// side (政|府预算支出经济科目（按大类|）): a fragment of at most two
+	// glyphs that touches the rest of its word goes back to it.
+	touch := 0.15 * max(r.Size, 1)
+	for i := 0; i < len(groups); i++ {
+		if len(groups) < 2 || len(groups[i]) > 2 {
+			continue
+		}
+		g := groups[i]
+		switch {
+		case i+1 < len(groups) && len(groups[i+1]) > 2 && groups[i+1][0].X0-g[len(g)-1].X1 < touch:
+			groups[i+1] = append(append([]extract.Glyph(nil), g...), groups[i+1]...)
+			groups = append(groups[:i], groups[i+1:]...)
+			i--
+		case i > 0 && len(groups[i-1]) > 2 && g[0].X0-groups[i-1][len(groups[i-1])-1].X1 < touch:
+			groups[i-1] = append(groups[i-1], g...)
+			groups = append(groups[:i], groups[i+1:]...)
+			i--
+		}
+	}
+	var out []piece
+	for _, grp := range groups {
+		var b strings.Builder
+		box := grp[0].Box
+		for _, gl := range grp {
+			b.WriteString(gl.Text)
+			box = box.Union(gl.Box)
+		}
+		if t := strings.TrimSpace(b.String()); t != "" {
+			out = append(out, piece{text: t, Box: box, size: r.Size})
+		}
+	}
 	return out
 }
 
