@@ -173,12 +173,15 @@ func allDigits(s string) bool {
 }
 
 func columnRole(t *tables.Table, j int, key string) string {
-	var codes, numbers, decimals, ints, texts int
+	var codes, numbers, decimals, ints, texts, zeros int
 	for _, row := range t.Rows {
 		if j >= len(row) || row[j] == "" {
 			continue
 		}
 		c := rules.Squeeze(row[j])
+		if c == "0" || strings.Trim(c, "0.,-") == "" {
+			zeros++ // an amount of nothing: no code is 0
+		}
 		switch {
 		case tables.IsCode(c) && !strings.Contains(c, "."):
 			codes++
@@ -215,7 +218,7 @@ func columnRole(t *tables.Table, j int, key string) string {
 		return roleText
 	case decimals > 0:
 		return roleAmount
-	case codes*2 > total && codes >= numbers:
+	case codes*2 > total && codes >= numbers && zeros == 0:
 		// Digits only, 3 to 9 of them: codes, unless the header says the
 		// column holds amounts (元 tables print integers too).
 		if isAmountKey(key) {
