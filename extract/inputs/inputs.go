@@ -254,26 +254,26 @@ func visitZip(p, prefix string, zr *zip.Reader, lim Limits, depth int, visit fun
 		}
 		name := memberName(zf)
 		it := Item{Path: p, Member: prefix + name, Size: int64(zf.UncompressedSize64)}
-		if !safeMember(name) {
-			it.Err = fmt.Errorf("%w: %q", ErrUnsafePath, name)
-			if !visit(it, nil) {
-				return false
-			}
-			continue
-		}
-		data, err := readZipMember(zf, lim)
-		if err != nil {
-			it.Err = err
-			if !visit(it, nil) {
-				return false
-			}
-			continue
-		}
-		if !visitMember(it, data, lim, depth, visit) {
+		if !visitEntry(it, name, func() ([]byte, error) { return readZipMember(zf, lim) }, lim, depth, visit) {
 			return false
 		}
 	}
 	return true
+}
+
+// visitEntry visits one entry of an archive: refused when its path is
+// unsafe, reported when it cannot be read, else its content.
+func visitEntry(it Item, name string, read func() ([]byte, error), lim Limits, depth int, visit func(Item, []byte) bool) bool {
+	if !safeMember(name) {
+		it.Err = fmt.Errorf("%w: %q", ErrUnsafePath, name)
+		return visit(it, nil)
+	}
+	data, err := read()
+	if err != nil {
+		it.Err = err
+		return visit(it, nil)
+	}
+	return visitMember(it, data, lim, depth, visit)
 }
 
 // visitMember visits an archive member, or the members of a nested
@@ -362,22 +362,7 @@ func visitTar(p, prefix string, r io.Reader, gz bool, lim Limits, depth int, vis
 			continue
 		}
 		it := Item{Path: p, Member: prefix + h.Name, Size: h.Size}
-		if !safeMember(h.Name) {
-			it.Err = fmt.Errorf("%w: %q", ErrUnsafePath, h.Name)
-			if !visit(it, nil) {
-				return false
-			}
-			continue
-		}
-		data, err := readLimited(tr, lim)
-		if err != nil {
-			it.Err = err
-			if !visit(it, nil) {
-				return false
-			}
-			continue
-		}
-		if !visitMember(it, data, lim, depth, visit) {
+		if !visitEntry(it, h.Name, func() ([]byte, error) { return readLimited(tr, lim) }, lim, depth, visit) {
 			return false
 		}
 	}

@@ -373,10 +373,16 @@ func tokenBoxes(r extract.Run) []extract.Box {
 	if len(r.Glyphs) == 0 {
 		return []extract.Box{r.Box}
 	}
+	return gapBoxes(r, 0.15)
+}
+
+// gapBoxes cuts a run's glyphs where the gap between two exceeds em times
+// the font size, and returns the boxes of the parts.
+func gapBoxes(r extract.Run, em float64) []extract.Box {
 	var out []extract.Box
 	cur := r.Glyphs[0].Box
 	for _, g := range r.Glyphs[1:] {
-		if g.X0-cur.X1 > 0.15*max(r.Size, 1) {
+		if g.X0-cur.X1 > em*max(r.Size, 1) {
 			out = append(out, cur)
 			cur = g.Box
 			continue
@@ -782,17 +788,7 @@ func splitRun(r extract.Run) []extract.Box {
 	if len(r.Glyphs) == 0 || !strings.Contains(r.Text, " ") {
 		return []extract.Box{r.Box}
 	}
-	var out []extract.Box
-	cur := r.Glyphs[0].Box
-	for _, g := range r.Glyphs[1:] {
-		if g.X0-cur.X1 > 0.9*max(r.Size, 1) {
-			out = append(out, cur)
-			cur = g.Box
-			continue
-		}
-		cur = cur.Union(g.Box)
-	}
-	return append(out, cur)
+	return gapBoxes(r, 0.9)
 }
 
 // mergeLabels joins overlapping header labels, and the characters of a
