@@ -25,12 +25,8 @@ func (e *env) extractOptions() extract.Options {
 	return extract.Options{Password: e.cfg.password, MaxPages: e.cfg.maxPages}
 }
 
-// convertOne runs all three stages on one file.
-func (e *env) convertOne(path string) (*schema.Document, error) {
-	doc, err := extract.Open(path, e.extractOptions())
-	if err != nil {
-		return nil, err
-	}
+// normalize runs stages two and three with the run's rules and options.
+func (e *env) normalize(doc *extract.Document) (*schema.Document, error) {
 	r, err := e.cfg.rules()
 	if err != nil {
 		return nil, err
@@ -40,6 +36,15 @@ func (e *env) convertOne(path string) (*schema.Document, error) {
 		return nil, err
 	}
 	return normalize.Document(doc, r, opt)
+}
+
+// convertOne runs all three stages on one file.
+func (e *env) convertOne(path string) (*schema.Document, error) {
+	doc, err := extract.Open(path, e.extractOptions())
+	if err != nil {
+		return nil, err
+	}
+	return e.normalize(doc)
 }
 
 // writeJSON writes v as indented JSON, HTML characters unescaped.
@@ -333,15 +338,7 @@ func (e *env) loadOutput(path string) (*schema.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := e.cfg.rules()
-	if err != nil {
-		return nil, err
-	}
-	opt, err := e.cfg.normalizeOptions()
-	if err != nil {
-		return nil, err
-	}
-	return normalize.Document(doc, r, opt)
+	return e.normalize(doc)
 }
 
 func cmdVersion() *command {

@@ -360,15 +360,7 @@ func (b *batch) convertData(ctx context.Context, it inputs.Item, data []byte) (*
 	if err != nil {
 		return nil, err
 	}
-	r, err := b.e.cfg.rules()
-	if err != nil {
-		return nil, err
-	}
-	opt, err := b.e.cfg.normalizeOptions()
-	if err != nil {
-		return nil, err
-	}
-	d, err := normalize.Document(doc, r, opt)
+	d, err := b.e.normalize(doc)
 	if err != nil {
 		return nil, err
 	}
