@@ -48,7 +48,9 @@ func readSample(t *testing.T) []byte {
 // sampleVariant is the sample renamed to another department, so that
 // many distinct documents can be made from it.
 func sampleVariant(data []byte, i int) []byte {
-	return bytes.ReplaceAll(data, []byte("永清县人力资源和社会保障局"), []byte(fmt.Sprintf("永清县第%d管理局", i)))
+	han := strings.NewReplacer("0", "零", "1", "一", "2", "二", "3", "三", "4", "四", "5", "五", "6", "六", "7", "七", "8", "八", "9", "九")
+	name := "永清县第" + han.Replace(fmt.Sprint(i)) + "管理局"
+	return bytes.ReplaceAll(data, []byte("永清县人力资源和社会保障局"), []byte(name))
 }
 
 // bombPDF is a one-page PDF whose content stream inflates to 100 MB.

@@ -83,6 +83,15 @@ type batch struct {
 	mu      sync.Mutex
 	journal *os.File
 	entries map[string]schema.ManifestEntry // by item name
+	// heads are the sources and metadata of the documents converted in
+	// this run, by file, so that grouping need not read them back.
+	heads map[string]docHead
+}
+
+// docHead is what grouping needs of a document.
+type docHead struct {
+	Sources  []schema.Source `json:"sources"`
+	Document schema.Meta     `json:"document"`
 }
 
 func runConvert(ctx context.Context, e *env, args []string) error {
@@ -109,6 +118,7 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 		jobs:    e.cfg.jobs,
 		timeout: e.cfg.timeout,
 		entries: map[string]schema.ManifestEntry{},
+		heads:   map[string]docHead{},
 		log:     slog.New(slog.NewJSONHandler(io.Discard, nil)),
 	}
 	if e.o.logFile != "" {
@@ -185,6 +195,10 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 		prog.note(fmt.Sprintf("resuming: %d inputs already done", skipped))
 	}
 
+	// Largest first: the workers finish together instead of one of them
+	// ending the run alone on a long file. The order of work never shows
+	// in the outputs.
+	sort.SliceStable(work, func(i, j int) bool { return work[i].Size > work[j].Size })
 	prog.start(len(work))
 	interrupted := b.runPool(ctx, work, prog)
 	prog.finish()
@@ -350,7 +364,11 @@ func (b *batch) convertItem(it inputs.Item) (ent schema.ManifestEntry) {
 	ent.File = filepath.ToSlash(filepath.Join("files", it.SHA256+".json"))
 	if err := writeFileAtomic(filepath.Join(b.out, ent.File), buf.Bytes()); err != nil {
 		ent.Status, ent.Reason, ent.File = schema.StatusFailed, err.Error(), ""
+		return ent
 	}
+	b.mu.Lock()
+	b.heads[ent.File] = docHead{Sources: d.Sources, Document: d.Document}
+	b.mu.Unlock()
 	return ent
 }
 
@@ -491,8 +509,10 @@ func (b *batch) hasFile(e schema.ManifestEntry) bool {
 	if e.File == "" {
 		return true
 	}
-	_, err := os.Stat(filepath.Join(b.out, e.File))
-	return err == nil
+	// Outputs are renamed into place without fsync: a file that a power
+	// failure left empty is converted again.
+	fi, err := os.Stat(filepath.Join(b.out, e.File))
+	return err == nil && fi.Size() > 0
 }
 
 // readManifest reads the entries of a manifest; a line cut by a crash is
@@ -555,7 +575,7 @@ func (b *batch) writeGroups() error {
 		entries[k] = v
 	}
 	b.mu.Unlock()
-	outputs, err := groupOutputs(b.out, entries, b.e)
+	outputs, err := groupOutputs(b.out, entries, b.heads, b.e)
 	if err != nil {
 		return err
 	}
@@ -582,17 +602,14 @@ func groupable(e schema.ManifestEntry) bool {
 // groupOutputs reads the per-file documents of the entries, groups and
 // merges them, writes one file per group into dir and returns, per entry
 // name, the file its document went into (duplicates included).
-func groupOutputs(dir string, entries map[string]schema.ManifestEntry, e *env) (map[string]string, error) {
+func groupOutputs(dir string, entries map[string]schema.ManifestEntry, heads map[string]docHead, e *env) (map[string]string, error) {
 	r, err := e.cfg.rules()
 	if err != nil {
 		return nil, err
 	}
-	// The grouping needs only the sources and metadata of each document:
-	// the rest is read for the groups of several files alone.
-	type head struct {
-		Sources  []schema.Source `json:"sources"`
-		Document schema.Meta     `json:"document"`
-	}
+	// The grouping needs only the sources and metadata of each document
+	// (kept from the conversion, else read back); the rest is read for the
+	// groups of several files alone.
 	var docs []*schema.Document
 	byDoc := map[*schema.Document]string{}
 	var names []string
@@ -605,13 +622,15 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, e *env) (
 		if !groupable(ent) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, ent.File))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", ent.File, err)
-		}
-		var h head
-		if err := json.Unmarshal(data, &h); err != nil || len(h.Sources) == 0 {
-			return nil, fmt.Errorf("%s: not a cnbudget document: %v", ent.File, err)
+		h, ok := heads[ent.File]
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(dir, ent.File))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", ent.File, err)
+			}
+			if err := json.Unmarshal(data, &h); err != nil || len(h.Sources) == 0 {
+				return nil, fmt.Errorf("%s: not a cnbudget document: %v", ent.File, err)
+			}
 		}
 		d := &schema.Document{Sources: h.Sources, Document: h.Document}
 		docs = append(docs, d)
@@ -622,13 +641,10 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, e *env) (
 	for _, g := range normalize.Group(docs) {
 		var data []byte
 		var m *schema.Document
+		single := ""
 		if len(g) == 1 {
 			// A department-year of one file is that file's document.
-			var err error
-			if data, err = os.ReadFile(filepath.Join(dir, entries[byDoc[g[0]]].File)); err != nil {
-				return nil, err
-			}
-			m = g[0]
+			single, m = filepath.Join(dir, entries[byDoc[g[0]]].File), g[0]
 		} else {
 			full := make([]*schema.Document, len(g))
 			for i, d := range g {
@@ -653,7 +669,11 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, e *env) (
 			name = strings.TrimSuffix(name, ".json") + "_" + g[0].Sources[0].SHA256[:8] + ".json"
 		}
 		written[name] = true
-		if err := writeFileAtomic(filepath.Join(dir, name), data); err != nil {
+		if single != "" {
+			if err := linkOrCopy(single, filepath.Join(dir, name)); err != nil {
+				return nil, err
+			}
+		} else if err := writeFileAtomic(filepath.Join(dir, name), data); err != nil {
 			return nil, err
 		}
 		for _, d := range g {
@@ -676,6 +696,26 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, e *env) (
 		}
 	}
 	return out, nil
+}
+
+// linkOrCopy puts the file src at dst: a hard link (the per-file document
+// and the department document of a single file are the same bytes), else a
+// copy, both replacing dst atomically.
+func linkOrCopy(src, dst string) error {
+	tmp := filepath.Join(filepath.Dir(dst), ".tmp-"+filepath.Base(dst)+"-link")
+	os.Remove(tmp)
+	if err := os.Link(src, tmp); err == nil {
+		err := os.Rename(tmp, dst)
+		// Renaming a link onto another link of the same file does nothing
+		// and leaves the temporary name behind.
+		os.Remove(tmp)
+		return err
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(dst, data)
 }
 
 // groupFileName names a department document in ASCII:
@@ -797,11 +837,6 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
 		f.Close()
 		os.Remove(tmp)
 		return err

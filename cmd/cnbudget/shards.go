@@ -72,7 +72,7 @@ documents and one manifest of all inputs.`,
 					entries[k] = ent
 				}
 			}
-			outputs, err := groupOutputs(e.o.outDir, entries, e)
+			outputs, err := groupOutputs(e.o.outDir, entries, nil, e)
 			if err != nil {
 				return err
 			}
