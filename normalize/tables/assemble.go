@@ -439,10 +439,7 @@ func (a *assembler) narrative(row *layout.Row, text string) {
 			a.res.Cover = append(a.res.Cover, text)
 		}
 	}
-	if a.res.Title == "" && a.pageNo <= 2 && runeLen(text) <= 60 &&
-		(strings.Contains(text, "预算") || strings.Contains(text, "决算")) {
-		a.res.Title = text
-	}
+	a.maybeTitle(text)
 	if a.sec == nil {
 		a.heading("")
 	}
@@ -455,6 +452,15 @@ func (a *assembler) narrative(row *layout.Row, text string) {
 	}
 	a.para = append(a.para, text)
 	a.paraFull = row.IsGrid() == false && row.Lines == 1 && lineIsFull(row)
+}
+
+// maybeTitle takes a short line of the first pages that names a budget
+// or final account as the document's title, if it has none yet.
+func (a *assembler) maybeTitle(text string) {
+	if a.res.Title == "" && a.pageNo <= 2 && runeLen(text) <= 60 &&
+		(strings.Contains(text, "预算") || strings.Contains(text, "决算")) {
+		a.res.Title = text
+	}
 }
 
 // keepAsText puts the lines of a table that was not one (a table of
@@ -472,6 +478,7 @@ func (a *assembler) keepAsText(t *Table) {
 		}
 	}
 	add(t.Title)
+	a.maybeTitle(t.Title)
 	for _, rows := range [][][]string{t.Header, t.Rows} {
 		for _, r := range rows {
 			add(strings.Join(nonEmptyTexts(r), " "))
