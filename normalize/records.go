@@ -19,6 +19,8 @@ const (
 	roleAmount = "amount"
 	roleCount  = "count"
 	roleText   = "text"
+	// rolePercent holds shares (增减(%)): never added up.
+	rolePercent = "percent"
 )
 
 // codeLabel are the header labels of the code columns.
@@ -173,12 +175,15 @@ func allDigits(s string) bool {
 }
 
 func columnRole(t *tables.Table, j int, key string) string {
-	var codes, numbers, decimals, ints, texts, zeros int
+	var codes, numbers, decimals, ints, texts, zeros, percents int
 	for _, row := range t.Rows {
 		if j >= len(row) || row[j] == "" {
 			continue
 		}
 		c := rules.Squeeze(row[j])
+		if strings.HasSuffix(c, "%") && tables.IsNumber(c) {
+			percents++
+		}
 		if c == "0" || strings.Trim(c, "0.,-") == "" {
 			zeros++ // an amount of nothing: no code is 0
 		}
@@ -208,6 +213,9 @@ func columnRole(t *tables.Table, j int, key string) string {
 		}
 	}
 	total := codes + numbers + texts
+	if percents > 0 && percents*2 >= total {
+		return rolePercent
+	}
 	switch {
 	case total == 0:
 		if isAmountKey(key) {

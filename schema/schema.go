@@ -128,7 +128,7 @@ type Column struct {
 	// the header is not known.
 	Key string `json:"key,omitempty" desc:"Canonical column key from config.yaml (total, basic, project, personnel, public_use, appropriation, general_budget, carryover …); absent when the header is not a known one."`
 	// Role is code, name, amount, count, index or text.
-	Role string `json:"role" desc:"What the cells hold." enum:"code,name,amount,count,index,text"`
+	Role string `json:"role" desc:"What the cells hold: classification codes, names, amounts (added up by the checks), counts, row numbers, text, or percentages (never added up)." enum:"code,name,amount,count,index,text,percent"`
 	// Breakdown marks a 其中 (of which) column: a part of another amount,
 	// not a term of the row's total.
 	Breakdown bool `json:"breakdown,omitempty" desc:"A 其中 (of which) column: part of another amount, not a term of the row's total."`
