@@ -93,28 +93,34 @@ func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 	return cols
 }
 
-// repeatedHalf returns the width of the first half of a table printed in
-// two halves side by side (代码 名称 金额 | 代码 名称 金额): its columns
-// repeat the same keys, with a name and an amount in each half; 0 when it
+// repeatedGroups returns the width of each group of a table printed in two
+// or three groups side by side (代码 名称 金额 | 代码 名称 金额 …): the groups
+// repeat the roles and the keys of their columns (the amount's key may
+// differ: 人员经费 | 公用经费), with a name and an amount in each; 0 when it
 // is not one.
-func repeatedHalf(cols []schema.Column) int {
-	if len(cols) < 4 || len(cols)%2 != 0 {
-		return 0
-	}
-	h := len(cols) / 2
-	name, amount := false, false
-	for j := 0; j < h; j++ {
-		a, b := cols[j], cols[j+h]
-		if a.Key == "" || a.Key != b.Key || a.Role != b.Role {
-			return 0
+func repeatedGroups(cols []schema.Column) int {
+	for n := 2; n <= 3; n++ {
+		if len(cols) < 2*n || len(cols)%n != 0 {
+			continue
 		}
-		name = name || a.Role == roleName
-		amount = amount || a.Role == roleAmount
+		w := len(cols) / n
+		ok, name, amount := true, false, false
+		for j := 0; j < w && ok; j++ {
+			a := cols[j]
+			name = name || a.Role == roleName
+			amount = amount || a.Role == roleAmount
+			for g := 1; g < n; g++ {
+				b := cols[g*w+j]
+				if a.Key == "" || a.Role != b.Role || (a.Role != roleAmount && a.Key != b.Key) {
+					ok = false
+				}
+			}
+		}
+		if ok && name && amount {
+			return w
+		}
 	}
-	if !name || !amount {
-		return 0
-	}
-	return h
+	return 0
 }
 
 // codeColumnsFromBody finds the 类/款/项 code columns a header does not
@@ -271,8 +277,15 @@ func assignSides(t *tables.Table, cols []schema.Column) {
 				}
 			}
 		}
-	} else if h := repeatedHalf(cols); h > 0 {
-		sideAt, sides = h, [2]string{"left", "right"}
+	} else if w := repeatedGroups(cols); w > 0 {
+		names := []string{"left", "right"}
+		if len(cols)/w == 3 {
+			names = []string{"left", "middle", "right"}
+		}
+		for j := range cols {
+			cols[j].Side = names[j/w]
+		}
+		return
 	}
 	if sideAt > 0 {
 		for j := range cols {
@@ -288,13 +301,21 @@ func assignSides(t *tables.Table, cols []schema.Column) {
 // halves makes a record per half.
 func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record {
 	shift, unitOK := decimal.UnitShift(unit)
-	sideAt := -1
-	var sides [2]string
+	// The runs of columns of one side.
+	type span struct {
+		name   string
+		lo, hi int
+	}
+	var spans []span
 	for j, c := range cols {
-		if j > 0 && c.Side != "" && c.Side != cols[j-1].Side {
-			sideAt, sides = j, [2]string{cols[j-1].Side, c.Side}
-			break
+		if c.Side == "" {
+			continue
 		}
+		if n := len(spans); n > 0 && spans[n-1].name == c.Side && spans[n-1].hi == j {
+			spans[n-1].hi = j + 1
+			continue
+		}
+		spans = append(spans, span{c.Side, j, j + 1})
 	}
 	out := make([]schema.Record, 0, len(t.Rows))
 	for i, row := range t.Rows {
@@ -302,12 +323,16 @@ func records(t *tables.Table, cols []schema.Column, unit string) []schema.Record
 		if i < len(t.RowPages) {
 			page = t.RowPages[i]
 		}
-		if sideAt > 0 {
-			for _, side := range []struct {
-				name   string
-				lo, hi int
-			}{{sides[0], 0, sideAt}, {sides[1], sideAt, len(cols)}} {
-				rec := record(row, cols[side.lo:side.hi], unit, shift, unitOK)
+		if len(spans) > 1 {
+			for k, side := range spans {
+				lo, hi := side.lo, side.hi
+				if k == 0 {
+					lo = 0 // columns before the first side (序号) go with it
+				}
+				if k == len(spans)-1 {
+					hi = len(cols)
+				}
+				rec := record(row, cols[lo:hi], unit, shift, unitOK)
 				if rec.Name == "" && len(rec.Amounts) == 0 {
 					continue
 				}

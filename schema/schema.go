@@ -134,7 +134,7 @@ type Column struct {
 	Breakdown bool `json:"breakdown,omitempty" desc:"A 其中 (of which) column: part of another amount, not a term of the row's total."`
 	// Side is the half of a table printed in two halves the column
 	// belongs to.
-	Side string `json:"side,omitempty" desc:"For a table printed in two halves side by side, the half the column belongs to: income or expenditure for a summary table, left or right for others (a basic expenditure table with 人员经费 beside 公用经费)." enum:"income,expenditure,left,right"`
+	Side string `json:"side,omitempty" desc:"For a table printed in two halves side by side, the half the column belongs to: income or expenditure for a summary table, left, middle or right for others (a basic expenditure table with 人员经费 beside 公用经费)." enum:"income,expenditure,left,middle,right"`
 }
 
 // Record is one body row, normalized.
@@ -155,7 +155,7 @@ type Record struct {
 	Amounts []Amount `json:"amounts" desc:"The row's amounts, one per non-blank amount cell; a blank cell has none, a printed 0.00 is zero."`
 	// Side is "income" or "expenditure" for the two sides of a summary
 	// table, "" otherwise.
-	Side string `json:"side,omitempty" desc:"For a table printed in two halves side by side, the half the record was read from: income or expenditure for a summary table, left or right for others; each half of a row is a record of its own." enum:"income,expenditure,left,right"`
+	Side string `json:"side,omitempty" desc:"For a table printed in two halves side by side, the half the record was read from: income or expenditure for a summary table, left, middle or right for others; each part of a row is a record of its own." enum:"income,expenditure,left,middle,right"`
 }
 
 // Amount is one amount of a record.
