@@ -566,7 +566,9 @@ func codeSegments(recs []schema.Record) [][]schema.Record {
 	for i, rec := range recs {
 		cut := false
 		switch {
-		case rec.Code != "" && seen[rec.Code]:
+		case rec.Code != "" && seen[rec.Code] && rec.Level == 1:
+			// A unit's block opens with a 类 again; a repeated lower
+			// code is a misprint inside one block (30208 twice).
 			cut = true
 		case rec.Code == "" && !rec.Total && rec.Name != "" && coded:
 			// A unit's name row after coded rows opens the next unit.
