@@ -445,6 +445,30 @@ func (n *node) identities(r *rules.Rules, out *[]identity) {
 				}
 			}
 		}
+		// A sum the rules know the members of (三公经费合计: 因公出国, 公务
+		// 用车, 公务接待 — not the 会议费 and 培训费 printed beside them)
+		// adds up those alone.
+		// Columns the header does not name stay; it applies when one of
+		// the members is printed.
+		if kids := r.Column(s.col.Key).Children; len(kids) > 0 {
+			member := map[string]bool{}
+			for _, k := range kids {
+				member[k] = true
+			}
+			any := false
+			for _, p := range parts {
+				any = any || member[p.col.Key]
+			}
+			if any {
+				kept := parts[:0]
+				for _, p := range parts {
+					if member[p.col.Key] || p.col.Key == "" {
+						kept = append(kept, p)
+					}
+				}
+				parts = kept
+			}
+		}
 		if cols := groupsApart(r, parts, out); len(cols) > 0 {
 			rule := "row_subtotal"
 			if s.col.Key == "total" {
