@@ -1,7 +1,8 @@
 package layout
 
 import (
-	"math"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -172,6 +173,9 @@ func buildGrid(page int, comp []segment) *Grid {
 	if len(gs.v) < 2 || len(gs.h) < 2 {
 		return nil
 	}
+	byPos := func(a, b segment) int { return cmp.Compare(a.pos, b.pos) }
+	slices.SortFunc(gs.v, byPos)
+	slices.SortFunc(gs.h, byPos)
 	long := 0
 	for _, h := range gs.h {
 		if h.hi-h.lo >= minFrameRule {
@@ -215,24 +219,30 @@ func buildGrid(page int, comp []segment) *Grid {
 }
 
 // covered reports how much of [lo, hi] the segments at position pos cover.
+// segs is sorted by position (buildGrid sorts them).
 func covered(segs []segment, pos, lo, hi float64) float64 {
 	if hi <= lo {
 		return 1
 	}
-	var iv [][2]float64
-	for _, s := range segs {
-		if math.Abs(s.pos-pos) > clusterTol*1.5 {
+	const near = clusterTol * 1.5
+	var buf [16][2]float64
+	iv := buf[:0]
+	i := sort.Search(len(segs), func(i int) bool { return segs[i].pos >= pos-near })
+	for ; i < len(segs) && segs[i].pos <= pos+near; i++ {
+		s := segs[i]
+		a, b := max(s.lo, lo), min(s.hi, hi)
+		if b <= a {
 			continue
 		}
-		a, b := max(s.lo, lo), min(s.hi, hi)
-		if b > a {
-			iv = append(iv, [2]float64{a, b})
+		// Insertion keeps iv ordered by start; there are few of them.
+		iv = append(iv, [2]float64{a, b})
+		for j := len(iv) - 1; j > 0 && iv[j][0] < iv[j-1][0]; j-- {
+			iv[j], iv[j-1] = iv[j-1], iv[j]
 		}
 	}
 	if len(iv) == 0 {
 		return 0
 	}
-	sort.Slice(iv, func(i, j int) bool { return iv[i][0] < iv[j][0] })
 	total, cur := 0.0, iv[0]
 	for _, x := range iv[1:] {
 		if x[0] <= cur[1]+joinTol {
@@ -296,15 +306,17 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 	}
 	// Within each band, find the cells: columns joined where the boundary
 	// between them is not drawn.
+	// Bucket the pieces by band, keeping their order within a band.
+	slices.SortStableFunc(all, func(a, b placed) int { return a.band - b.band })
 	var rows []Row
-	for b := 0; b < nb; b++ {
+	var ps []piece
+	for b, next := 0, 0; b < nb; b++ {
 		top, bottom := ys[b], ys[b+1]
-		var items []placed
-		for _, pl := range all {
-			if pl.band == b {
-				items = append(items, pl)
-			}
+		first := next
+		for next < len(all) && all[next].band == b {
+			next++
 		}
+		items := all[first:next]
 		if bottom-top < minBand && len(items) == 0 {
 			continue
 		}
@@ -328,7 +340,7 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 		lines := 0
 		for ci := range cells {
 			cell := &cells[ci]
-			var ps []piece
+			ps = ps[:0]
 			for _, pl := range items {
 				if pl.col >= cell.Col && pl.col < cell.Col+cell.Span {
 					ps = append(ps, pl.piece)
@@ -420,6 +432,14 @@ func cellText(ps []piece, cell extract.Box) (string, int, bool) {
 	if len(ps) == 0 {
 		return "", 0, false
 	}
+	if len(ps) == 1 {
+		p := ps[0]
+		size := p.size
+		if size <= 0 {
+			size = 10
+		}
+		return CleanText(p.text), 1, cell.X1-p.X1 < 1.6*size
+	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].CY() < ps[j].CY() })
 	// Group into lines by vertical overlap.
 	var lines [][]piece
@@ -463,7 +483,13 @@ type glyphIndex struct {
 }
 
 func newGlyphIndex(p *extract.Page) *glyphIndex {
-	gi := &glyphIndex{}
+	n := 0
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			n += len(r.Glyphs)
+		}
+	}
+	gi := &glyphIndex{boxes: make([]extract.Box, 0, n)}
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
 			for _, g := range r.Glyphs {
@@ -472,7 +498,7 @@ func newGlyphIndex(p *extract.Page) *glyphIndex {
 			}
 		}
 	}
-	sort.Slice(gi.boxes, func(i, j int) bool { return gi.boxes[i].Y0 < gi.boxes[j].Y0 })
+	slices.SortFunc(gi.boxes, func(a, b extract.Box) int { return cmp.Compare(a.Y0, b.Y0) })
 	return gi
 }
 

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/internal/space"
 )
 
 // Row is one printed row of a page.
@@ -172,7 +173,7 @@ func IsWide(r rune) bool {
 // CleanText collapses white space in s and drops the spaces that stand
 // between two CJK characters ("合   计" → "合计"); other spaces stay as one.
 func CleanText(s string) string {
-	if s == "" {
+	if s == "" || !space.In(s) {
 		return s
 	}
 	fields := strings.Fields(s)

@@ -18,6 +18,8 @@ import (
 	"unicode"
 
 	"github.com/dlclark/regexp2"
+
+	"github.com/cnbudget/cnbudget/normalize/internal/space"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -77,14 +79,18 @@ type TargetColumn struct {
 type StatementRule struct {
 	Key, Topic string
 	Targets    []TargetColumn
-	res        []*regexp2.Regexp
+	res        []*pattern
 }
 
 // Find returns the first amount the rule finds in text: the matched text,
 // the printed amount and its unit.
 func (s *StatementRule) Find(text string) (match, amount, unit string, ok bool) {
 	rs := []rune(Squeeze(text))
+	mask := maskOf(rs)
 	for _, re := range s.res {
+		if !re.possible(mask) {
+			continue
+		}
 		m, err := re.FindRunesMatch(rs)
 		if err != nil || m == nil {
 			continue
@@ -196,24 +202,24 @@ type ColumnInfo struct {
 // Rules is a compiled Config.
 type Rules struct {
 	kinds           []kindRule
-	titleReject     []*regexp2.Regexp
+	titleReject     []*pattern
 	titleMaxRunes   int
-	titleSuffix     *regexp2.Regexp
+	titleSuffix     *pattern
 	titlePrefix     int
 	marginShare     float64
-	furnitureEdge   []*regexp2.Regexp
+	furnitureEdge   []*pattern
 	headingMaxRunes int
-	furniture       []*regexp2.Regexp
-	unit            []*regexp2.Regexp
-	year            []*regexp2.Regexp
-	department      []*regexp2.Regexp
-	deptCodeLine    *regexp2.Regexp
-	asOf            []*regexp2.Regexp
-	notes           []*regexp2.Regexp
-	emptyNote       []*regexp2.Regexp
-	indexRow        []*regexp2.Regexp
-	sectionHeading  []*regexp2.Regexp
-	bodyStart       []*regexp2.Regexp
+	furniture       []*pattern
+	unit            []*pattern
+	year            []*pattern
+	department      []*pattern
+	deptCodeLine    *pattern
+	asOf            []*pattern
+	notes           []*pattern
+	emptyNote       []*pattern
+	indexRow        []*pattern
+	sectionHeading  []*pattern
+	bodyStart       []*pattern
 	columns         map[string]string // alias (squeezed) -> key
 	columnPatterns  []keyed
 	colInfo         map[string]ColumnInfo
@@ -221,15 +227,15 @@ type Rules struct {
 	projFields      []keyed
 	projBlocks      []keyed
 	projIndicators  []keyed
-	planStep        *regexp2.Regexp
+	planStep        *pattern
 	comparators     []keyed
-	targetNumber    *regexp2.Regexp
-	deadline        []*regexp2.Regexp
+	targetNumber    *pattern
+	deadline        []*pattern
 	targetUnits     map[string]string
 	maxUnitRunes    int
-	cover           []*regexp2.Regexp
-	coverReject     []*regexp2.Regexp
-	regionPrefix    *regexp2.Regexp
+	cover           []*pattern
+	coverReject     []*pattern
+	regionPrefix    *pattern
 	provinces       []string
 	topics          []keyed
 	statements      []StatementRule
@@ -238,14 +244,14 @@ type Rules struct {
 
 type keyed struct {
 	key string
-	res []*regexp2.Regexp
+	res []*pattern
 }
 
 type kindRule struct {
 	kind      string
 	maxPrefix int
-	titles    []*regexp2.Regexp
-	exclude   []*regexp2.Regexp
+	titles    []*pattern
+	exclude   []*pattern
 }
 
 // Compile checks and compiles c.
@@ -255,8 +261,8 @@ func Compile(c Config) (*Rules, error) {
 		timeout = 100 * time.Millisecond
 	}
 	var firstErr error
-	compile := func(where string, pats []string) []*regexp2.Regexp {
-		out := make([]*regexp2.Regexp, 0, len(pats))
+	compile := func(where string, pats []string) []*pattern {
+		out := make([]*pattern, 0, len(pats))
 		for i, p := range pats {
 			re, err := regexp2.Compile(p, regexp2.None)
 			if err != nil {
@@ -266,7 +272,7 @@ func Compile(c Config) (*Rules, error) {
 				continue
 			}
 			re.MatchTimeout = timeout
-			out = append(out, re)
+			out = append(out, newPattern(re, p))
 		}
 		return out
 	}
@@ -401,31 +407,26 @@ func Compile(c Config) (*Rules, error) {
 }
 
 // Squeeze removes all white space from s.
-func Squeeze(s string) string {
-	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func Squeeze(s string) string { return space.Drop(s) }
 
 // matchAny reports whether one of res matches s. regexp2 works on runes:
 // s is converted once for all patterns.
-func matchAny(res []*regexp2.Regexp, s string) bool {
+func matchAny(res []*pattern, s string) bool {
 	if len(res) == 0 {
 		return false
 	}
 	return matchAnyRunes(res, []rune(s))
 }
 
-func matchAnyRunes(res []*regexp2.Regexp, rs []rune) bool {
+func matchAnyRunes(res []*pattern, rs []rune) bool {
+	if len(res) == 0 {
+		return false
+	}
+	m := maskOf(rs)
 	for _, re := range res {
+		if !re.possible(m) {
+			continue
+		}
 		if ok, err := re.MatchRunes(rs); ok && err == nil {
 			return true
 		}
@@ -433,8 +434,15 @@ func matchAnyRunes(res []*regexp2.Regexp, rs []rune) bool {
 	return false
 }
 
-func group(res []*regexp2.Regexp, s, name string) (string, bool) {
+func group(res []*pattern, s, name string) (string, bool) {
+	if len(res) == 0 {
+		return "", false
+	}
+	mask := maskOfString(s)
 	for _, re := range res {
+		if !re.possible(mask) {
+			continue
+		}
 		m, err := re.FindStringMatch(s)
 		if err != nil || m == nil {
 			continue
@@ -451,21 +459,26 @@ func group(res []*regexp2.Regexp, s, name string) (string, bool) {
 // a table title. The line is squeezed before matching.
 func (r *Rules) TitleKind(line string) string {
 	rs := []rune(Squeeze(line))
-	if len(rs) == 0 || len(rs) > r.titleMaxRunes || matchAnyRunes(r.titleReject, rs) {
+	if len(rs) == 0 || len(rs) > r.titleMaxRunes {
 		return ""
 	}
+	m := maskOf(rs)
 	for _, k := range r.kinds {
-		if matchAnyRunes(k.exclude, rs) {
-			continue
-		}
 		maxPrefix := r.titlePrefix
 		if k.maxPrefix != 0 {
 			maxPrefix = k.maxPrefix
 		}
 		for _, re := range k.titles {
-			if r.titleMatch(re, rs, maxPrefix) {
-				return k.kind
+			if !re.possible(m) || !r.titleMatch(re, rs, maxPrefix) {
+				continue
 			}
+			if matchAnyRunes(r.titleReject, rs) {
+				return ""
+			}
+			if matchAnyRunes(k.exclude, rs) {
+				break
+			}
+			return k.kind
 		}
 	}
 	return ""
@@ -473,7 +486,7 @@ func (r *Rules) TitleKind(line string) string {
 
 // titleMatch reports whether re matches s as a title: little before the
 // match and only an allowed qualifier after it.
-func (r *Rules) titleMatch(re *regexp2.Regexp, rs []rune, maxPrefix int) bool {
+func (r *Rules) titleMatch(re *pattern, rs []rune, maxPrefix int) bool {
 	suffixOK := func(end int) bool {
 		if r.titleSuffix == nil {
 			return true
@@ -572,8 +585,12 @@ func (r *Rules) MetaText(text string) (Meta, bool) {
 		}
 	}
 	rs := []rune(Squeeze(text))
-	for _, set := range [][]*regexp2.Regexp{r.department, r.year, r.unit} {
+	mask := maskOf(rs)
+	for _, set := range [][]*pattern{r.department, r.year, r.unit} {
 		for _, re := range set {
+			if !re.possible(mask) {
+				continue
+			}
 			if mt, err := re.FindRunesMatch(rs); err == nil && mt != nil {
 				take(mt)
 				break
@@ -627,9 +644,9 @@ func (r *Rules) AddsUp(kind string) bool { return r.identityKinds[kind] }
 func (r *Rules) Column(key string) ColumnInfo { return r.colInfo[key] }
 
 func keyOf(sets []keyed, s string) string {
-	s = Squeeze(s)
+	rs := []rune(Squeeze(s))
 	for _, k := range sets {
-		if matchAny(k.res, s) {
+		if matchAnyRunes(k.res, rs) {
 			return k.key
 		}
 	}

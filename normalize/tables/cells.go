@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cnbudget/cnbudget/normalize/internal/space"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 )
 
@@ -133,10 +134,24 @@ func smallInt(s string) (int, bool) {
 	return n, true
 }
 
+// filled counts the cells that hold more than white space.
+func filled(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimFunc(c, space.Is) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // sameCells reports whether two rows hold the same texts, in any order
 // (white space ignored). Repeated headers are recognised this way even when
 // a continuation page prints their columns in another order.
 func sameCells(a, b []string) bool {
+	if filled(a) != filled(b) {
+		return false
+	}
 	count := map[string]int{}
 	na, nb := 0, 0
 	for _, c := range a {
