@@ -13,7 +13,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"regexp"
 	"runtime/debug"
 	"sort"
@@ -141,13 +140,15 @@ func source(doc *extract.Document) schema.Source {
 // copies saved by different programs have the same.
 func fingerprint(doc *extract.Document) string {
 	h := sha256.New()
+	var buf []byte
 	for i := range doc.Pages {
+		buf = buf[:0]
 		for _, l := range doc.Pages[i].Lines {
 			for _, r := range l.Runs {
-				io.WriteString(h, rules.Squeeze(r.Text))
+				buf = append(buf, rules.Squeeze(r.Text)...)
 			}
 		}
-		h.Write([]byte{'\f'})
+		h.Write(append(buf, '\f'))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

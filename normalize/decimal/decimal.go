@@ -8,21 +8,50 @@ package decimal
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
+	"strconv"
 	"strings"
 )
 
-// Dec is an exact decimal: Unscaled × 10^-Scale.
+// Dec is an exact decimal: an unscaled integer × 10^-scale. The integer is
+// kept in an int64 while it fits (every amount of a budget table does) and
+// in a big.Int beyond, so that nothing ever overflows.
 type Dec struct {
-	unscaled big.Int
-	scale    int
+	small int64
+	large *big.Int // the unscaled value when it does not fit small; never modified
+	scale int
+}
+
+// pow10 holds 10^0 … 10^18, the powers that fit an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+func fromBig(v *big.Int, scale int) Dec {
+	if v.IsInt64() {
+		return Dec{small: v.Int64(), scale: scale}
+	}
+	return Dec{large: v, scale: scale}
+}
+
+// bigInt returns the unscaled value as a new big.Int.
+func (d Dec) bigInt() *big.Int {
+	if d.large != nil {
+		return new(big.Int).Set(d.large)
+	}
+	return big.NewInt(d.small)
 }
 
 // Parse reads a printed amount. Thousands separators, a leading plus or
 // minus sign (ASCII or U+2212), a trailing percent sign and surrounding
 // white space are accepted.
 func Parse(s string) (Dec, error) {
-	var d Dec
 	t := strings.TrimSpace(s)
 	t = strings.TrimSuffix(t, "%")
 	neg := false
@@ -34,16 +63,16 @@ func Parse(s string) (Dec, error) {
 	case strings.HasPrefix(t, "+"):
 		t = t[1:]
 	}
-	if t == "" {
-		return d, fmt.Errorf("decimal: %q is not a number", s)
-	}
-	var digits strings.Builder
-	scale, seenDot := 0, false
+	var v uint64
+	n, scale, seenDot := 0, 0, false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		switch {
 		case c >= '0' && c <= '9':
-			digits.WriteByte(c)
+			if n < 18 {
+				v = v*10 + uint64(c-'0')
+			}
+			n++
 			if seenDot {
 				scale++
 			}
@@ -51,17 +80,29 @@ func Parse(s string) (Dec, error) {
 		case c == '.' && !seenDot:
 			seenDot = true
 		default:
-			return d, fmt.Errorf("decimal: %q is not a number", s)
+			return Dec{}, fmt.Errorf("decimal: %q is not a number", s)
 		}
 	}
-	if digits.Len() == 0 {
-		return d, fmt.Errorf("decimal: %q is not a number", s)
+	if n == 0 {
+		return Dec{}, fmt.Errorf("decimal: %q is not a number", s)
 	}
-	d.unscaled.SetString(digits.String(), 10)
+	if n > 18 { // beyond int64: read the digits again into a big.Int
+		digits := make([]byte, 0, n)
+		for i := 0; i < len(t); i++ {
+			if c := t[i]; c >= '0' && c <= '9' {
+				digits = append(digits, c)
+			}
+		}
+		b, _ := new(big.Int).SetString(string(digits), 10)
+		if neg {
+			b.Neg(b)
+		}
+		return fromBig(b, scale), nil
+	}
+	d := Dec{small: int64(v), scale: scale}
 	if neg {
-		d.unscaled.Neg(&d.unscaled)
+		d.small = -d.small
 	}
-	d.scale = scale
 	return d, nil
 }
 
@@ -77,8 +118,38 @@ func MustParse(s string) Dec {
 // Scale returns the number of decimals d was printed with.
 func (d Dec) Scale() int { return d.scale }
 
-func (d Dec) rescaled(scale int) *big.Int {
-	v := new(big.Int).Set(&d.unscaled)
+// rescaled returns d's unscaled value at a scale ≥ d.scale, as an int64
+// when it fits.
+func (d Dec) rescaled(scale int) (int64, bool) {
+	if d.large != nil {
+		return 0, false
+	}
+	k := scale - d.scale
+	if k == 0 {
+		return d.small, true
+	}
+	if k >= len(pow10) {
+		return 0, d.small == 0
+	}
+	hi, lo := bits.Mul64(abs64(d.small), uint64(pow10[k]))
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if d.small < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+func abs64(v int64) uint64 {
+	if v < 0 {
+		return uint64(-v) // -MinInt64 wraps to itself: as uint64 it is right
+	}
+	return uint64(v)
+}
+
+func (d Dec) rescaledBig(scale int) *big.Int {
+	v := d.bigInt()
 	if scale > d.scale {
 		v.Mul(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale-d.scale)), nil))
 	}
@@ -88,73 +159,116 @@ func (d Dec) rescaled(scale int) *big.Int {
 // Add returns d + e at the larger of their scales.
 func (d Dec) Add(e Dec) Dec {
 	s := max(d.scale, e.scale)
-	var r Dec
-	r.unscaled.Add(d.rescaled(s), e.rescaled(s))
-	r.scale = s
-	return r
+	a, ok1 := d.rescaled(s)
+	b, ok2 := e.rescaled(s)
+	if ok1 && ok2 {
+		if r := a + b; (r > a) == (b > 0) {
+			return Dec{small: r, scale: s}
+		}
+	}
+	return fromBig(new(big.Int).Add(d.rescaledBig(s), e.rescaledBig(s)), s)
 }
 
 // Sub returns d - e at the larger of their scales.
 func (d Dec) Sub(e Dec) Dec {
 	s := max(d.scale, e.scale)
-	var r Dec
-	r.unscaled.Sub(d.rescaled(s), e.rescaled(s))
-	r.scale = s
-	return r
+	a, ok1 := d.rescaled(s)
+	b, ok2 := e.rescaled(s)
+	if ok1 && ok2 {
+		if r := a - b; (r < a) == (b > 0) {
+			return Dec{small: r, scale: s}
+		}
+	}
+	return fromBig(new(big.Int).Sub(d.rescaledBig(s), e.rescaledBig(s)), s)
 }
 
 // Cmp compares d and e: -1, 0 or +1.
 func (d Dec) Cmp(e Dec) int {
 	s := max(d.scale, e.scale)
-	return d.rescaled(s).Cmp(e.rescaled(s))
+	a, ok1 := d.rescaled(s)
+	b, ok2 := e.rescaled(s)
+	if ok1 && ok2 {
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	}
+	return d.rescaledBig(s).Cmp(e.rescaledBig(s))
 }
 
 // Abs returns |d|.
 func (d Dec) Abs() Dec {
-	var r Dec
-	r.unscaled.Abs(&d.unscaled)
-	r.scale = d.scale
-	return r
+	if d.large != nil {
+		return fromBig(new(big.Int).Abs(d.large), d.scale)
+	}
+	if d.small == math.MinInt64 {
+		return fromBig(new(big.Int).Abs(big.NewInt(d.small)), d.scale)
+	}
+	if d.small < 0 {
+		return Dec{small: -d.small, scale: d.scale}
+	}
+	return d
 }
 
 // Sign returns -1, 0 or +1.
-func (d Dec) Sign() int { return d.unscaled.Sign() }
+func (d Dec) Sign() int {
+	switch {
+	case d.large != nil:
+		return d.large.Sign()
+	case d.small < 0:
+		return -1
+	case d.small > 0:
+		return 1
+	}
+	return 0
+}
 
 // IsZero reports whether d is zero.
-func (d Dec) IsZero() bool { return d.unscaled.Sign() == 0 }
+func (d Dec) IsZero() bool { return d.Sign() == 0 }
 
 // Shift returns d × 10^n exactly (n may be negative).
 func (d Dec) Shift(n int) Dec {
-	var r Dec
-	r.unscaled.Set(&d.unscaled)
+	r := d
 	r.scale = d.scale - n
 	if r.scale < 0 {
-		r.unscaled.Mul(&r.unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-r.scale)), nil))
-		r.scale = 0
+		if v, ok := (Dec{small: d.small, large: d.large}).rescaled(-r.scale); ok {
+			return Dec{small: v}
+		}
+		return fromBig(Dec{small: d.small, large: d.large}.rescaledBig(-r.scale), 0)
 	}
 	return r
 }
 
 // Unit returns one unit of the last decimal place at scale s (0.01 for 2).
-func Unit(s int) Dec {
-	var r Dec
-	r.unscaled.SetInt64(1)
-	r.scale = s
-	return r
-}
+func Unit(s int) Dec { return Dec{small: 1, scale: s} }
 
 // Mul returns d × k.
 func (d Dec) Mul(k int64) Dec {
-	var r Dec
-	r.unscaled.Mul(&d.unscaled, big.NewInt(k))
-	r.scale = d.scale
-	return r
+	if d.large == nil {
+		hi, lo := bits.Mul64(abs64(d.small), abs64(k))
+		if hi == 0 && lo <= math.MaxInt64 {
+			v := int64(lo)
+			if (d.small < 0) != (k < 0) {
+				v = -v
+			}
+			return Dec{small: v, scale: d.scale}
+		}
+	}
+	return fromBig(new(big.Int).Mul(d.bigInt(), big.NewInt(k)), d.scale)
 }
 
 // String prints d with exactly its scale's decimals and no separators.
 func (d Dec) String() string {
-	s := new(big.Int).Abs(&d.unscaled).String()
-	neg := d.unscaled.Sign() < 0
+	var s string
+	neg := d.Sign() < 0
+	if d.large != nil {
+		s = new(big.Int).Abs(d.large).String()
+	} else {
+		s = strconv.FormatUint(abs64(d.small), 10)
+	}
 	if d.scale > 0 {
 		if len(s) <= d.scale {
 			s = strings.Repeat("0", d.scale-len(s)+1) + s

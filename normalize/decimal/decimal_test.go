@@ -1,6 +1,10 @@
 package decimal
 
-import "testing"
+import (
+	"math"
+	"math/big"
+	"testing"
+)
 
 func TestParse(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -58,4 +62,90 @@ func TestArithmetic(t *testing.T) {
 	if s := MustParse("12.5").Shift(-3).String(); s != "0.0125" {
 		t.Errorf("Shift(-3) = %s", s)
 	}
+}
+
+// TestAgainstBigRat checks the int64 fast paths against exact rational
+// arithmetic, around and beyond the int64 range.
+func TestAgainstBigRat(t *testing.T) {
+	vals := []string{"0", "-0.00", "1", "-1", "0.01", "24487.92", "-845.013",
+		"9223372036854775807", "-9223372036854775808", "922337203685477580.7",
+		"99999999999999999999.99", "-123456789012345678901234567890", "0.000000000000000000001",
+		"999999999999999999", "1000000000000000000", "-92233720368547758.08"}
+	rat := func(d Dec) *big.Rat {
+		r, ok := new(big.Rat).SetString(d.String())
+		if !ok {
+			t.Fatalf("%s does not parse back", d.String())
+		}
+		return r
+	}
+	for _, x := range vals {
+		a := MustParse(x)
+		if rat(a).Cmp(new(big.Rat).SetFrac(a.bigInt(), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(a.scale)), nil))) != 0 {
+			t.Errorf("Parse(%s) = %s", x, a)
+		}
+		for _, y := range vals {
+			b := MustParse(y)
+			if got, want := rat(a.Add(b)), new(big.Rat).Add(rat(a), rat(b)); got.Cmp(want) != 0 {
+				t.Errorf("%s + %s = %s, want %s", x, y, got.FloatString(30), want.FloatString(30))
+			}
+			if got, want := rat(a.Sub(b)), new(big.Rat).Sub(rat(a), rat(b)); got.Cmp(want) != 0 {
+				t.Errorf("%s - %s = %s, want %s", x, y, got.FloatString(30), want.FloatString(30))
+			}
+			if got, want := a.Cmp(b), rat(a).Cmp(rat(b)); got != want {
+				t.Errorf("Cmp(%s, %s) = %d, want %d", x, y, got, want)
+			}
+			if s := a.Add(b).Scale(); s != max(a.Scale(), b.Scale()) {
+				t.Errorf("%s + %s has scale %d", x, y, s)
+			}
+		}
+		for _, k := range []int64{0, 1, -1, 3, 10000, math.MaxInt64, math.MinInt64} {
+			if got, want := rat(a.Mul(k)), new(big.Rat).Mul(rat(a), new(big.Rat).SetInt64(k)); got.Cmp(want) != 0 {
+				t.Errorf("%s × %d = %s", x, k, got.FloatString(30))
+			}
+		}
+		for _, n := range []int{-25, -3, 0, 2, 4, 8, 19, 25} {
+			want := new(big.Rat).Mul(rat(a), new(big.Rat).SetFrac(big.NewInt(1), big.NewInt(1)))
+			p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(n, -n))), nil))
+			if n >= 0 {
+				want.Mul(want, p)
+			} else {
+				want.Quo(want, p)
+			}
+			if got := rat(a.Shift(n)); got.Cmp(want) != 0 {
+				t.Errorf("%s.Shift(%d) = %s", x, n, a.Shift(n))
+			}
+		}
+		if got, want := rat(a.Abs()), new(big.Rat).Abs(rat(a)); got.Cmp(want) != 0 {
+			t.Errorf("Abs(%s) = %s", x, a.Abs())
+		}
+		if a.Sign() != rat(a).Sign() || a.IsZero() != (rat(a).Sign() == 0) {
+			t.Errorf("Sign(%s) = %d", x, a.Sign())
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("24,487.92", "-0.5")
+	f.Add("99999999999999999999.99", "9223372036854775807")
+	f.Fuzz(func(t *testing.T, x, y string) {
+		a, err1 := Parse(x)
+		b, err2 := Parse(y)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		ra, _ := new(big.Rat).SetString(a.String())
+		rb, _ := new(big.Rat).SetString(b.String())
+		if ra == nil || rb == nil {
+			t.Fatalf("String does not parse back: %q %q", a, b)
+		}
+		if got, _ := new(big.Rat).SetString(a.Add(b).String()); got == nil || got.Cmp(new(big.Rat).Add(ra, rb)) != 0 {
+			t.Fatalf("%s + %s = %s", a, b, a.Add(b))
+		}
+		if got, _ := new(big.Rat).SetString(a.Sub(b).String()); got == nil || got.Cmp(new(big.Rat).Sub(ra, rb)) != 0 {
+			t.Fatalf("%s - %s = %s", a, b, a.Sub(b))
+		}
+		if a.Cmp(b) != ra.Cmp(rb) {
+			t.Fatalf("Cmp(%s, %s)", a, b)
+		}
+	})
 }

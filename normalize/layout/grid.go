@@ -478,35 +478,54 @@ func cellText(ps []piece, cell extract.Box) (string, int, bool) {
 // characters (bold titles, rare ideographs) as paths made of thin
 // rectangles, over invisible text; those strokes are not table rules.
 type glyphIndex struct {
+	page  *extract.Page // not yet indexed
 	boxes []extract.Box // sorted by Y0
 	maxH  float64
 }
 
 func newGlyphIndex(p *extract.Page) *glyphIndex {
+	gi := &glyphIndex{page: p}
+	for _, l := range p.Lines {
+		for _, r := range l.Runs {
+			for _, g := range r.Glyphs {
+				gi.maxH = max(gi.maxH, g.H())
+			}
+		}
+	}
+	return gi
+}
+
+// index collects and sorts the glyph boxes, the first time they are needed:
+// most pages have no segment short enough to be a stroke.
+func (gi *glyphIndex) index() {
+	if gi.page == nil {
+		return
+	}
+	p := gi.page
+	gi.page = nil
 	n := 0
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
 			n += len(r.Glyphs)
 		}
 	}
-	gi := &glyphIndex{boxes: make([]extract.Box, 0, n)}
+	gi.boxes = make([]extract.Box, 0, n)
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
 			for _, g := range r.Glyphs {
 				gi.boxes = append(gi.boxes, g.Box)
-				gi.maxH = max(gi.maxH, g.H())
 			}
 		}
 	}
 	slices.SortFunc(gi.boxes, func(a, b extract.Box) int { return cmp.Compare(a.Y0, b.Y0) })
-	return gi
 }
 
 // covers reports whether most of a short segment lies inside glyph boxes.
 func (gi *glyphIndex) covers(b extract.Box) bool {
-	if len(gi.boxes) == 0 || max(b.W(), b.H()) > 2*gi.maxH {
+	if gi.maxH == 0 || max(b.W(), b.H()) > 2*gi.maxH {
 		return false
 	}
+	gi.index()
 	cx, cy := b.CX(), b.CY()
 	i := sort.Search(len(gi.boxes), func(i int) bool { return gi.boxes[i].Y0 > cy-gi.maxH })
 	for ; i < len(gi.boxes) && gi.boxes[i].Y0 <= cy; i++ {

@@ -6,22 +6,41 @@ import (
 	"github.com/dlclark/regexp2"
 )
 
-// pattern is a compiled configuration pattern with a cheap prefilter: the
-// runes no match can do without. A text that lacks one of them cannot
-// match, and the backtracking matcher is not run on it. Most lines of a
-// document are tried against dozens of patterns and match none, so this
-// check is where most of the matching time is saved.
+// pattern is a compiled configuration pattern with a cheap prefilter:
+// what every match must contain. A text that lacks it cannot match, and
+// the backtracking matcher is not run on it. Most lines of a document are
+// tried against dozens of patterns and match none, so this check is where
+// most of the matching time is saved.
 type pattern struct {
 	*regexp2.Regexp
-	need runeMask
+	need  runeMask   // runes every match contains
+	anyOf []runeMask // sets of runes of which every match contains one
 }
 
 func newPattern(re *regexp2.Regexp, src string) *pattern {
-	return &pattern{Regexp: re, need: maskOf(requiredRunes(src))}
+	p := &pattern{Regexp: re}
+	for _, c := range requirements(src) {
+		if len(c) == 1 {
+			p.need = p.need.or(maskOf(c))
+		} else {
+			p.anyOf = append(p.anyOf, maskOf(c))
+		}
+	}
+	return p
 }
 
 // possible reports whether a text with the runes in m may match.
-func (p *pattern) possible(m runeMask) bool { return m.has(p.need) }
+func (p *pattern) possible(m runeMask) bool {
+	if !m.has(p.need) {
+		return false
+	}
+	for _, c := range p.anyOf {
+		if !m.meets(c) {
+			return false
+		}
+	}
+	return true
+}
 
 // runeMask is a set of runes hashed into 256 bits by their low byte: it
 // may say a rune is present when it is not, never the other way round.
@@ -45,27 +64,48 @@ func maskOfString(s string) runeMask {
 	return m
 }
 
+func (m runeMask) or(o runeMask) runeMask {
+	return runeMask{m[0] | o[0], m[1] | o[1], m[2] | o[2], m[3] | o[3]}
+}
+
+// meets reports whether some rune of o may be in m.
+func (m runeMask) meets(o runeMask) bool {
+	return m[0]&o[0] != 0 || m[1]&o[1] != 0 || m[2]&o[2] != 0 || m[3]&o[3] != 0
+}
+
 // has reports whether every rune of need may be in m.
 func (m runeMask) has(need runeMask) bool {
 	return m[0]&need[0] == need[0] && m[1]&need[1] == need[1] &&
 		m[2]&need[2] == need[2] && m[3]&need[3] == need[3]
 }
 
-// requiredRunes returns runes that every match of the regexp2 (.NET
-// syntax) pattern src contains. It follows literals, escapes, groups,
-// alternation and quantifiers; what it does not follow (character
-// classes, lookarounds, optional parts) requires nothing. For syntax it
-// does not know (inline options, conditionals) it returns nil: no runes
-// are required and the pattern is always run.
-func requiredRunes(src string) []rune {
+// A clause is a set of runes (sorted) of which every match of a pattern
+// contains at least one; a clause of one rune is a rune every match
+// contains.
+type clause []rune
+
+// requirements returns clauses that every match of the regexp2 (.NET
+// syntax) pattern src satisfies. It follows literals, escapes, listed
+// character classes ([，。；]), groups, alternation and quantifiers; what
+// it does not follow (ranges, lookarounds, optional parts) requires
+// nothing. For syntax it does not know (inline options, conditionals,
+// back-references) it returns nil: nothing is required and the pattern is
+// always run.
+func requirements(src string) []clause {
 	p := reqParser{rs: []rune(src)}
-	set := p.alternation()
+	cs := p.alternation()
 	if p.bad || p.i != len(p.rs) {
 		return nil
 	}
-	slices.Sort(set)
-	return slices.Compact(set)
+	return dedupe(cs)
 }
+
+func dedupe(cs []clause) []clause {
+	slices.SortFunc(cs, func(a, b clause) int { return slices.Compare(a, b) })
+	return slices.CompactFunc(cs, func(a, b clause) bool { return slices.Equal(a, b) })
+}
+
+func single(r rune) []clause { return []clause{{r}} }
 
 type reqParser struct {
 	rs  []rune
@@ -80,53 +120,84 @@ func (p *reqParser) peek(off int) rune {
 	return -1
 }
 
-// alternation: sequences separated by |; a rune is required when every
-// branch requires it.
-func (p *reqParser) alternation() []rune {
-	set := p.sequence()
+// alternation: sequences separated by |. A clause every branch has holds;
+// so does the union of one clause from each branch (the smallest).
+func (p *reqParser) alternation() []clause {
+	branches := [][]clause{p.sequence()}
 	for !p.bad && p.peek(0) == '|' {
 		p.i++
-		other := p.sequence()
-		set = slices.DeleteFunc(set, func(r rune) bool { return !slices.Contains(other, r) })
+		branches = append(branches, p.sequence())
 	}
-	return set
+	if len(branches) == 1 {
+		return branches[0]
+	}
+	var out []clause
+	for _, c := range branches[0] {
+		inAll := true
+		for _, b := range branches[1:] {
+			if !slices.ContainsFunc(b, func(o clause) bool { return slices.Equal(o, c) }) {
+				inAll = false
+				break
+			}
+		}
+		if inAll {
+			out = append(out, c)
+		}
+	}
+	var union clause
+	for _, b := range branches {
+		if len(b) == 0 {
+			return out // a branch that requires nothing
+		}
+		smallest := b[0]
+		for _, c := range b[1:] {
+			if len(c) < len(smallest) {
+				smallest = c
+			}
+		}
+		union = append(union, smallest...)
+	}
+	slices.Sort(union)
+	return append(out, slices.Compact(union))
 }
 
-// sequence: atoms with their quantifiers; a rune is required when some
-// atom that must occur at least once requires it.
-func (p *reqParser) sequence() []rune {
-	var set []rune
+// sequence: atoms with their quantifiers; what an atom that must occur at
+// least once requires, the sequence requires.
+func (p *reqParser) sequence() []clause {
+	var out []clause
 	for !p.bad && p.i < len(p.rs) && p.peek(0) != '|' && p.peek(0) != ')' {
 		atom := p.atom()
 		if p.quantifierMin() > 0 {
-			set = append(set, atom...)
+			out = append(out, atom...)
 		}
 	}
-	return set
+	return out
 }
 
-func (p *reqParser) atom() []rune {
+func (p *reqParser) atom() []clause {
 	c := p.peek(0)
 	p.i++
 	switch c {
 	case '(':
 		return p.group()
 	case '[':
-		p.class()
-		return nil
+		return p.class()
 	case '\\':
-		return p.escape()
+		if r, ok := p.escape(); ok {
+			return single(r)
+		}
+		return nil
 	case '.', '^', '$':
 		return nil
 	case '*', '+', '?':
 		p.bad = true // a quantifier with nothing to repeat
 		return nil
 	}
-	return []rune{c}
+	return single(c)
 }
 
 // group parses what follows "(" up to and including its ")".
-func (p *reqParser) group() []rune {
+func (p *reqParser) group() []clause {
 	keep := true
 	if p.peek(0) == '?' {
 		switch {
@@ -153,7 +224,7 @@ func (p *reqParser) group() []rune {
 			return nil
 		}
 	}
-	set := p.alternation()
+	cs := p.alternation()
 	if p.peek(0) != ')' {
 		p.bad = true
 		return nil
@@ -162,81 +233,103 @@ func (p *reqParser) group() []rune {
 	if !keep {
 		return nil
 	}
-	return set
+	return cs
 }
 
-// class skips a character class up to its closing "]".
-func (p *reqParser) class() {
+// class parses a character class up to its closing "]". A class that lists
+// its characters ([，。；]) requires one of them; a negated class, or one
+// with ranges or class escapes (\d), requires nothing.
+func (p *reqParser) class() []clause {
+	listed := true
 	if p.peek(0) == '^' {
+		listed = false
 		p.i++
 	}
-	if p.peek(0) == ']' {
-		p.i++
-	}
+	var set clause
+	first := true
 	for p.i < len(p.rs) {
-		switch p.rs[p.i] {
-		case '\\':
-			p.i += 2
-			continue
-		case '[':
-			p.bad = true // class subtraction
-			return
-		case ']':
+		c := p.rs[p.i]
+		switch {
+		case c == ']' && !first:
 			p.i++
-			return
+			if !listed || len(set) == 0 {
+				return nil
+			}
+			slices.Sort(set)
+			return []clause{slices.Compact(set)}
+		case c == '[':
+			p.bad = true // class subtraction
+			return nil
+		case c == '\\':
+			p.i++
+			if r, ok := p.escape(); ok {
+				set = append(set, r)
+			} else {
+				listed = false
+				p.bad = false // \d, \p{…} inside a class are fine; they end the listing
+			}
+			first = false
+			continue
+		case c == '-' && !first && p.peek(1) != ']':
+			listed = false // a range
+		default:
+			set = append(set, c)
 		}
+		first = false
 		p.i++
 	}
 	p.bad = true
+	return nil
 }
 
-// escape parses what follows a backslash.
-func (p *reqParser) escape() []rune {
+// escape parses what follows a backslash; it returns the rune an escaped
+// symbol stands for, or false for a class, an anchor or a control escape.
+func (p *reqParser) escape() (rune, bool) {
 	c := p.peek(0)
 	if c < 0 {
 		p.bad = true
-		return nil
+		return 0, false
 	}
 	p.i++
 	isWord := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 	if !isWord {
-		return []rune{c} // an escaped symbol stands for itself
+		return c, true // an escaped symbol stands for itself
 	}
 	switch c {
 	case 'd', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'A', 'z', 'Z', 'G', 'n', 't', 'r', 'f', 'v', 'e', 'a':
-		return nil
+		return 0, false
 	case 'p', 'P':
 		if p.peek(0) != '{' {
 			p.bad = true
-			return nil
+			return 0, false
 		}
 		for p.i < len(p.rs) && p.rs[p.i] != '}' {
 			p.i++
 		}
 		p.i++
-		return nil
+		return 0, false
 	}
 	// Back-references, octal and hexadecimal escapes, control
 	// characters: not followed.
 	p.bad = true
-	return nil
+	return 0, false
 }
 
 // quantifierMin parses an optional quantifier and returns the least number
 // of times it lets the atom before it occur (1 when there is none).
 func (p *reqParser) quantifierMin() int {
-	min := 1
+	least := 1
 	switch p.peek(0) {
 	case '*', '?':
 		p.i++
-		min = 0
+		least = 0
 	case '+':
 		p.i++
 	case '{':
 		j := p.i + 1
 		n, digits := 0, 0
 		for j < len(p.rs) && p.rs[j] >= '0' && p.rs[j] <= '9' {
-			n = min10(n*10 + int(p.rs[j]-'0'))
+			n = min(n*10+int(p.rs[j]-'0'), 1<<20)
 			j++
 			digits++
 		}
@@ -253,14 +346,12 @@ func (p *reqParser) quantifierMin() int {
 			return 1
 		}
 		p.i = j + 1
-		min = n
+		least = n
 	default:
 		return 1
 	}
 	if p.peek(0) == '?' { // lazy
 		p.i++
 	}
-	return min
+	return least
 }
-
-func min10(n int) int { return min(n, 1<<20) }

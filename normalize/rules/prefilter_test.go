@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -14,37 +13,45 @@ import (
 	"github.com/cnbudget/cnbudget"
 )
 
-func TestRequiredRunes(t *testing.T) {
+func TestRequirements(t *testing.T) {
 	for _, tc := range []struct {
 		pat  string
-		want string // the required runes, sorted; "-" for nil
+		want string // the clauses, each sorted, in rune order, space-separated; "-" for nil
 	}{
-		{`收支总表`, "总收支表"},
-		{`^(?:.{0,12})(?<!一般公共预算)财政拨款基本支出(?:预算|决算)?表`, "出基拨支政本款表财"},
-		{`(?:部门|单位)整体(?:支出|预算)?绩效目标(?:申报)?表`, "体整效标目绩表"},
-		{`收入(?:预算|决算)?(?:总|总体情况)?表`, "入收表"},
-		{`(?:预算|决算)表`, "算表"},            // 算 in both branches
-		{`(?:部门|单位)表`, "表"},             // nothing shared
-		{`三公[”"’]?经费.{0,24}表`, "三公经表费"}, // a class requires nothing
-		{`[（(]单位[）)]`, "位单"},
-		{`合计{2}x*y+`, "合计y"},
-		{`a{0,3}b{1,}c{x`, "bc{x"}, // {x is a literal
-		{`(?<amount>\d+(?:\.\d+)?)万元`, "万元"},
-		{`\(续\)`, "()续"},
-		{`(?=总)计|总计`, "计"},
+		{`收支总表`, "总 支 收 表"},
+		{`^(?:.{0,12})(?<!一般公共预算)财政拨款基本支出(?:预算|决算)?表`, "出 基 拨 支 政 本 款 表 财"},
+		{`收入(?:预算|决算)?(?:总|总体情况)?表`, "入 收 表"},
+		{`(?:预算|决算)表`, "决预 算 表"},            // 算 in both branches; 预 or 决
+		{`(?:部门|单位)表`, "单部 表"},              // 部 or 单
+		{`(?:部门|.单位|\d)表`, "表"},             // a branch requires nothing
+		{`三公[”"’]?经费.{0,24}表`, "三 公 经 表 费"}, // an optional class requires nothing
+		{`[（(]单位[）)]`, "(（ )） 位 单"},
+		{`[。；;]`, ";。；"},
+		{`[^，]`, ""},
+		{`[一-十]`, ""},
+		{`[\d，]`, ""},
+		{`[\-，]`, "-，"},
+		{`合计{2}x*y+`, "y 合 计"},
+		{`a{0,3}b{1,}c{x`, "b c x {"}, // {x is a literal
+		{`(?<amount>\d+(?:\.\d+)?)万元`, "万 元"},
+		{`\(续\)`, "( ) 续"},
+		{`(?=总)计|总计`, "总计 计"},
 		{`(?i)abc`, "-"},       // inline options: not followed
 		{`(a)\1`, "-"},         // back-reference: not followed
 		{`[a-z-[aeiou]]`, "-"}, // class subtraction
 		{`a(b`, "-"},
 	} {
-		got := requiredRunes(tc.pat)
-		want := []rune(tc.want)
-		slices.Sort(want)
-		if tc.want == "-" {
-			want = nil
+		cs := requirements(tc.pat)
+		var parts []string
+		for _, c := range cs {
+			parts = append(parts, string(c))
 		}
-		if !slices.Equal(got, want) {
-			t.Errorf("requiredRunes(%q) = %q, want %q", tc.pat, string(got), string(want))
+		got := strings.Join(parts, " ")
+		if cs == nil && tc.want == "-" {
+			continue
+		}
+		if got != tc.want || tc.want == "-" {
+			t.Errorf("requirements(%q) = %q, want %q", tc.pat, got, tc.want)
 		}
 	}
 }
@@ -132,24 +139,25 @@ func TestPrefilterNeverRejectsAMatch(t *testing.T) {
 	t.Logf("%d patterns, %d lines, %d matches checked", len(pats), lines, matched)
 }
 
-// FuzzRequiredRunes checks on random patterns and texts that a text the
-// pattern matches holds every rune requiredRunes names.
-func FuzzRequiredRunes(f *testing.F) {
+// FuzzRequirements checks on random patterns and texts that a text the
+// pattern matches meets every clause requirements names.
+func FuzzRequirements(f *testing.F) {
 	f.Add(`(?:预算|决算)?表`, "2024年收入决算表")
 	f.Add(`a{2,}(?<x>b|cb)`, "aacb")
 	f.Add(`[（(]续[）)]`, "（续)")
+	f.Add(`(?:部门|单位)[：:]`, "单位:")
 	f.Fuzz(func(t *testing.T, pat, text string) {
 		re, err := regexp2.Compile(pat, regexp2.None)
 		if err != nil || len(pat) > 200 {
 			return
 		}
-		need := requiredRunes(pat)
+		cs := requirements(pat)
 		if ok, err := re.MatchString(text); err != nil || !ok {
 			return
 		}
-		for _, r := range need {
-			if !strings.ContainsRune(text, r) {
-				t.Fatalf("%q matches %q, which lacks the required rune %q", pat, text, r)
+		for _, c := range cs {
+			if !strings.ContainsAny(text, string(c)) {
+				t.Fatalf("%q matches %q, which has none of %q", pat, text, string(c))
 			}
 		}
 	})
