@@ -27,8 +27,14 @@ func narrative(secs []tables.Section, r *rules.Rules) ([]schema.Section, []schem
 // statements reads the amounts the narrative states, each once.
 func statements(secs []schema.Section, r *rules.Rules) []schema.Statement {
 	stmts := []schema.Statement{}
+	texts := make([][]*rules.Text, len(secs))
+	for i, s := range secs {
+		for _, p := range s.Paragraphs {
+			texts[i] = append(texts[i], rules.NewText(p))
+		}
+	}
 	for _, rule := range r.Statements() {
-		if st, ok := findStatement(secs, rule); ok {
+		if st, ok := findStatement(secs, texts, rule); ok {
 			stmts = append(stmts, st)
 		}
 	}
@@ -37,7 +43,7 @@ func statements(secs []schema.Section, r *rules.Rules) []schema.Statement {
 
 // findStatement reads the sections of the rule's topic first, then those
 // with no known topic; a definition in the glossary is never a statement.
-func findStatement(secs []schema.Section, rule rules.StatementRule) (schema.Statement, bool) {
+func findStatement(secs []schema.Section, texts [][]*rules.Text, rule rules.StatementRule) (schema.Statement, bool) {
 	for _, pass := range []func(topic string) bool{
 		func(t string) bool { return t == rule.Topic },
 		func(t string) bool { return t == "" && rule.Topic != "" },
@@ -46,8 +52,8 @@ func findStatement(secs []schema.Section, rule rules.StatementRule) (schema.Stat
 			if !pass(s.Topic) {
 				continue
 			}
-			for _, p := range s.Paragraphs {
-				text, amount, unit, ok := rule.Find(p)
+			for _, p := range texts[i] {
+				text, amount, unit, ok := rule.FindText(p)
 				if !ok {
 					continue
 				}

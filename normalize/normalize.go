@@ -25,6 +25,7 @@ import (
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/checks"
 	"github.com/cnbudget/cnbudget/normalize/codes"
+	"github.com/cnbudget/cnbudget/normalize/internal/space"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
@@ -145,7 +146,7 @@ func fingerprint(doc *extract.Document) string {
 		buf = buf[:0]
 		for _, l := range doc.Pages[i].Lines {
 			for _, r := range l.Runs {
-				buf = append(buf, rules.Squeeze(r.Text)...)
+				buf = space.AppendDropped(buf, r.Text)
 			}
 		}
 		h.Write(append(buf, '\f'))

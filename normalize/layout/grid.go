@@ -100,7 +100,7 @@ func components(segs []segment) [][]segment {
 	for i := range order {
 		order[i] = i
 	}
-	sort.Slice(order, func(a, b int) bool { return boxes[order[a]].y0 < boxes[order[b]].y0 })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(boxes[a].y0, boxes[b].y0) })
 	for ai, a := range order {
 		ba := boxes[a]
 		for _, b := range order[ai+1:] {
@@ -113,18 +113,16 @@ func components(segs []segment) [][]segment {
 			}
 		}
 	}
-	groups := map[int][]segment{}
-	var roots []int
+	// Groups in the order of their first segment.
+	slot := make([]int, len(segs)) // root -> index in out, plus one
+	var out [][]segment
 	for i, s := range segs {
 		r := find(i)
-		if _, ok := groups[r]; !ok {
-			roots = append(roots, r)
+		if slot[r] == 0 {
+			out = append(out, nil)
+			slot[r] = len(out)
 		}
-		groups[r] = append(groups[r], s)
-	}
-	out := make([][]segment, 0, len(roots))
-	for _, r := range roots {
-		out = append(out, groups[r])
+		out[slot[r]-1] = append(out[slot[r]-1], s)
 	}
 	return out
 }
@@ -326,7 +324,7 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 		if len(items) == 0 {
 			continue
 		}
-		var cells []Cell
+		cells := make([]Cell, 0, nc)
 		start := 0
 		for c := 1; c <= nc; c++ {
 			if c < nc && covered(spec.v, xs[c], top, bottom) < coverage {

@@ -85,13 +85,29 @@ type StatementRule struct {
 // Find returns the first amount the rule finds in text: the matched text,
 // the printed amount and its unit.
 func (s *StatementRule) Find(text string) (match, amount, unit string, ok bool) {
+	return s.FindText(NewText(text))
+}
+
+// Text is a paragraph prepared for matching against many rules: squeezed
+// and indexed once.
+type Text struct {
+	rs   []rune
+	mask runeMask
+}
+
+// NewText prepares text for FindText.
+func NewText(text string) *Text {
 	rs := []rune(Squeeze(text))
-	mask := maskOf(rs)
+	return &Text{rs: rs, mask: maskOf(rs)}
+}
+
+// FindText is Find on a prepared text.
+func (s *StatementRule) FindText(t *Text) (match, amount, unit string, ok bool) {
 	for _, re := range s.res {
-		if !re.possible(mask) {
+		if !re.possible(t.mask) {
 			continue
 		}
-		m, err := re.FindRunesMatch(rs)
+		m, err := re.FindRunesMatch(t.rs)
 		if err != nil || m == nil {
 			continue
 		}

@@ -52,11 +52,18 @@ func Drop(s string) string {
 	if !In(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	return string(AppendDropped(make([]byte, 0, len(s)), s))
+}
+
+// AppendDropped appends s without its white space to b.
+func AppendDropped(b []byte, s string) []byte {
+	if !In(s) {
+		return append(b, s...)
+	}
 	for _, r := range s {
 		if !Is(r) {
 			b = utf8.AppendRune(b, r)
 		}
 	}
-	return string(b)
+	return b
 }
