@@ -261,36 +261,41 @@ func (d Dec) Mul(k int64) Dec {
 }
 
 // String prints d with exactly its scale's decimals and no separators.
-func (d Dec) String() string {
-	var s string
-	neg := d.Sign() < 0
-	if d.large != nil {
-		s = new(big.Int).Abs(d.large).String()
-	} else {
-		s = strconv.FormatUint(abs64(d.small), 10)
-	}
-	if d.scale > 0 {
-		if len(s) <= d.scale {
-			s = strings.Repeat("0", d.scale-len(s)+1) + s
-		}
-		s = s[:len(s)-d.scale] + "." + s[len(s)-d.scale:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
+func (d Dec) String() string { return string(d.appendTo(make([]byte, 0, 24), false)) }
 
 // Trim prints d without trailing zero decimals ("244879200.00" → "244879200").
-func (d Dec) Trim() string {
-	s := d.String()
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+func (d Dec) Trim() string { return string(d.appendTo(make([]byte, 0, 24), true)) }
+
+// appendTo appends d's digits to b, with a decimal point before the last
+// scale digits; trim drops trailing zero decimals (and the sign of zero).
+func (d Dec) appendTo(b []byte, trim bool) []byte {
+	var digits []byte
+	var buf [20]byte
+	if d.large != nil {
+		digits = new(big.Int).Abs(d.large).Append(buf[:0], 10)
+	} else {
+		digits = strconv.AppendUint(buf[:0], abs64(d.small), 10)
 	}
-	if s == "-0" {
-		s = "0"
+	if d.Sign() < 0 {
+		b = append(b, '-')
 	}
-	return s
+	if d.scale <= 0 {
+		return append(b, digits...)
+	}
+	for len(digits) <= d.scale { // 0.05: pad with zeros before the point
+		digits = append([]byte{'0'}, digits...)
+	}
+	whole, frac := digits[:len(digits)-d.scale], digits[len(digits)-d.scale:]
+	if trim {
+		for len(frac) > 0 && frac[len(frac)-1] == '0' {
+			frac = frac[:len(frac)-1]
+		}
+	}
+	b = append(b, whole...)
+	if len(frac) > 0 {
+		b = append(append(b, '.'), frac...)
+	}
+	return b
 }
 
 // UnitShift is the power of ten that converts an amount unit to 元.

@@ -3,6 +3,7 @@ package decimal
 import (
 	"math"
 	"math/big"
+	"strings"
 	"testing"
 )
 
@@ -143,6 +144,16 @@ func FuzzParse(f *testing.F) {
 		}
 		if got, _ := new(big.Rat).SetString(a.Sub(b).String()); got == nil || got.Cmp(new(big.Rat).Sub(ra, rb)) != 0 {
 			t.Fatalf("%s - %s = %s", a, b, a.Sub(b))
+		}
+		want := a.String()
+		if strings.Contains(want, ".") {
+			want = strings.TrimRight(strings.TrimRight(want, "0"), ".")
+		}
+		if want == "-0" {
+			want = "0"
+		}
+		if a.Trim() != want {
+			t.Fatalf("Trim(%s) = %s, want %s", a, a.Trim(), want)
 		}
 		if a.Cmp(b) != ra.Cmp(rb) {
 			t.Fatalf("Cmp(%s, %s)", a, b)

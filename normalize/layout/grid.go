@@ -478,15 +478,18 @@ func cellText(ps []piece, cell extract.Box) (string, int, bool) {
 type glyphIndex struct {
 	page  *extract.Page // not yet indexed
 	boxes []extract.Box // sorted by Y0
-	maxH  float64
+	maxH  float64       // the tallest glyph, once indexed
+	bound float64       // the tallest run with glyphs: ≥ maxH
 }
 
 func newGlyphIndex(p *extract.Page) *glyphIndex {
 	gi := &glyphIndex{page: p}
+	// A run's box holds its glyphs' boxes: the tallest run bounds maxH
+	// without looking at every glyph.
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
-			for _, g := range r.Glyphs {
-				gi.maxH = max(gi.maxH, g.H())
+			if len(r.Glyphs) > 0 {
+				gi.bound = max(gi.bound, r.H())
 			}
 		}
 	}
@@ -512,6 +515,7 @@ func (gi *glyphIndex) index() {
 		for _, r := range l.Runs {
 			for _, g := range r.Glyphs {
 				gi.boxes = append(gi.boxes, g.Box)
+				gi.maxH = max(gi.maxH, g.H())
 			}
 		}
 	}
@@ -520,10 +524,13 @@ func (gi *glyphIndex) index() {
 
 // covers reports whether most of a short segment lies inside glyph boxes.
 func (gi *glyphIndex) covers(b extract.Box) bool {
-	if gi.maxH == 0 || max(b.W(), b.H()) > 2*gi.maxH {
+	if gi.bound == 0 || max(b.W(), b.H()) > 2*gi.bound {
 		return false
 	}
 	gi.index()
+	if gi.maxH == 0 || max(b.W(), b.H()) > 2*gi.maxH {
+		return false
+	}
 	cx, cy := b.CX(), b.CY()
 	i := sort.Search(len(gi.boxes), func(i int) bool { return gi.boxes[i].Y0 > cy-gi.maxH })
 	for ; i < len(gi.boxes) && gi.boxes[i].Y0 <= cy; i++ {

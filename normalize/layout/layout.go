@@ -75,6 +75,9 @@ func (r *Row) IsGrid() bool { return r.Grid != nil }
 
 // Text returns the text of the row: the cells (or runs) joined by a space.
 func (r *Row) Text() string {
+	if r.Grid == nil && len(r.Runs) == 1 {
+		return r.Runs[0].Text
+	}
 	var parts []string
 	if r.Grid != nil {
 		for _, c := range r.Cells {
@@ -168,6 +171,37 @@ func isLatinLetter(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 // IsWide reports whether r is a CJK ideograph or full-width character.
 func IsWide(r rune) bool {
 	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60 || r >= 0x3000 && r <= 0x303F
+}
+
+// JoinClean joins texts that are each clean (as CleanText returns them)
+// into what CleanText returns for them joined by spaces: a space between
+// two texts unless both sides are CJK.
+func JoinClean(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	n := len(parts)
+	for _, p := range parts {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if len(b) > 0 {
+			last, _ := utf8.DecodeLastRune(b)
+			first, _ := utf8.DecodeRuneInString(p)
+			if !(IsWide(last) && IsWide(first)) {
+				b = append(b, ' ')
+			}
+		}
+		b = append(b, p...)
+	}
+	return string(b)
 }
 
 // CleanText collapses white space in s and drops the spaces that stand

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -96,4 +97,17 @@ func TestCleanText(t *testing.T) {
 			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzJoinClean checks that JoinClean of clean texts is CleanText of the
+// texts joined by spaces.
+func FuzzJoinClean(f *testing.F) {
+	f.Add("合计", "1,234.00", "x y")
+	f.Add("一般公共 预算", "", "支出")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		parts := []string{CleanText(a), CleanText(b), CleanText(c)}
+		if got, want := JoinClean(parts), CleanText(strings.Join(parts, " ")); got != want {
+			t.Fatalf("JoinClean(%q) = %q, want %q", parts, got, want)
+		}
+	})
 }

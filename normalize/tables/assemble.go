@@ -169,7 +169,7 @@ func (a *assembler) row(row *layout.Row) {
 	if len(parts) == 0 {
 		return
 	}
-	text := layout.CleanText(strings.Join(parts, " "))
+	text := layout.JoinClean(parts) // = CleanText(strings.Join(parts, " ")): parts are clean
 	single := len(parts) == 1 || !row.IsGrid()
 	if single && a.r.IsFurniture(text, a.r.InMargin(row.Y0, row.Y1, a.pageH)) {
 		a.log("drop", "", "page furniture: "+text)
