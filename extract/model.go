@@ -132,6 +132,10 @@ type Page struct {
 	Lines  []Line
 	Rules  []Rule
 	Images int // image XObjects and inline images drawn on the page
+	// Hidden is the text drawn outside the clipping path, which does not
+	// print: the end of a label its cell cuts off, a copy hidden under a
+	// text box. It is not in Lines.
+	Hidden string `json:",omitempty"`
 	// Verdict on this page's text layer.
 	Verdict Verdict
 	// Err is set when the page could not be read; Lines may then be partial.

@@ -89,7 +89,7 @@ func suspicious(r rune) bool {
 // judges its text layer. It also returns the number of characters and of
 // implausible ones.
 func convertPage(pp *pdf.Page) (Page, int, int) {
-	p := Page{Number: pp.Number, Width: pp.Width, Height: pp.Height, Rotate: pp.Rotate, Images: pp.Images}
+	p := Page{Number: pp.Number, Width: pp.Width, Height: pp.Height, Rotate: pp.Rotate, Images: pp.Images, Hidden: pp.Hidden}
 	if pp.Err != nil {
 		p.Err = pp.Err.Error()
 	}

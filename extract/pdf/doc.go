@@ -59,10 +59,15 @@ type Page struct {
 	Glyphs        []Glyph
 	Rules         []Rule
 	Images        int
+	// Hidden is the text of the glyphs drawn outside the clipping path:
+	// not on paper (a label cut by its cell, a copy hidden under a text
+	// box), and not in Glyphs.
+	Hidden string
 	// Err is set when the page could not be read (completely).
 	Err error
 
 	truncated   bool
+	hidden      []byte // Hidden, as it is collected
 	missingFont map[string]bool
 	problems    []string
 }
@@ -246,6 +251,8 @@ func (d *Doc) Page(n int) (p *Page) {
 	content, err := pageContent(pv.V.Key("Contents"))
 	in := newInterp(d, p, ctm, d.resources(pv.V))
 	in.run(content)
+	p.Hidden = string(p.hidden)
+	p.hidden = nil
 	var problems []string
 	if err != nil {
 		problems = append(problems, err.Error())

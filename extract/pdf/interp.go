@@ -9,8 +9,11 @@ import (
 
 // The content-stream interpreter: it runs the text, path and XObject
 // operators of a page and records every glyph (with its box) and every
-// ruling line in upright page coordinates. Colours, images and clipping
-// are not rendered; only what locating text and table rules needs.
+// ruling line in upright page coordinates. Colours and images are not
+// rendered; only what locating text and table rules needs. Clipping is
+// followed as far as text is concerned: the bounding box of every clipping
+// path is kept, and a glyph whose centre lies outside it is not printed (a
+// spreadsheet cell hides the part of a long label that runs past it).
 
 const (
 	// maxFormDepth bounds nested Form XObjects.
@@ -41,7 +44,21 @@ type gstate struct {
 	lineWidth float64
 	// whiteStroke and whiteFill mark paint that cannot be seen on paper.
 	whiteStroke, whiteFill bool
+	// clip bounds the clipping path (upright page coordinates) when
+	// clipped is set.
+	clip    rect
+	clipped bool
 }
+
+type rect struct{ x0, y0, x1, y1 float64 }
+
+// clipSlack is how far outside the clipping box a glyph's centre may lie
+// and still print: producers clip cells to their borders, and glyph
+// boxes are estimated.
+const clipSlack = 1.0
+
+// maxHidden bounds the hidden text kept per page.
+const maxHidden = 1 << 16
 
 type point struct{ x, y float64 }
 
@@ -59,8 +76,11 @@ type interp struct {
 	tm    matrix
 	tlm   matrix
 	path  []subpath
-	res   pdflib.Value
-	fonts map[string]*font
+	// clipNext: a W or W* is waiting for the path-painting operator that
+	// ends the path.
+	clipNext bool
+	res      pdflib.Value
+	fonts    map[string]*font
 	// Resources looked up once per name: every lookup of an object kept in
 	// an object stream makes the object layer inflate that stream again.
 	lineWidths map[string]float64 // ExtGState name → /LW, -1 if none
@@ -302,24 +322,25 @@ func (in *interp) exec(op string) {
 		}
 	case "S":
 		in.stroke(false)
-		in.path = in.path[:0]
+		in.endPath()
 	case "s":
 		in.stroke(true)
-		in.path = in.path[:0]
+		in.endPath()
 	case "f", "F", "f*":
 		in.fill()
-		in.path = in.path[:0]
+		in.endPath()
 	case "B", "B*":
 		in.fill()
 		in.stroke(false)
-		in.path = in.path[:0]
+		in.endPath()
 	case "b", "b*":
 		in.fill()
 		in.stroke(true)
-		in.path = in.path[:0]
+		in.endPath()
 	case "n":
-		in.path = in.path[:0]
+		in.endPath()
 	case "W", "W*":
+		in.clipNext = true
 
 	// XObjects.
 	case "Do":
@@ -327,6 +348,33 @@ func (in *interp) exec(op string) {
 			in.xobject(string(in.args[n-1].b))
 		}
 	}
+}
+
+// endPath ends the current path; a clip requested by W or W* takes effect
+// now, narrowing the clipping box to the path's bounding box.
+func (in *interp) endPath() {
+	if in.clipNext {
+		in.clipNext = false
+		first := true
+		var b rect
+		for _, sp := range in.path {
+			for _, p := range sp.pts {
+				if first {
+					b, first = rect{p.x, p.y, p.x, p.y}, false
+					continue
+				}
+				b = rect{math.Min(b.x0, p.x), math.Min(b.y0, p.y), math.Max(b.x1, p.x), math.Max(b.y1, p.y)}
+			}
+		}
+		if !first {
+			gs := &in.gs
+			if gs.clipped {
+				b = rect{math.Max(b.x0, gs.clip.x0), math.Max(b.y0, gs.clip.y0), math.Min(b.x1, gs.clip.x1), math.Min(b.y1, gs.clip.y1)}
+			}
+			gs.clip, gs.clipped = b, true
+		}
+	}
+	in.path = in.path[:0]
 }
 
 // setWhite records whether a colour just set is white.
@@ -474,6 +522,15 @@ func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs
 	if gl.Size < 0.5 && !gl.Space {
 		// Invisible specks.
 		return
+	}
+	if c := &in.gs.clip; in.gs.clipped {
+		mx, my := (gl.X0+gl.X1)/2, (gl.Y0+gl.Y1)/2
+		if mx < c.x0-clipSlack || mx > c.x1+clipSlack || my < c.y0-clipSlack || my > c.y1+clipSlack {
+			if !gl.Space && len(p.hidden) < maxHidden {
+				p.hidden = append(p.hidden, gl.Text...)
+			}
+			return // clipped away
+		}
 	}
 	p.Glyphs = append(p.Glyphs, gl)
 }

@@ -180,6 +180,28 @@ q 2 0 0 2 0 0 cm 100 100 m 150 100 l S Q
 	}
 }
 
+// TestClip checks that glyphs outside the clipping box are kept apart as
+// hidden text: a label cut by its cell, text under a later clip, and that
+// Q restores the clip of the enclosing state.
+func TestClip(t *testing.T) {
+	content := `q 40 690 40 30 re W n
+BT /F1 10 Tf 50 700 Td (ABCDEFGHIJ) Tj ET
+q 0 0 20 20 re W* n BT /F1 10 Tf 5 5 Td (X) Tj ET Q
+Q
+BT /F1 10 Tf 300 700 Td (Z) Tj ET
+q 100 100 m 200 100 l 200 200 l h W n BT /F1 10 Tf 150 150 Td (Y) Tj ET Q`
+	p := readPage(t, onePage("", "/F1 4 0 R", "", content, helvetica))
+	// Helvetica: A B C D end at 77.8, within the clip (x ≤ 80, plus 1 of
+	// slack); E's centre is at 81.1. The nested clip lies outside the
+	// outer one, so X is hidden too; after Q, Z is not clipped.
+	if got := pageText(p); got != "ABCDZY" {
+		t.Errorf("visible text %q, want ABCDZY", got)
+	}
+	if p.Hidden != "EFGHIJX" {
+		t.Errorf("hidden text %q, want EFGHIJX", p.Hidden)
+	}
+}
+
 // TestFormXObject checks that a form's matrix and resources apply, and that
 // an image XObject is counted.
 func TestFormXObject(t *testing.T) {

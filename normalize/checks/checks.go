@@ -620,8 +620,20 @@ func (c *checker) hierarchyOf(t *schema.Table, recs []schema.Record) {
 		if _, dup := byCode[rec.Code]; !dup {
 			byCode[rec.Code] = rec
 		}
-		if rec.ParentCode != "" {
-			byParent[rec.ParentCode] = append(byParent[rec.ParentCode], rec)
+	}
+	for i := range recs {
+		rec := &recs[i]
+		if rec.Code == "" || rec.Level == 0 || rec.ParentCode == "" {
+			continue
+		}
+		// A row whose parent is not printed (3010201 津贴补贴 with no
+		// 30102 row) counts toward its nearest printed ancestor (301).
+		p := rec.ParentCode
+		for byCode[p] == nil && len(p) > 3 {
+			p = p[:len(p)-2]
+		}
+		if byCode[p] != nil {
+			byParent[p] = append(byParent[p], rec)
 		}
 	}
 	for i := range recs {
@@ -683,6 +695,9 @@ var (
 	grandExp    = regexp.MustCompile(`^(?:支出总计|总计)$`)
 	yearExp     = regexp.MustCompile(`^本年支出(?:合计|小计)?$`)
 	enumerated  = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}[、.．]`)
+	// ofWhich labels a row that breaks down the row above it (其中：财政
+	// 拨款资金结转 under 上年结转): never a term of its own.
+	ofWhich = regexp.MustCompile(`^其中`)
 )
 
 // side returns the records of one side of a summary table in order.
@@ -761,7 +776,7 @@ func (c *checker) summary(t *schema.Table) {
 		}
 		// The total = the year's amount + the rows between them (the
 		// carry-over; enumerated rows there break a carry-over down and are
-		// not counted again).
+		// not counted again, nor are 其中 rows).
 		if grand > year {
 			ps := []value{c.summaryAmount(t, recs[year])}
 			rows := []string{row(recs[grand]), row(recs[year])}
@@ -773,7 +788,7 @@ func (c *checker) summary(t *schema.Table) {
 				}
 			}
 			for _, r := range between {
-				if plain > 0 && enumerated.MatchString(r.Name) {
+				if plain > 0 && enumerated.MatchString(r.Name) || ofWhich.MatchString(r.Name) {
 					continue
 				}
 				ps = append(ps, c.summaryAmount(t, r))

@@ -97,3 +97,54 @@ func TestMeasuresAreSummedApart(t *testing.T) {
 		t.Errorf("row_total %v, want two passing sums", s)
 	}
 }
+
+// TestSummaryCarryOverOfWhich checks that a 其中 row under the carry-over
+// of a summary table breaks it down and is not added again (Xi'an 2019:
+// 上年结转 11.61, 其中：财政拨款资金结转 11.61).
+func TestSummaryCarryOverOfWhich(t *testing.T) {
+	tb := schema.Table{
+		ID: "t01", Kind: "budget_summary",
+		Columns: []schema.Column{
+			{Index: 0, Header: "收入/项目", Key: "name", Role: "name", Side: "income"},
+			{Index: 1, Header: "收入/预算数", Key: "total", Role: "amount", Side: "income"},
+		},
+	}
+	rec := func(row int, name, v string) schema.Record {
+		r := schema.Record{Row: row, Name: name, Side: "income"}
+		if v != "" {
+			r.Amounts = []schema.Amount{{Column: 1, Printed: v, Value: v}}
+		}
+		return r
+	}
+	tb.Records = []schema.Record{
+		rec(0, "一、财政拨款", "3643.37"),
+		rec(1, "本年收入合计", "3643.37"),
+		rec(2, "上年实户资金余额", "40.93"),
+		rec(3, "上年结转", "11.61"),
+		rec(4, "其中：财政拨款资金结转", "11.61"),
+		rec(5, "收入总计", "3695.91"),
+	}
+	if s := run(t, tb)["summary_total"]; len(s) != 1 || s[0] != "pass" {
+		t.Errorf("summary_total %v, want one pass", s)
+	}
+}
+
+// TestHierarchySkipsUnprintedParent checks that rows whose parent is not
+// printed (3010201 and 3010202 without a 30102 row) count toward the
+// nearest printed ancestor.
+func TestHierarchySkipsUnprintedParent(t *testing.T) {
+	tb := table(
+		schema.Record{Row: 0, Code: "301", Level: 1, Name: "工资福利支出", Amounts: amounts("60.00", "60.00", "")},
+		schema.Record{Row: 1, Code: "30101", Level: 2, ParentCode: "301", Name: "基本工资", Amounts: amounts("10.00", "10.00", "")},
+		schema.Record{Row: 2, Code: "3010201", Level: 3, ParentCode: "30102", Name: "津贴补贴", Amounts: amounts("30.00", "30.00", "")},
+		schema.Record{Row: 3, Code: "3010202", Level: 3, ParentCode: "30102", Name: "改革性补贴", Amounts: amounts("20.00", "20.00", "")},
+	)
+	got := run(t, tb)
+	if s := got["hierarchy"]; len(s) == 0 || s[0] != "pass" {
+		t.Errorf("hierarchy %v, want 301 = 30101 + 3010201 + 3010202 to pass", s)
+	}
+	tb.Records[3].Amounts = amounts("25.00", "25.00", "")
+	if s := run(t, tb)["hierarchy"]; len(s) == 0 || s[0] != "fail" {
+		t.Errorf("hierarchy %v, want a failure when the items do not add up", s)
+	}
+}
