@@ -695,6 +695,9 @@ var (
 	grandExp    = regexp.MustCompile(`^(?:支出总计|总计)$`)
 	yearExp     = regexp.MustCompile(`^本年支出(?:合计|小计)?$`)
 	enumerated  = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}[、.．]`)
+	// numbered rows (1.财政拨款结余、结转, （一）…) under a carry-over row
+	// break it down.
+	numbered = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]\D|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])`)
 	// ofWhich labels a row that breaks down the row above it (其中：财政
 	// 拨款资金结转 under 上年结转): never a term of its own.
 	ofWhich = regexp.MustCompile(`^其中`)
@@ -740,6 +743,36 @@ func (c *checker) summaryAmount(t *schema.Table, rec *schema.Record) value {
 	return firstAmount(rec)
 }
 
+// withoutBreakdowns drops from rows those that break down the row above
+// them: the longest run after a row whose amounts add up to it.
+func (c *checker) withoutBreakdowns(t *schema.Table, rows []*schema.Record) []*schema.Record {
+	var out []*schema.Record
+	for i := 0; i < len(rows); i++ {
+		out = append(out, rows[i])
+		head := c.summaryAmount(t, rows[i])
+		if head.blank {
+			continue
+		}
+		var sum decimal.Dec
+		scale, n, end := head.d.Scale(), 0, -1
+		for j := i + 1; j < len(rows); j++ {
+			v := c.summaryAmount(t, rows[j])
+			if !v.blank {
+				sum = sum.Add(v.d)
+				scale = max(scale, v.d.Scale())
+				n++
+			}
+			if n > 0 && head.d.Sub(sum).Abs().Cmp(decimal.Unit(scale).Mul(int64(n))) <= 0 {
+				end = j
+			}
+		}
+		if end > i {
+			i = end
+		}
+	}
+	return out
+}
+
 // summary checks the two sides of a summary table: income total = the year's
 // income + carry-over, expenditure likewise, the year's income = Σ its
 // enumerated sources, the year's expenditure = Σ its classes, and income
@@ -778,24 +811,46 @@ func (c *checker) summary(t *schema.Table) {
 		// carry-over; enumerated rows there break a carry-over down and are
 		// not counted again, nor are 其中 rows).
 		if grand > year {
-			ps := []value{c.summaryAmount(t, recs[year])}
-			rows := []string{row(recs[grand]), row(recs[year])}
 			between := recs[year+1 : grand]
 			plain := 0
 			for _, r := range between {
-				if !enumerated.MatchString(r.Name) {
+				if !numbered.MatchString(r.Name) {
 					plain++
 				}
 			}
+			var terms []*schema.Record
 			for _, r := range between {
-				if plain > 0 && enumerated.MatchString(r.Name) || ofWhich.MatchString(r.Name) {
+				if plain > 0 && numbered.MatchString(r.Name) || ofWhich.MatchString(r.Name) {
 					continue
 				}
-				ps = append(ps, c.summaryAmount(t, r))
-				rows = append(rows, row(r))
+				terms = append(terms, r)
 			}
-			c.add("summary_total", fmt.Sprintf("%s: %s = %s + carry-over", t.Kind, recs[grand].Name, recs[year].Name),
-				[]string{t.ID}, rows, c.summaryAmount(t, recs[grand]), ps, true)
+			add := func(terms []*schema.Record) {
+				ps := []value{c.summaryAmount(t, recs[year])}
+				rows := []string{row(recs[grand]), row(recs[year])}
+				for _, r := range terms {
+					ps = append(ps, c.summaryAmount(t, r))
+					rows = append(rows, row(r))
+				}
+				c.add("summary_total", fmt.Sprintf("%s: %s = %s + carry-over", t.Kind, recs[grand].Name, recs[year].Name),
+					[]string{t.ID}, rows, c.summaryAmount(t, recs[grand]), ps, true)
+			}
+			before := len(c.out)
+			add(terms)
+			// Rows printed under a carry-over row without a number or
+			// 其中 (年初结转 then 一般公共预算财政拨款 …) may break it down:
+			// when they add up to it, the reading without them stands if
+			// the plain one does not balance.
+			if last := len(c.out) - 1; last == before && c.out[last].Status == Fail {
+				if alt := c.withoutBreakdowns(t, terms); len(alt) < len(terms) {
+					failed := c.out[last]
+					c.out = c.out[:last]
+					add(alt)
+					if len(c.out) == before || c.out[last].Status != Pass {
+						c.out = append(c.out[:before], failed)
+					}
+				}
+			}
 		}
 	}
 	sideChecks(in, gi, yi, "income")

@@ -127,6 +127,43 @@ func TestSummaryCarryOverOfWhich(t *testing.T) {
 	if s := run(t, tb)["summary_total"]; len(s) != 1 || s[0] != "pass" {
 		t.Errorf("summary_total %v, want one pass", s)
 	}
+	for _, tc := range []struct {
+		name    string
+		recs    []schema.Record
+		outcome string
+	}{
+		{"numbered breakdown (Shenzhen)", []schema.Record{
+			rec(0, "本年收入合计", "1272354.58"),
+			rec(1, "上年结余、结转", "1370.60"),
+			rec(2, "1.财政拨款结余、结转", "1370.60"),
+			rec(3, "2.非财政拨款结余、结转", "0.00"),
+			rec(4, "收入总计", "1273725.18"),
+		}, "pass"},
+		{"unnumbered breakdown (national)", []schema.Record{
+			rec(0, "本年收入合计", "19572.91"),
+			rec(1, "年初财政拨款结转和结余", "1154.62"),
+			rec(2, "一般公共预算财政拨款", "1154.62"),
+			rec(3, "政府性基金预算财政拨款", ""),
+			rec(4, "总计", "20727.53"),
+		}, "pass"},
+		{"two carry-over rows that are both terms", []schema.Record{
+			rec(0, "本年收入合计", "100.00"),
+			rec(1, "上年结转", "10.00"),
+			rec(2, "用事业基金弥补收支差额", "10.00"),
+			rec(3, "收入总计", "120.00"),
+		}, "pass"},
+		{"an error stays an error", []schema.Record{
+			rec(0, "本年收入合计", "100.00"),
+			rec(1, "年初结转", "10.00"),
+			rec(2, "一般公共预算财政拨款", "10.00"),
+			rec(3, "收入总计", "125.00"),
+		}, "fail"},
+	} {
+		tb.Records = tc.recs
+		if s := run(t, tb)["summary_total"]; len(s) != 1 || s[0] != tc.outcome {
+			t.Errorf("%s: summary_total %v, want %s", tc.name, s, tc.outcome)
+		}
+	}
 }
 
 // TestHierarchySkipsUnprintedParent checks that rows whose parent is not
@@ -146,5 +183,25 @@ func TestHierarchySkipsUnprintedParent(t *testing.T) {
 	tb.Records[3].Amounts = amounts("25.00", "25.00", "")
 	if s := run(t, tb)["hierarchy"]; len(s) == 0 || s[0] != "fail" {
 		t.Errorf("hierarchy %v, want a failure when the items do not add up", s)
+	}
+}
+
+// TestSummaryBlankCarryOver: a summary whose amounts are all blank (a
+// template) records no summary_total and does not fail.
+func TestSummaryBlankCarryOver(t *testing.T) {
+	tb := schema.Table{
+		ID: "t01", Kind: "budget_summary",
+		Columns: []schema.Column{
+			{Index: 0, Header: "收入/项目", Key: "name", Role: "name", Side: "income"},
+			{Index: 1, Header: "收入/预算数", Key: "total", Role: "amount", Side: "income"},
+		},
+		Records: []schema.Record{
+			{Row: 0, Name: "本年收入合计", Side: "income"},
+			{Row: 1, Name: "上年结转", Side: "income"},
+			{Row: 2, Name: "收入总计", Side: "income"},
+		},
+	}
+	if s := run(t, tb)["summary_total"]; len(s) != 0 {
+		t.Errorf("summary_total %v on a blank template", s)
 	}
 }

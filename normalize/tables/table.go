@@ -245,11 +245,44 @@ func (b *tableBuilder) continues(cells []string) bool {
 		case prev == "":
 		case i < len(b.lastFull) && b.lastFull[i] && !IsNumber(rules.Squeeze(c)):
 			goesOn = true
+		case b.completesNumber(i, prev, c):
+			// A number the page break cut after a digit: 12,437.3 | 6.
 		default:
 			return false
 		}
 	}
 	return goesOn
+}
+
+// completesNumber reports whether frag, a few digits, completes the number
+// prev of column col: prev has fewer decimals than the column's numbers
+// usually print, prev+frag has as many.
+func (b *tableBuilder) completesNumber(col int, prev, frag string) bool {
+	if len(frag) > 3 || strings.Trim(frag, "0123456789") != "" || !IsNumber(prev) || !IsNumber(prev+frag) {
+		return false
+	}
+	counts := map[int]int{}
+	for _, row := range b.t.Rows[:len(b.t.Rows)-1] {
+		if col < len(row) && IsNumber(row[col]) {
+			counts[decimals(row[col])]++
+		}
+	}
+	want, n := -1, 0
+	for d, k := range counts {
+		if k > n || k == n && d > want {
+			want, n = d, k
+		}
+	}
+	return n >= 2 && decimals(prev) < want && decimals(prev+frag) == want
+}
+
+// decimals counts the digits after the decimal point of a printed number.
+func decimals(s string) int {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
 }
 
 // finish closes the table; it returns nil for a title that had no table
