@@ -380,6 +380,11 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 			if !allDigits(sq) {
 				part = ""
 			}
+			// 款 and 项 are two digits; a spreadsheet that stored them as
+			// numbers prints 02 as 2.
+			if len(part) == 1 && (c.Key == "code_item" || c.Key == "code_sub") {
+				part = "0" + part
+			}
 			// The first code group of a row wins: a table printing the
 			// department and the government economic classes side by side
 			// pairs the first with the first name.

@@ -1,0 +1,38 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/cnbudget/cnbudget/normalize/tables"
+	"github.com/cnbudget/cnbudget/schema"
+)
+
+// TestThreeCodeColumns checks that 类 | 款 | 项 columns join into the code,
+// and that a 款 printed without its leading zero (a spreadsheet that stored
+// 02 as the number 2) is read as 02.
+func TestThreeCodeColumns(t *testing.T) {
+	cols := []schema.Column{
+		{Index: 0, Key: "code_class", Role: roleCode},
+		{Index: 1, Key: "code_item", Role: roleCode},
+		{Index: 2, Key: "name", Role: roleName},
+		{Index: 3, Key: "total", Role: roleAmount},
+	}
+	tb := &tables.Table{Kind: "basic_expenditure", Rows: [][]string{
+		{"301", "", "工资福利支出", "100"},
+		{"301", "01", "基本工资", "60"},
+		{"301", "2", "津贴补贴", "40"},
+	}, RowPages: []int{1, 1, 1}}
+	recs := records(tb, cols, "元")
+	want := []struct{ code, parent, item string }{{"301", "", ""}, {"30101", "301", "01"}, {"30102", "301", "02"}}
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records", len(recs))
+	}
+	for i, w := range want {
+		if recs[i].Code != w.code || recs[i].ParentCode != w.parent || recs[i].Item != w.item {
+			t.Errorf("record %d: code %q parent %q item %q, want %+v", i, recs[i].Code, recs[i].ParentCode, recs[i].Item, w)
+		}
+	}
+	if got := tb.Rows[2][1]; got != "2" {
+		t.Errorf("the printed cell changed to %q", got)
+	}
+}
