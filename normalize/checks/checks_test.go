@@ -205,3 +205,22 @@ func TestSummaryBlankCarryOver(t *testing.T) {
 		t.Errorf("summary_total %v on a blank template", s)
 	}
 }
+
+// TestMixedPrecision checks the tolerance for an amount printed with fewer
+// digits than the others: half a unit of its own last digit, no more.
+func TestMixedPrecision(t *testing.T) {
+	for _, tc := range []struct {
+		total, basic, project, want string
+	}{
+		{"79189400.34", "79189400", "", "pass"},  // 79189400 is 79189400.34 rounded
+		{"79189400.34", "79189399", "", "fail"},  // 1.34 off: no rounding explains it
+		{"100.00", "99.97", "0.00", "fail"},      // same precision: 0.03 > 0.02
+		{"100.00", "60.00", "40.01", "pass"},     // one unit per part
+		{"14348853.34", "14348850", "1", "fail"}, // 2.34 off: more than 0.005 + 0.5 + 0.5
+	} {
+		tb := table(schema.Record{Row: 0, Name: "行政运行", Amounts: amounts(tc.total, tc.basic, tc.project)})
+		if s := run(t, tb)["row_total"]; len(s) != 1 || s[0] != tc.want {
+			t.Errorf("%s = %s + %s: %v, want %s", tc.total, tc.basic, tc.project, s, tc.want)
+		}
+	}
+}
