@@ -465,3 +465,43 @@ func TestRealCorpusGroups(t *testing.T) {
 		t.Errorf("%d merged groups: %v", len(merged), merged)
 	}
 }
+
+// TestRealProjectLists checks that Beijing's project performance lists are
+// one table over all their pages: the list goes on under the title each
+// page repeats, and a project whose cell the page break cut goes on over
+// the next page (each page clips the cell to what it shows).
+func TestRealProjectLists(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the real corpus in -short mode")
+	}
+	want := map[string]struct{ pages, minRows int }{
+		"r026_beijing_market-reg_2026_dept-budget-tables.pdf":  {17, 500},
+		"r027_beijing_publicity_2026_dept-budget-tables.pdf":   {22, 400},
+		"r030_beijing_meteorology_2026_dept-budget-tables.pdf": {29, 250},
+		"r032_beijing_gov-office_2026_dept-budget-tables.pdf":  {12, 200},
+	}
+	seen := 0
+	for _, rd := range realDocs(t, defaultRules(t)) {
+		w, ok := want[rd.name]
+		if !ok || rd.err != nil {
+			continue
+		}
+		seen++
+		var lists []schema.Table
+		for _, tb := range rd.doc.Tables {
+			if tb.Kind == "project_performance_list" {
+				lists = append(lists, tb)
+			}
+		}
+		if len(lists) != 1 {
+			t.Errorf("%s: %d project lists, want 1", rd.name, len(lists))
+			continue
+		}
+		if l := lists[0]; len(l.Pages) != w.pages || len(l.Rows) < w.minRows {
+			t.Errorf("%s: project list over %d pages with %d rows, want %d pages and ≥ %d rows", rd.name, len(l.Pages), len(l.Rows), w.pages, w.minRows)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d Beijing files", seen, len(want))
+	}
+}

@@ -354,6 +354,13 @@ func (a *assembler) note(text string) {
 func (a *assembler) title(kind, text string) {
 	a.endParagraph()
 	a.coverDone = true
+	if t := a.tbl; t != nil && kind == "project_performance" && t.t.Kind == "project_performance_list" &&
+		rules.Squeeze(t.t.Title) == rules.Squeeze(text) && a.fresh {
+		// A list of projects (read from a project form's title) goes on
+		// over the next page under its repeated title.
+		a.log("repeat", t.t.Kind, "repeated title: "+text)
+		return
+	}
 	if kind == "project_performance" {
 		a.closeAll()
 		a.prj = newProject(text, a.pageNo)
