@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -105,7 +106,7 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 	out := rows[:0:0]
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
-		if r.IsGrid() || len(r.Runs) != 1 || a.titleKind(r.Text()) != "" {
+		if !titleLike(r) || a.titleKind(r.Text()) != "" {
 			out = append(out, r)
 			continue
 		}
@@ -114,11 +115,13 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 		k := i
 		for n := 1; n <= 2 && k+1 < len(rows); n++ {
 			next := rows[k+1]
-			if next.IsGrid() || len(next.Runs) != 1 || !sameSize(joined.Runs[0].Size, next.Runs[0].Size) ||
-				next.Y0-joined.Y1 > 0.6*next.H() {
+			// A numbered line (四、单位预算编制说明, 1. 2026年…总表) starts
+			// something of its own; it does not go on with the line above.
+			if !titleLike(next) || !sameSize(joined.Runs[0].Size, next.Runs[0].Size) ||
+				next.Y0-joined.Y1 > 0.8*next.H() || a.r.IsSectionHeading(next.Text()) || numbered.MatchString(next.Text()) {
 				break
 			}
-			text += next.Runs[0].Text
+			text += next.Text()
 			if a.titleKind(text) == "" {
 				joined.Box = joined.Box.Union(next.Box)
 				k++
@@ -139,6 +142,23 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 		}
 	}
 	return out
+}
+
+// numbered matches a line that opens with an item number: 1. 2. (1) 1、
+var numbered = regexp.MustCompile(`^\s*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[）)])`)
+
+// titleLike reports whether a row may be part of a title: a plain line in
+// one type size (a justified title is several runs: 公开 | 09 | 表：…).
+func titleLike(r layout.Row) bool {
+	if r.IsGrid() || len(r.Runs) == 0 {
+		return false
+	}
+	for _, run := range r.Runs[1:] {
+		if !sameSize(run.Size, r.Runs[0].Size) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameSize(a, b float64) bool { return a > 0 && b > 0 && a/b < 1.1 && b/a < 1.1 }

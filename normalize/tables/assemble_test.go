@@ -97,3 +97,45 @@ func TestNumberCutByPageBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestJustifiedTitleOverTwoLines checks that a title justified into several
+// runs (公开 | 09 | 表：…) and wrapped with wide line spacing is joined with
+// its second line, and that a numbered line never continues a title.
+func TestJustifiedTitleOverTwoLines(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := func(text string, x0, y0, x1 float64) extract.Run {
+		return extract.Run{Text: text, Box: extract.Box{X0: x0, Y0: y0, X1: x1, Y1: y0 + 16}, Size: 16}
+	}
+	title1 := line(big("公开", 10, 0, 42), big("09", 50, 0, 66), big("表：一般公共预算“三公”经费、会议费、培训费", 74, 0, 280))
+	title2 := line(big("支出预算表", 10, 27.6, 90)) // 11.6 below: 0.73 of the type size
+	unit := line(run("单位：万元", 200, 48, 250))
+	header := line(run("合计", 20, 64, 40), run("因公出国（境）费", 115, 64, 175), run("公务接待费", 185, 64, 235))
+	body := line(run("3.00", 80, 84, 108), run("1.00", 150, 84, 178), run("2.00", 220, 84, 248))
+	p := gridPage(1, 60, []extract.Line{title1, title2, unit}, []extract.Line{header, body})
+	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p}}
+	res := tables.Assemble(doc, r)
+	if len(res.Tables) != 1 || res.Tables[0].Kind != "three_public" {
+		var kinds []string
+		for _, tb := range res.Tables {
+			kinds = append(kinds, tb.Kind+" "+tb.Title)
+		}
+		t.Fatalf("tables %q, want one three_public", kinds)
+	}
+	if got := res.Tables[0].Title; got != "公开 09 表：一般公共预算“三公”经费、会议费、培训费支出预算表" {
+		t.Errorf("title %q", got)
+	}
+	// A table of contents: 五、单位预算表 above 1. 2026年…收支总表 are two
+	// entries, not one title.
+	toc1 := line(big("五、单位预算表", 10, 0, 120))
+	toc2 := line(big("1.", 10, 20, 20), big("2026年预算单位财务收支预算总表", 26, 20, 260))
+	p = extract.Page{Number: 1, Width: 300, Height: 400, Lines: []extract.Line{toc1, toc2}}
+	res = tables.Assemble(&extract.Document{Path: "toc.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p}}, r)
+	for _, e := range res.Events {
+		if e.Action == "title" && e.Text != "1. 2026年预算单位财务收支预算总表" {
+			t.Errorf("title event %q: the numbered line was joined to the line above", e.Text)
+		}
+	}
+}
