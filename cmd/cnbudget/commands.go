@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize"
@@ -166,6 +167,9 @@ func printBoxes(w io.Writer, p *extract.Page) {
 	for _, r := range p.Rules {
 		fmt.Fprintf(w, "rule %7.1f %7.1f %7.1f %7.1f\n", r.X0, r.Y0, r.X1, r.Y1)
 	}
+	if p.Hidden != "" {
+		fmt.Fprintf(w, "clipped (not printed) %s\n", p.Hidden)
+	}
 }
 
 func cmdInspect() *command {
@@ -230,6 +234,10 @@ table (kind, pages, header rows, body rows, columns).`,
 					p := &doc.Pages[page-1]
 					fmt.Fprintf(w, "\npage %d (%.0fx%.0f, %d lines, %d rules, %d images, %s)\n",
 						page, p.Width, p.Height, len(p.Lines), len(p.Rules), p.Images, p.Verdict)
+					if p.Hidden != "" {
+						fmt.Fprintf(w, "  %-7s %-28s %s\n", "clipped", "-",
+							truncate(fmt.Sprintf("%d characters outside the clipping path, not printed: %s", utf8.RuneCountInString(p.Hidden), p.Hidden), 100))
+					}
 				}
 				kind := ev.Table
 				if kind == "" {
