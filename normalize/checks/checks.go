@@ -707,9 +707,6 @@ var (
 	grandExp    = regexp.MustCompile(`^(?:支出总计|总计)$`)
 	yearExp     = regexp.MustCompile(`^本年支出(?:合计|小计)?$`)
 	enumerated  = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}[、.．]`)
-	// numbered rows (1.财政拨款结余、结转, （一）…) under a carry-over row
-	// break it down.
-	numbered = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]\D|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])`)
 	// ofWhich labels a row that breaks down the row above it (其中：财政
 	// 拨款资金结转 under 上年结转): never a term of its own.
 	ofWhich = regexp.MustCompile(`^其中`)
@@ -826,13 +823,13 @@ func (c *checker) summary(t *schema.Table) {
 			between := recs[year+1 : grand]
 			plain := 0
 			for _, r := range between {
-				if !numbered.MatchString(r.Name) {
+				if !c.r.IsNumberedItem(r.Name) {
 					plain++
 				}
 			}
 			var terms []*schema.Record
 			for _, r := range between {
-				if plain > 0 && numbered.MatchString(r.Name) || ofWhich.MatchString(r.Name) {
+				if plain > 0 && c.r.IsNumberedItem(r.Name) || ofWhich.MatchString(r.Name) {
 					continue
 				}
 				terms = append(terms, r)

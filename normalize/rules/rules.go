@@ -35,6 +35,7 @@ type Config struct {
 	IndexRow        []string        `mapstructure:"index_row"`
 	SectionHeading  []string        `mapstructure:"section_heading"`
 	HeadingMaxRunes int             `mapstructure:"section_heading_max_runes"`
+	ItemNumber      []string        `mapstructure:"item_number"`
 	BodyStart       []string        `mapstructure:"body_start"`
 	Columns         []ColumnConfig  `mapstructure:"columns"`
 	Project         ProjectConfig   `mapstructure:"project"`
@@ -235,6 +236,7 @@ type Rules struct {
 	emptyNote       []*pattern
 	indexRow        []*pattern
 	sectionHeading  []*pattern
+	itemNumber      []*pattern
 	bodyStart       []*pattern
 	columns         map[string]string // alias (squeezed) -> key
 	columnPatterns  []keyed
@@ -307,6 +309,7 @@ func Compile(c Config) (*Rules, error) {
 		emptyNote:      compile("empty_note", c.EmptyNote),
 		indexRow:       compile("index_row", c.IndexRow),
 		sectionHeading: compile("section_heading", c.SectionHeading),
+		itemNumber:     compile("item_number", c.ItemNumber),
 		bodyStart:      compile("body_start", c.BodyStart),
 		columns:        map[string]string{},
 		labels:         map[string]string{},
@@ -635,6 +638,14 @@ func (r *Rules) IsSectionHeading(line string) bool {
 		return false
 	}
 	return matchAny(r.sectionHeading, s)
+}
+
+// IsNumberedItem reports whether line opens with an item number (一、 1.
+// (1) （一）): it starts an item of its own, and under a carry-over row it
+// breaks that row down. White space is kept (1. 2026年 is numbered, 1.5 is
+// not).
+func (r *Rules) IsNumberedItem(line string) bool {
+	return matchAny(r.itemNumber, strings.TrimSpace(line))
 }
 
 // IsBodyStart reports whether a row whose first text cell is cell belongs to

@@ -1,7 +1,6 @@
 package tables
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -118,7 +117,7 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 			// A numbered line (四、单位预算编制说明, 1. 2026年…总表) starts
 			// something of its own; it does not go on with the line above.
 			if !titleLike(next) || !sameSize(joined.Runs[0].Size, next.Runs[0].Size) ||
-				next.Y0-joined.Y1 > 0.8*next.H() || a.r.IsSectionHeading(next.Text()) || numbered.MatchString(next.Text()) {
+				next.Y0-joined.Y1 > 0.8*next.H() || a.r.IsSectionHeading(next.Text()) || a.r.IsNumberedItem(next.Text()) {
 				break
 			}
 			text += next.Text()
@@ -143,9 +142,6 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 	}
 	return out
 }
-
-// numbered matches a line that opens with an item number: 1. 2. (1) 1、
-var numbered = regexp.MustCompile(`^\s*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[）)])`)
 
 // titleLike reports whether a row may be part of a title: a plain line in
 // one type size (a justified title is several runs: 公开 | 09 | 表：…).
