@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dlclark/regexp2"
 
@@ -89,17 +90,29 @@ func (s *StatementRule) Find(text string) (match, amount, unit string, ok bool) 
 	return s.FindText(NewText(text))
 }
 
-// Text is a paragraph prepared for matching against many rules: squeezed
-// and indexed once.
+// Text is a line or paragraph prepared for matching against many
+// patterns: squeezed and indexed once; its runes, which the matcher needs,
+// are made the first time a pattern may match.
 type Text struct {
+	s    string
 	rs   []rune
 	mask runeMask
 }
 
 // NewText prepares text for FindText.
 func NewText(text string) *Text {
-	rs := []rune(Squeeze(text))
-	return &Text{rs: rs, mask: maskOf(rs)}
+	s := Squeeze(text)
+	return &Text{s: s, mask: maskOfString(s)}
+}
+
+// text prepares s, already squeezed (or to be matched as it is).
+func text(s string) Text { return Text{s: s, mask: maskOfString(s)} }
+
+func (t *Text) runes() []rune {
+	if t.rs == nil {
+		t.rs = []rune(t.s)
+	}
+	return t.rs
 }
 
 // FindText is Find on a prepared text.
@@ -108,7 +121,7 @@ func (s *StatementRule) FindText(t *Text) (match, amount, unit string, ok bool) 
 		if !re.possible(t.mask) {
 			continue
 		}
-		m, err := re.FindRunesMatch(t.rs)
+		m, err := re.FindRunesMatch(t.runes())
 		if err != nil || m == nil {
 			continue
 		}
@@ -429,24 +442,21 @@ func Compile(c Config) (*Rules, error) {
 func Squeeze(s string) string { return space.Drop(s) }
 
 // matchAny reports whether one of res matches s. regexp2 works on runes:
-// s is converted once for all patterns.
+// s is converted once for all patterns, and only when one may match.
 func matchAny(res []*pattern, s string) bool {
 	if len(res) == 0 {
 		return false
 	}
-	return matchAnyRunes(res, []rune(s))
+	t := text(s)
+	return matchText(res, &t)
 }
 
-func matchAnyRunes(res []*pattern, rs []rune) bool {
-	if len(res) == 0 {
-		return false
-	}
-	m := maskOf(rs)
+func matchText(res []*pattern, t *Text) bool {
 	for _, re := range res {
-		if !re.possible(m) {
+		if !re.possible(t.mask) {
 			continue
 		}
-		if ok, err := re.MatchRunes(rs); ok && err == nil {
+		if ok, err := re.MatchRunes(t.runes()); ok && err == nil {
 			return true
 		}
 	}
@@ -477,24 +487,23 @@ func group(res []*pattern, s, name string) (string, bool) {
 // TitleKind returns the kind of table titled by line, or "" when line is not
 // a table title. The line is squeezed before matching.
 func (r *Rules) TitleKind(line string) string {
-	rs := []rune(Squeeze(line))
-	if len(rs) == 0 || len(rs) > r.titleMaxRunes {
+	t := text(Squeeze(line))
+	if t.s == "" || len(t.s) > 4*r.titleMaxRunes || utf8.RuneCountInString(t.s) > r.titleMaxRunes {
 		return ""
 	}
-	m := maskOf(rs)
 	for _, k := range r.kinds {
 		maxPrefix := r.titlePrefix
 		if k.maxPrefix != 0 {
 			maxPrefix = k.maxPrefix
 		}
 		for _, re := range k.titles {
-			if !re.possible(m) || !r.titleMatch(re, rs, maxPrefix) {
+			if !re.possible(t.mask) || !r.titleMatch(re, t.runes(), maxPrefix) {
 				continue
 			}
-			if matchAnyRunes(r.titleReject, rs) {
+			if matchText(r.titleReject, &t) {
 				return ""
 			}
-			if matchAnyRunes(k.exclude, rs) {
+			if matchText(k.exclude, &t) {
 				break
 			}
 			return k.kind
@@ -572,9 +581,9 @@ type Meta struct {
 	AsOf                       bool // a reference date (截止时间：…)
 }
 
-// MetaText reports whether text (one cell or run of a row) is one of the
+// MetaText reports whether line (one cell or run of a row) is one of the
 // lines printed under a title, and what it declares.
-func (r *Rules) MetaText(text string) (Meta, bool) {
+func (r *Rules) MetaText(line string) (Meta, bool) {
 	var m Meta
 	found := false
 	take := func(mt *regexp2.Match) {
@@ -599,24 +608,23 @@ func (r *Rules) MetaText(text string) (Meta, bool) {
 		found = true
 	}
 	if r.deptCodeLine != nil {
-		if mt, err := r.deptCodeLine.FindStringMatch(strings.TrimSpace(text)); err == nil && mt != nil {
+		if mt, err := r.deptCodeLine.FindStringMatch(strings.TrimSpace(line)); err == nil && mt != nil {
 			take(mt)
 		}
 	}
-	rs := []rune(Squeeze(text))
-	mask := maskOf(rs)
+	t := text(Squeeze(line))
 	for _, set := range [][]*pattern{r.department, r.year, r.unit} {
 		for _, re := range set {
-			if !re.possible(mask) {
+			if !re.possible(t.mask) {
 				continue
 			}
-			if mt, err := re.FindRunesMatch(rs); err == nil && mt != nil {
+			if mt, err := re.FindRunesMatch(t.runes()); err == nil && mt != nil {
 				take(mt)
 				break
 			}
 		}
 	}
-	if matchAnyRunes(r.asOf, rs) {
+	if matchText(r.asOf, &t) {
 		m.AsOf, found = true, true
 	}
 	return m, found
@@ -671,9 +679,9 @@ func (r *Rules) AddsUp(kind string) bool { return r.identityKinds[kind] }
 func (r *Rules) Column(key string) ColumnInfo { return r.colInfo[key] }
 
 func keyOf(sets []keyed, s string) string {
-	rs := []rune(Squeeze(s))
+	t := text(Squeeze(s))
 	for _, k := range sets {
-		if matchAnyRunes(k.res, rs) {
+		if matchText(k.res, &t) {
 			return k.key
 		}
 	}
