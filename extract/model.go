@@ -170,6 +170,9 @@ type Document struct {
 	// Notes are human-readable remarks on how the file was read (for
 	// example "repaired damaged cross-reference table").
 	Notes []string
+	// Salvaged tells that the file is damaged (a truncated download) and
+	// was read from the objects its body still holds.
+	Salvaged bool `json:",omitempty"`
 }
 
 // PagesWithVerdict returns the numbers of the pages whose verdict is v.

@@ -37,7 +37,7 @@ func readPDF(ctx context.Context, name string, data []byte, opt Options) (*Docum
 	if opt.MaxPages > 0 && n > opt.MaxPages {
 		return nil, fmt.Errorf("%s: %d pages: %w (limit %d)", name, n, ErrTooManyPages, opt.MaxPages)
 	}
-	doc := &Document{Path: name, Format: FormatPDF, Producer: d.Producer, Creator: d.Creator, Notes: d.Notes}
+	doc := &Document{Path: name, Format: FormatPDF, Producer: d.Producer, Creator: d.Creator, Notes: d.Notes, Salvaged: d.Salvaged}
 	var chars, suspicious int
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {

@@ -127,6 +127,7 @@ func source(doc *extract.Document) schema.Source {
 		PagesNoText:     doc.PagesWithVerdict(extract.VerdictNoTextLayer),
 		PagesUnreliable: doc.PagesWithVerdict(extract.VerdictTextUnreliable),
 		Notes:           doc.Notes,
+		Salvaged:        doc.Salvaged,
 		Fingerprint:     fingerprint(doc),
 	}
 	for _, p := range doc.Pages {

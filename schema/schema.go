@@ -58,6 +58,7 @@ type Source struct {
 	PagesUnreliable []int       `json:"pages_unreliable,omitempty" desc:"Pages whose text layer cannot be trusted."`
 	PageErrors      []PageError `json:"page_errors,omitempty" desc:"Pages that could not be read completely, with the reason."`
 	Notes           []string    `json:"notes,omitempty" desc:"How the file had to be repaired or decrypted to be read."`
+	Salvaged        bool        `json:"salvaged,omitempty" desc:"The file is damaged (most often a truncated download): it was read from the objects its body still holds, with a rebuilt cross-reference; what lay past the damage is lost (see notes and page_errors)."`
 	// Fingerprint identifies the text of the file: two copies of one
 	// document saved differently have the same fingerprint.
 	Fingerprint string `json:"fingerprint" desc:"SHA-256 of the text stage one read (all pages, white space removed): copies of one document saved by different programs share it." pattern:"^[0-9a-f]{64}$"`

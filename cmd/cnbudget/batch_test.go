@@ -253,8 +253,9 @@ func TestConvertBrokenInputs(t *testing.T) {
 			want[name] = schema.StatusOK
 		}
 		data, _ := os.ReadFile(filepath.Join(real, "r001_sh-putuo_justice_2026_dept-budget.pdf"))
+		// A download cut at 40%: salvaged, partial, its lost pages named.
 		write("truncated.pdf", data[:len(data)*4/10])
-		want["truncated.pdf"] = schema.StatusFailed
+		want["truncated.pdf"] = schema.StatusPartial
 	} else {
 		t.Logf("the shared corpus is not at %s: real PDFs left out of this test", real)
 	}
@@ -285,6 +286,9 @@ func TestConvertBrokenInputs(t *testing.T) {
 		if e.Status == schema.StatusOK && e.Output == "" {
 			t.Errorf("%s: no output file", rel)
 		}
+	}
+	if e, ok := entries[filepath.Join(in, "truncated.pdf")]; ok && (!strings.Contains(e.Reason, "damaged file") || !strings.Contains(e.Reason, "could not be read")) {
+		t.Errorf("truncated.pdf: reason %q does not say the file is damaged and which pages are lost", e.Reason)
 	}
 	a, b := entries[filepath.Join(in, "copies/sample-again.txt")], entries[filepath.Join(in, "sample.txt")]
 	if a.DuplicateOf != "" || b.DuplicateOf != itemName(a) || a.Output != b.Output {

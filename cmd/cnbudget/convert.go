@@ -403,8 +403,11 @@ func status(d *schema.Document) (string, string) {
 		return schema.StatusTextUnreliable, "too many replacement, private-use or implausible characters in the text layer"
 	case !content && d.Document.Stage == "" && d.Document.Department == "" && !disclosureText(d):
 		return schema.StatusNotADisclosure, "no budget table, project table, disclosure title or budget narrative found"
-	case len(src.PagesNoText) > 0 || len(src.PageErrors) > 0:
+	case len(src.PagesNoText) > 0 || len(src.PageErrors) > 0 || src.Salvaged:
 		var parts []string
+		if src.Salvaged {
+			parts = append(parts, "damaged file (it ends early or its cross-reference is broken): read from the objects its body still holds, what lay past the damage is lost")
+		}
 		if n := len(src.PagesNoText); n > 0 {
 			parts = append(parts, pagesSay(src.PagesNoText, "images only (needs OCR)", "images only (need OCR)"))
 		}

@@ -80,6 +80,9 @@ type Doc struct {
 	Creator  string
 	// Notes tell how the file had to be repaired or decrypted.
 	Notes []string
+	// Salvaged: the file is damaged and was read from the objects of its
+	// body, with a rebuilt cross-reference (see salvage).
+	Salvaged bool
 	// Done, when closed, stops the interpretation of the page in progress
 	// (a timeout): the page ends with an error.
 	Done <-chan struct{}
@@ -114,7 +117,25 @@ func Open(data []byte, password string) (*Doc, error) {
 			if isPasswordError(err) || isPasswordError(rerr) {
 				return nil, ErrEncrypted
 			}
-			return nil, fmt.Errorf("cannot read PDF: %v (repair failed: %v)", err, rerr)
+			// Rebuild the cross-reference data from the objects the body
+			// holds: a truncated download keeps its first pages.
+			salvaged, n, serr := salvage(fixed)
+			if serr != nil {
+				return nil, fmt.Errorf("cannot read PDF: %v (repair failed: %v; no salvage: %v)", err, rerr, serr)
+			}
+			d3, err3 := openReader(salvaged, password)
+			if err3 != nil {
+				if isPasswordError(err3) {
+					return nil, ErrEncrypted
+				}
+				return nil, fmt.Errorf("cannot read PDF: %v (repair failed: %v; salvage failed: %v)", err, rerr, err3)
+			}
+			notes = append(notes, fmt.Sprintf("salvaged: %s; cross-reference rebuilt from the %d whole objects of the body", shortErr(err), n))
+			if lost := d3.lostPages(); lost > 0 {
+				notes = append(notes, fmt.Sprintf("%d of %d pages lost: the file ends before their objects", lost, len(d3.pages)))
+			}
+			d3.Notes, d3.Salvaged = notes, true
+			return d3, nil
 		}
 		d2, err2 := openReader(repaired, "")
 		if err2 != nil {
@@ -214,6 +235,12 @@ func collectPages(root pdflib.Value) []pdflib.Value {
 			return
 		}
 		seen++
+		if v.Kind() == pdflib.Null && depth > 0 {
+			// A kid whose object is missing (a damaged or truncated
+			// file): a page that cannot be read, not one to skip.
+			out = append(out, v)
+			return
+		}
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Page" || (kids.Kind() != pdflib.Array && v.Key("Contents").Kind() != pdflib.Null) {
 			out = append(out, v)
@@ -230,6 +257,17 @@ func collectPages(root pdflib.Value) []pdflib.Value {
 	return out
 }
 
+// lostPages counts the pages whose object is missing.
+func (d *Doc) lostPages() int {
+	n := 0
+	for _, p := range d.pages {
+		if p.Kind() == pdflib.Null {
+			n++
+		}
+	}
+	return n
+}
+
 // NumPages returns the number of pages.
 func (d *Doc) NumPages() int { return len(d.pages) }
 
@@ -244,6 +282,10 @@ func (d *Doc) Page(n int) (p *Page) {
 	}()
 	if n < 1 || n > len(d.pages) {
 		p.Err = fmt.Errorf("no page %d", n)
+		return p
+	}
+	if d.pages[n-1].Kind() == pdflib.Null {
+		p.Err = errors.New("the page's object is missing (the file is damaged or ends early)")
 		return p
 	}
 	pv := pdflib.Page{V: d.pages[n-1]}

@@ -96,6 +96,11 @@ func FuzzOpen(f *testing.F) {
 	f.Add(onePage("/Rotate 90", "/F1 4 0 R", "", contentSeeds[1], helvetica))
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
 	f.Add([]byte("%PDF-2.0\n"))
+	// Truncated files, for the salvage: the tree first, and last.
+	for _, last := range []bool{false, true} {
+		data := threePages(last)
+		f.Add(data[:len(data)*2/3])
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Open(data, "")
 		if err != nil {
