@@ -28,13 +28,19 @@ func salvage(data []byte) (out []byte, n int, err error) {
 		}
 	}()
 	objs := map[int]xrefEntry{}
-	var streams []int // whole object streams, by number
+	texts := map[int][]byte{} // the dictionaries of the objects found
+	var streams []int         // whole object streams, by number
+	catalog := -1             // the last catalog in file order
 	maxNum := 0
 	for _, h := range scanObjects(data) {
 		objs[h.num] = xrefEntry{kind: 1, offset: h.start, gen: h.gen}
+		texts[h.num] = h.dict(data)
 		maxNum = max(maxNum, h.num)
-		if objStmType.Match(h.dict(data)) {
+		switch {
+		case objStmType.Match(texts[h.num]):
 			streams = append(streams, h.num)
+		case catalogType.Match(texts[h.num]):
+			catalog = h.num
 		}
 	}
 	if len(objs) == 0 {
@@ -44,10 +50,6 @@ func salvage(data []byte) (out []byte, n int, err error) {
 	encrypted := trailer.encrypt != ""
 	// Objects kept in object streams (PDF 1.5+); an encrypted file's
 	// streams cannot be read without the key.
-	texts := map[int][]byte{} // the dictionaries of the objects found
-	for num, e := range objs {
-		texts[num] = scanDict(data, e.offset)
-	}
 	if !encrypted {
 		for _, num := range streams {
 			h := objs[num]
@@ -60,6 +62,9 @@ func salvage(data []byte) (out []byte, n int, err error) {
 					objs[n] = xrefEntry{kind: 2, offset: i, stream: num}
 					texts[n] = objTexts[i]
 					maxNum = max(maxNum, n)
+					if catalog < 0 && catalogType.Match(objTexts[i]) {
+						catalog = n
+					}
 				}
 			}
 		}
@@ -82,11 +87,8 @@ func salvage(data []byte) (out []byte, n int, err error) {
 	root := trailer.root
 	if _, ok := texts[refNum(root)]; !ok {
 		root = ""
-		for num, t := range texts {
-			if catalogType.Match(t) {
-				root = fmt.Sprintf("%d %d R", num, objs[num].gen)
-				break
-			}
+		if catalog >= 0 {
+			root = fmt.Sprintf("%d %d R", catalog, objs[catalog].gen)
 		}
 	}
 	var pageNums []int
@@ -237,16 +239,6 @@ func objectEnd(data []byte, from int) int {
 		return -1
 	}
 	return from + endobj + len("endobj")
-}
-
-// scanDict returns the text of the object at offset up to its stream
-// keyword or endobj.
-func scanDict(data []byte, offset int) []byte {
-	end := objectEnd(data, offset)
-	if end < 0 {
-		end = len(data)
-	}
-	return objHeader{start: offset, end: end}.dict(data)
 }
 
 type trailerRefs struct {
