@@ -1,6 +1,7 @@
 package tables_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cnbudget/cnbudget"
@@ -25,12 +26,17 @@ func line(runs ...extract.Run) extract.Line {
 // columns (x = 10 | 110 | 180 | 250), one band per line from y = top; the
 // lines above top are plain text.
 func gridPage(n int, top float64, plain []extract.Line, rows []extract.Line) extract.Page {
+	return gridPageCols(n, top, []float64{10, 110, 180, 250}, plain, rows)
+}
+
+// gridPageCols is gridPage with the column boundaries xs.
+func gridPageCols(n int, top float64, xs []float64, plain []extract.Line, rows []extract.Line) extract.Page {
 	p := extract.Page{Number: n, Width: 300, Height: 400, Lines: append(plain, rows...)}
 	bottom := top + 20*float64(len(rows))
 	for y := top; y <= bottom; y += 20 {
 		p.Rules = append(p.Rules, extract.Rule{Box: extract.Box{X0: 10, Y0: y - 0.25, X1: 250, Y1: y + 0.25}})
 	}
-	for _, x := range []float64{10, 110, 180, 250} {
+	for _, x := range xs {
 		p.Rules = append(p.Rules, extract.Rule{Box: extract.Box{X0: x - 0.25, Y0: top, X1: x + 0.25, Y1: bottom}})
 	}
 	return p
@@ -137,5 +143,39 @@ func TestJustifiedTitleOverTwoLines(t *testing.T) {
 		if e.Action == "title" && e.Text != "1. 2026年预算单位财务收支预算总表" {
 			t.Errorf("title event %q: the numbered line was joined to the line above", e.Text)
 		}
+	}
+}
+
+// TestHeaderOnCoarserGrid checks a table whose first page holds only the
+// top header row, its cells merged over two columns each (收入 | 支出), and
+// whose next page goes on with the finer grid: the columns are the finer
+// grid's, and the merged cells' texts stand in the first column of their
+// span.
+func TestHeaderOnCoarserGrid(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("财政拨款收支总表", 80, 20, 200))
+	unit := line(run("单位：万元", 200, 40, 250))
+	p1 := gridPageCols(1, 60, []float64{10, 130, 250}, []extract.Line{title, unit}, []extract.Line{
+		line(run("收入", 60, 64, 80), run("支出", 180, 64, 200)),
+	})
+	fine := []float64{10, 80, 130, 200, 250}
+	p2 := gridPageCols(2, 60, fine, nil, []extract.Line{
+		line(run("项目名称", 20, 64, 60), run("金额", 90, 64, 110), run("项目名称", 140, 64, 180), run("金额", 210, 64, 230)),
+		line(run("一般公共预算", 12, 84, 72), run("33.15", 100, 84, 128), run("基本支出", 132, 84, 172), run("33.15", 220, 84, 248)),
+	})
+	res := tables.Assemble(&extract.Document{Path: "t.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables", len(res.Tables))
+	}
+	tb := res.Tables[0]
+	wantHeader := [][]string{{"收入", "", "支出", ""}, {"项目名称", "金额", "项目名称", "金额"}}
+	if fmt.Sprint(tb.Header) != fmt.Sprint(wantHeader) {
+		t.Errorf("header %q, want %q", tb.Header, wantHeader)
+	}
+	if want := [][]string{{"一般公共预算", "33.15", "基本支出", "33.15"}}; fmt.Sprint(tb.Rows) != fmt.Sprint(want) {
+		t.Errorf("rows %q, want %q", tb.Rows, want)
 	}
 }

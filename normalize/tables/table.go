@@ -100,8 +100,15 @@ func (b *tableBuilder) alignsWithStream(row *layout.Row) bool {
 // cells maps the cells of a grid row onto the table's columns.
 func (b *tableBuilder) cells(row *layout.Row) (texts []string, full []bool) {
 	g := row.Grid
-	if b.cols == nil {
+	switch {
+	case b.cols == nil:
 		b.cols = g.Cols
+	case len(b.t.Rows) == 0 && g.NCols() > len(b.cols)-1 && refines(g.Cols, b.cols):
+		// Only header rows so far, on a grid coarser than this one (a
+		// header whose merged cells ended the page): the finer grid gives
+		// the columns, and the header's cells stand in the first column
+		// of their span.
+		b.refine(g.Cols)
 	}
 	n := len(b.cols) - 1
 	texts = make([]string, n)
@@ -127,6 +134,54 @@ func (b *tableBuilder) cells(row *layout.Row) (texts []string, full []bool) {
 		full[col] = c.Full
 	}
 	return texts, full
+}
+
+// boundaryTol is how far apart two grids' boundaries may be and still be
+// one.
+const boundaryTol = 3.0
+
+// refines reports whether every boundary of coarse is one of fine.
+func refines(fine, coarse []float64) bool {
+	for _, x := range coarse {
+		if boundaryAt(fine, x) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// boundaryAt returns the index of the boundary of cols at x, or -1.
+func boundaryAt(cols []float64, x float64) int {
+	for i, c := range cols {
+		if c-x <= boundaryTol && x-c <= boundaryTol {
+			return i
+		}
+	}
+	return -1
+}
+
+// refine moves the table onto the finer column boundaries fine: the text
+// of each header cell goes to the first fine column of its span.
+func (b *tableBuilder) refine(fine []float64) {
+	remap := func(row []string) []string {
+		out := make([]string, len(fine)-1)
+		for j, c := range row {
+			if c == "" || j+1 >= len(b.cols) {
+				continue
+			}
+			if k := boundaryAt(fine, b.cols[j]); k >= 0 && k < len(out) {
+				out[k] = c
+			}
+		}
+		return out
+	}
+	for i, h := range b.t.Header {
+		b.t.Header[i] = remap(h)
+	}
+	if b.t.IndexRow != nil {
+		b.t.IndexRow = remap(b.t.IndexRow)
+	}
+	b.cols = fine
 }
 
 // nearestCol finds the column of the first grid that overlaps a cell most.
