@@ -76,6 +76,13 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 		Warnings:   []string{},
 	}
 	out.Document = meta(doc, res, r)
+	if out.Document.Year == 0 {
+		// Tables-only files often print no year; their file names do.
+		if y, name := fileYear(doc.Path); y > 0 {
+			out.Document.Year = y
+			out.Warnings = append(out.Warnings, fmt.Sprintf("year %d read from the file name %q: the document does not print it", y, name))
+		}
+	}
 	for i, t := range res.Tables {
 		unit := t.Unit
 		if unit == "" {
@@ -157,8 +164,38 @@ func fingerprint(doc *extract.Document) string {
 
 var (
 	yearInTitle = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	digitRun    = regexp.MustCompile(`[0-9]+`)
 	cityCounty  = regexp.MustCompile(`^(?:([\p{Han}]{2,6}?(?:市|自治州|地区|盟)))?(?:([\p{Han}]{1,6}?(?:县|区|旗|市)))?`)
 )
+
+// fileYear returns the year a file name gives, when it gives exactly one
+// (2026年北京市气象局部门预算.pdf, r030_beijing_meteorology_2026_….pdf),
+// and the name. A year stands apart from letters and digits (not inside a
+// hash such as a2019f).
+func fileYear(path string) (int, string) {
+	name := path
+	if i := strings.LastIndexAny(name, `/\!`); i >= 0 {
+		name = name[i+1:]
+	}
+	asciiAlnum := func(c byte) bool { return c < 0x80 && (c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') }
+	year := ""
+	for _, loc := range digitRun.FindAllStringIndex(name, -1) {
+		run := name[loc[0]:loc[1]]
+		if len(run) != 4 || !(strings.HasPrefix(run, "19") || strings.HasPrefix(run, "20")) ||
+			loc[0] > 0 && asciiAlnum(name[loc[0]-1]) || loc[1] < len(name) && asciiAlnum(name[loc[1]]) {
+			continue
+		}
+		if year != "" && run != year {
+			return 0, name // two years: which one is meant is unclear
+		}
+		year = run
+	}
+	y, err := strconv.Atoi(year)
+	if err != nil {
+		return 0, name
+	}
+	return y, name
+}
 
 func meta(doc *extract.Document, res *tables.Result, r *rules.Rules) schema.Meta {
 	m := schema.Meta{

@@ -36,3 +36,23 @@ func TestThreeCodeColumns(t *testing.T) {
 		t.Errorf("the printed cell changed to %q", got)
 	}
 }
+
+func TestFileYear(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{"/data/2026年北京市气象局部门预算.pdf", 2026},
+		{"r030_beijing_meteorology_2026_dept-budget-tables.pdf", 2026},
+		{"archive.zip!/西安/2019年部门综合预算.pdf", 2019},
+		{"2025年预算执行情况和2026年预算.pdf", 0}, // two years
+		{"c8a2019f.pdf", 0},                   // inside a hash
+		{"部门预算.pdf", 0},
+		{"2026-2026.pdf", 2026},
+		{"files/12345.pdf", 0},
+	} {
+		if got, _ := fileYear(tc.path); got != tc.want {
+			t.Errorf("fileYear(%q) = %d, want %d", tc.path, got, tc.want)
+		}
+	}
+}

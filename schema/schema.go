@@ -82,7 +82,7 @@ type Meta struct {
 	// "unit" (单位, one budget unit).
 	Scope  string `json:"scope,omitempty" desc:"department: a 部门 disclosure (the department with its units); unit: a 单位 disclosure (one budget unit)." enum:"department,unit"`
 	Region Region `json:"region" desc:"Where the department sits, as far as the document names it."`
-	Year   int    `json:"year,omitempty" desc:"The budget or final-account year."`
+	Year   int    `json:"year,omitempty" desc:"The budget or final-account year: as the document states it (under a table title, on the cover, in a title), else as the file name gives it, with a warning saying so."`
 	// Stage is "budget" (预算) or "final_account" (决算).
 	Stage string `json:"stage,omitempty" desc:"budget (预算) or final_account (决算)." enum:"budget,final_account"`
 	// Unit is the amount unit most tables use.
