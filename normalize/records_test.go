@@ -46,7 +46,7 @@ func TestFileYear(t *testing.T) {
 		{"r030_beijing_meteorology_2026_dept-budget-tables.pdf", 2026},
 		{"archive.zip!/西安/2019年部门综合预算.pdf", 2019},
 		{"2025年预算执行情况和2026年预算.pdf", 0}, // two years
-		{"c8a2019f.pdf", 0},                   // inside a hash
+		{"c8a2019f.pdf", 0}, // inside a hash
 		{"部门预算.pdf", 0},
 		{"2026-2026.pdf", 2026},
 		{"files/12345.pdf", 0},
