@@ -224,6 +224,9 @@ table (kind, pages, header rows, body rows, columns).`,
 			}
 			res := tables.Assemble(doc, r)
 			fmt.Fprintf(w, "%s: %d pages, verdict %s\n", args[0], len(doc.Pages), doc.Verdict)
+			for _, n := range doc.Notes {
+				fmt.Fprintf(w, "  note: %s\n", n)
+			}
 			page := 0
 			for _, ev := range res.Events {
 				if ev.Page < lo || ev.Page > hi {
