@@ -92,7 +92,8 @@ func cmdText() *command {
 		short: "print the text of every page, pages separated by a form feed",
 		long: `Prints what stage one read: each page's lines top to bottom, the runs of a
 line separated by a space, pages separated by a form feed (\f) like
-pdftotext. Pages without a text layer are reported on stderr.`,
+pdftotext. Pages without a text layer, pages that could not be read and
+a damaged file read from what is left of it are reported on stderr.`,
 		example: "  cnbudget text report.pdf | less\n  cnbudget text -boxes -pages 3 report.pdf",
 		setup: func(fs *flag.FlagSet, o *opts) {
 			passwordFlag(fs, o)
@@ -132,6 +133,11 @@ pdftotext. Pages without a text layer are reported on stderr.`,
 			}
 			if doc.Verdict != extract.VerdictOK {
 				fmt.Fprintf(e.stderr, "%s: document verdict: %s\n", args[0], doc.Verdict)
+			}
+			if doc.Salvaged {
+				for _, n := range doc.Notes {
+					fmt.Fprintf(e.stderr, "%s: %s\n", args[0], n)
+				}
 			}
 			return nil
 		},
