@@ -393,6 +393,9 @@ func status(d *schema.Document) (string, string) {
 	switch {
 	case src.Verdict == "error":
 		reason := "no page could be read"
+		if src.Salvaged {
+			reason = "damaged file (it ends early or its cross-reference is broken): no page could be read from what is left"
+		}
 		if len(src.PageErrors) > 0 {
 			reason += ": " + firstLine(src.PageErrors[0].Error)
 		}
