@@ -21,9 +21,9 @@ func newPattern(re *regexp2.Regexp, src string) *pattern {
 	p := &pattern{Regexp: re}
 	for _, c := range requirements(src) {
 		if len(c) == 1 {
-			p.need = p.need.or(maskOf(c))
+			p.need = p.need.or(maskOfString(string(c)))
 		} else {
-			p.anyOf = append(p.anyOf, maskOf(c))
+			p.anyOf = append(p.anyOf, maskOfString(string(c)))
 		}
 	}
 	return p
@@ -45,15 +45,6 @@ func (p *pattern) possible(m runeMask) bool {
 // runeMask is a set of runes hashed into 256 bits by their low byte: it
 // may say a rune is present when it is not, never the other way round.
 type runeMask [4]uint64
-
-func maskOf(rs []rune) runeMask {
-	var m runeMask
-	for _, r := range rs {
-		b := uint8(r)
-		m[b>>6] |= 1 << (b & 63)
-	}
-	return m
-}
 
 func maskOfString(s string) runeMask {
 	var m runeMask

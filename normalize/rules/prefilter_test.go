@@ -118,7 +118,7 @@ func TestPrefilterNeverRejectsAMatch(t *testing.T) {
 			// Lines are matched squeezed, as the rules do.
 			text := Squeeze(sc.Text())
 			rs := []rune(text)
-			m := maskOf(rs)
+			m := maskOfString(text)
 			lines++
 			for _, p := range pats {
 				ok, err := p.MatchRunes(rs)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/normalize/layout"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 )
@@ -333,11 +334,11 @@ func (b *tableBuilder) completesNumber(col int, prev, frag string) bool {
 
 // decimals counts the digits after the decimal point of a printed number.
 func decimals(s string) int {
-	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
+	d, err := decimal.Parse(s)
+	if err != nil {
+		return 0
 	}
-	return 0
+	return d.Scale()
 }
 
 // finish closes the table; it returns nil for a title that had no table
