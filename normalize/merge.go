@@ -103,15 +103,16 @@ func Merge(docs []*schema.Document, r *rules.Rules) *schema.Document {
 		return docs[0]
 	}
 	out := &schema.Document{
-		Schema:     docs[0].Schema,
-		Tool:       docs[0].Tool,
-		Sources:    []schema.Source{},
-		Tables:     []schema.Table{},
-		Projects:   []schema.Project{},
-		Narrative:  []schema.Section{},
-		Statements: []schema.Statement{},
-		Checks:     []schema.Check{},
-		Warnings:   []string{},
+		Schema:      docs[0].Schema,
+		Tool:        docs[0].Tool,
+		Sources:     []schema.Source{},
+		Tables:      []schema.Table{},
+		Projects:    []schema.Project{},
+		Evaluations: []schema.Evaluation{},
+		Narrative:   []schema.Section{},
+		Statements:  []schema.Statement{},
+		Checks:      []schema.Check{},
+		Warnings:    []string{},
 	}
 	seenText := map[string]int{}
 	seenTable := map[string]string{}

@@ -65,15 +65,16 @@ func firstFrames(stack []byte) string {
 // FromTables runs stage three on the result of stage two.
 func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt Options) *schema.Document {
 	out := &schema.Document{
-		Schema:     schema.ID,
-		Tool:       schema.Tool{Name: "cnbudget", Version: opt.ToolVersion},
-		Sources:    []schema.Source{source(doc)},
-		Tables:     []schema.Table{},
-		Projects:   []schema.Project{},
-		Narrative:  []schema.Section{},
-		Statements: []schema.Statement{},
-		Checks:     []schema.Check{},
-		Warnings:   []string{},
+		Schema:      schema.ID,
+		Tool:        schema.Tool{Name: "cnbudget", Version: opt.ToolVersion},
+		Sources:     []schema.Source{source(doc)},
+		Tables:      []schema.Table{},
+		Projects:    []schema.Project{},
+		Evaluations: []schema.Evaluation{},
+		Narrative:   []schema.Section{},
+		Statements:  []schema.Statement{},
+		Checks:      []schema.Check{},
+		Warnings:    []string{},
 	}
 	out.Document = meta(doc, res, r)
 	if out.Document.Year == 0 {
@@ -88,7 +89,7 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 		if unit == "" {
 			unit = out.Document.Unit
 		}
-		cols := columns(t, r)
+		cols := columns(t, r, out.Document.Stage, out.Document.Year)
 		assignSides(t, cols)
 		st := schema.Table{
 			ID:       fmt.Sprintf("t%02d", i+1),
@@ -108,6 +109,9 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 	}
 	for _, p := range res.Projects {
 		out.Projects = append(out.Projects, project(p, out.Document.Unit, r))
+	}
+	for _, e := range res.Evaluations {
+		out.Evaluations = append(out.Evaluations, evaluation(e, out.Document.Unit, r))
 	}
 	out.Narrative, out.Statements = narrative(res.Sections, r)
 	out.Checks = checks.Run(out, r)

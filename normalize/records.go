@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/cnbudget/cnbudget/normalize/checks"
 	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
@@ -30,49 +29,47 @@ var codeLabel = map[string]bool{"类": true, "款": true, "项": true}
 var codeParts = map[string]bool{"code_class": true, "code_item": true, "code_sub": true}
 
 // columns works out the meaning of each column of a table from its header
-// and its body.
-func columns(t *tables.Table, r *rules.Rules) []schema.Column {
+// and its body: its key (what it counts), its role, and its measure (which
+// figure: budget, actual …), the measure by the header and the document's
+// stage and year.
+func columns(t *tables.Table, r *rules.Rules, stage string, year int) []schema.Column {
 	n := t.NCols()
 	cols := make([]schema.Column, n)
 	header := spreadHeader(t.Header, n)
-	paths := make([][]string, n)
 	for j := 0; j < n; j++ {
+		var path []string
 		for _, h := range header {
 			if h[j] != "" {
-				paths[j] = append(paths[j], rules.Squeeze(h[j]))
+				path = append(path, rules.Squeeze(h[j]))
 			}
 		}
-	}
-	measure := checks.MeasureLeaves(paths, r)
-	for j := 0; j < n; j++ {
-		path := paths[j]
 		c := schema.Column{Index: j, Header: strings.Join(path, "/")}
-		// A measure printed under every group (预算数 | 决算数 under 合计,
-		// 因公出国 …) does not say what the amount is: its group does.
-		if k := len(path); k >= 2 && measure[path[k-1]] {
-			path = path[:k-1]
-		}
 		for _, p := range path[:max(len(path)-1, 0)] {
 			// A group labelled 其中 (of which) over several columns.
 			if p == "其中" || p == "其中：" || p == "其中:" {
 				c.Breakdown = true
 			}
 		}
-		// The key names what the column itself holds: its own header; a
-		// 小计 under a named group is that group's subtotal (本年收入/小计).
-		if n := len(path); n > 0 {
-			c.Key = r.ColumnKey(path[n-1])
-			if n >= 2 && (path[n-1] == "小计" || path[n-1] == "合计") {
-				if k := r.ColumnKey(path[n-2]); k != "" && k != "total" {
-					c.Key = k
-				}
-			}
+		// The key names what the column itself holds, read without the
+		// labels that only name a measure (预算数/合计, 合计/决算数): its
+		// own header; a 小计 under a named group is that group's subtotal
+		// (本年收入/小计).
+		c.Key = pathKey(r.StripMeasures(path), r)
+		if c.Key == "" {
+			c.Key = pathKey(path, r)
 		}
+		c.Measure = columnMeasure(path, r, stage, year)
 		cols[j] = c
 	}
 	codeColumnsFromBody(t, cols, r)
 	for j := range cols {
 		cols[j].Role = columnRole(t, j, cols[j].Key)
+		if cols[j].Role == rolePercent {
+			cols[j].Measure = "rate"
+		}
+		if cols[j].Role != roleAmount && cols[j].Role != roleCount && cols[j].Role != rolePercent {
+			cols[j].Measure = ""
+		}
 	}
 	// A table without a header row names nothing; a table whose name
 	// column is not named by its header takes the first text column.
@@ -91,6 +88,55 @@ func columns(t *tables.Table, r *rules.Rules) []schema.Column {
 		}
 	}
 	return cols
+}
+
+// pathKey returns the canonical key of a header path: its leaf's, or, for
+// a 小计 or 合计 under a group with a key of its own, the group's.
+func pathKey(path []string, r *rules.Rules) string {
+	n := len(path)
+	if n == 0 {
+		return ""
+	}
+	key := r.ColumnKey(path[n-1])
+	if n >= 2 && (path[n-1] == "小计" || path[n-1] == "合计") {
+		if k := r.ColumnKey(path[n-2]); k != "" && k != "total" {
+			key = k
+		}
+	}
+	return key
+}
+
+// Stage measures: what an amount of a document of the stage is when its
+// header names no measure.
+var stageMeasure = map[string]string{"budget": "budget", "final_account": "actual"}
+
+// columnMeasure returns the measure of a column by its header path: the
+// innermost label that names one (增减/% → rate, 预算数/合计 → budget), else
+// the document's stage; a label naming a year before the document's makes
+// it the prior year's figure.
+func columnMeasure(path []string, r *rules.Rules, stage string, docYear int) string {
+	measure, year := "", 0
+	for i := len(path) - 1; i >= 0; i-- {
+		m, y := r.Measure(path[i])
+		if year == 0 {
+			year = y
+		}
+		if measure == "" && m != "" {
+			measure = m
+		}
+	}
+	if measure == "" || measure == "year" {
+		measure = stageMeasure[stage]
+	}
+	if year > 0 && docYear > 0 && year < docYear {
+		switch measure {
+		case "budget", "adjusted_budget":
+			measure = "prior_budget"
+		case "actual":
+			measure = "prior_actual"
+		}
+	}
+	return measure
 }
 
 // repeatedGroups returns the width of each group of a table printed in two
@@ -413,7 +459,7 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 			if err != nil {
 				continue
 			}
-			a := schema.Amount{Column: c.Index, Key: c.Key, Printed: v, Value: d.String()}
+			a := schema.Amount{Column: c.Index, Key: c.Key, Measure: c.Measure, Printed: v, Value: d.String()}
 			if c.Role == roleAmount {
 				a.Unit = unit
 				if unitOK {

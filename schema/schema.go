@@ -25,6 +25,8 @@ type Document struct {
 	Document Meta      `json:"document" desc:"What the disclosure is: department, region, year, stage, scope."`
 	Tables   []Table   `json:"tables" desc:"The tables, each stitched across pages into one logical table."`
 	Projects []Project `json:"projects" desc:"The project performance-goal tables (项目支出绩效目标表), one per project."`
+	// Evaluations are the self-evaluation forms of a final account.
+	Evaluations []Evaluation `json:"evaluations" desc:"The performance self-evaluation forms of a final account (项目支出绩效自评表, 部门整体支出绩效自评表), one per form; a form is never also a table."`
 	// Narrative holds the headed sections of running text.
 	Narrative []Section `json:"narrative" desc:"The running text as headed sections, in reading order."`
 	// Statements are amounts the narrative states (机关运行经费 124.38万元 …).
@@ -136,6 +138,8 @@ type Column struct {
 	// Side is the half of a table printed in two halves the column
 	// belongs to.
 	Side string `json:"side,omitempty" desc:"For a table printed in two halves side by side, the half the column belongs to: income or expenditure for a summary table, left, middle or right for others (a basic expenditure table with 人员经费 beside 公用经费)." enum:"income,expenditure,left,middle,right"`
+	// Measure says which figure of the item an amount column holds.
+	Measure string `json:"measure,omitempty" desc:"Which figure of the item the column holds (for amount, count and percent columns): budget (预算数, 年初预算数), adjusted_budget (调整预算数, 全年预算数), actual (决算数, 执行数), prior_budget and prior_actual (上年…), change (增减), rate (执行率, 增减%: a ratio, never added up). Read from the header path by the patterns of config.yaml; a column whose header names none takes the document's stage (budget → budget, final account → actual)." enum:"budget,adjusted_budget,actual,prior_budget,prior_actual,change,rate"`
 }
 
 // Record is one body row, normalized.
@@ -163,6 +167,8 @@ type Record struct {
 type Amount struct {
 	Column int    `json:"column" desc:"Index of the column."`
 	Key    string `json:"key,omitempty" desc:"The column's canonical key."`
+	// Measure is the column's measure (budget, actual …).
+	Measure string `json:"measure,omitempty" desc:"The column's measure: budget, adjusted_budget, actual, prior_budget, prior_actual, change or rate." enum:"budget,adjusted_budget,actual,prior_budget,prior_actual,change,rate"`
 	// Printed is the cell as printed.
 	Printed string `json:"printed" desc:"The cell exactly as printed."`
 	// Value is the exact decimal in the printed unit, without separators.
@@ -228,6 +234,72 @@ type Target struct {
 	Unit       string `json:"unit,omitempty" desc:"The unit after the number (%, 人, 万元 …; 百分比 → %)."`
 	// Deadline is a month (12月底 → 12) when the value is a deadline.
 	Deadline int `json:"deadline_month,omitempty" desc:"The month of a deadline (12月底 → 12)." minimum:"1" maximum:"12"`
+}
+
+// Evaluation is one performance self-evaluation form (绩效自评表) of a
+// final account: a project's (项目支出绩效自评表) or the department's as a
+// whole (部门整体支出绩效自评表).
+type Evaluation struct {
+	Source int    `json:"source" desc:"Index (in sources) of the file the form was read from."`
+	Kind   string `json:"kind" desc:"project_self_evaluation (项目支出绩效自评表) or dept_self_evaluation (部门整体支出绩效自评表)." enum:"project_self_evaluation,dept_self_evaluation"`
+	Title  string `json:"title" desc:"The form's title as printed."`
+	Pages  []int  `json:"pages" desc:"The pages the form spans, from 1."`
+	Unit   string `json:"unit,omitempty" desc:"The unit of the funds grid (万元 as its label says, else the document's)."`
+	// The header fields as printed.
+	ProjectName string            `json:"project_name,omitempty" desc:"项目名称, as printed (project forms)."`
+	Department  string            `json:"department,omitempty" desc:"主管部门 (project forms) or 部门（单位）名称 (department forms), as printed."`
+	Implementer string            `json:"implementer,omitempty" desc:"实施单位, as printed."`
+	Fields      map[string]string `json:"fields,omitempty" desc:"Every other labelled value of the form's head, by its label as printed."`
+	// FundsHeader and Funds are the funds grid (项目资金 / 年度预算) as printed.
+	FundsHeader []string   `json:"funds_header" desc:"The header of the funds grid as printed: an empty label cell, then 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 or the region's own columns."`
+	Funds       [][]string `json:"funds" desc:"The rows of the funds grid as printed: the row's label (年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金 …), then its cells in the order of funds_header."`
+	// FundsValues are the funds grid's cells read as numbers.
+	FundsValues  []EvaluationFunds `json:"funds_values" desc:"The funds grid read: every cell of every row with its role, as an exact decimal, or marked as a placeholder."`
+	GoalExpected string            `json:"goal_expected,omitempty" desc:"年度总体目标: the goal set at the start of the year (预期目标), as printed, wrapped lines joined."`
+	GoalActual   string            `json:"goal_actual,omitempty" desc:"年度总体目标: what was achieved (实际完成情况), as printed, wrapped lines joined."`
+	Indicators   []EvalIndicator   `json:"indicators" desc:"The indicator rows, 一级 and 二级指标 filled down, in printed order."`
+	TotalWeight  string            `json:"total_weight,omitempty" desc:"总分 row: the total of the weights (分值), as printed."`
+	TotalScore   string            `json:"total_score,omitempty" desc:"总分 row: the total score (得分), as printed."`
+	// Rows holds the other rows of a form that are neither funds nor
+	// indicators (the task list of a department form), as printed.
+	Rows [][]string `json:"rows,omitempty" desc:"Rows of the form that are neither funds nor indicators (a department form's task list under its own header), cells as printed."`
+}
+
+// EvaluationFunds is one row of a form's funds grid, read.
+type EvaluationFunds struct {
+	Label string          `json:"label" desc:"The row's label as printed."`
+	Cells []EvaluationNum `json:"cells" desc:"The row's cells in the order of funds_header (without the label)."`
+}
+
+// EvaluationNum is one number of a self-evaluation form.
+type EvaluationNum struct {
+	Column string `json:"column" desc:"The header of the cell's column, as printed."`
+	// Role is budget, adjusted_budget, actual, weight, rate or score.
+	Role    string `json:"role,omitempty" desc:"What the cell holds: budget (年初预算数), adjusted_budget (全年预算数), actual (全年执行数), weight (分值), rate (执行率, a percentage), score (得分); absent when the header is not a known one." enum:"budget,adjusted_budget,actual,weight,rate,score"`
+	Printed string `json:"printed" desc:"The cell as printed."`
+	Value   string `json:"value,omitempty" desc:"The number as an exact decimal (a rate in percent: 93.19% → 93.19); absent for a blank cell or a placeholder." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	Unit    string `json:"unit,omitempty" desc:"The unit of an amount (万元 …); % for a rate."`
+	Yuan    string `json:"yuan,omitempty" desc:"An amount converted to 元, when its unit is known." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	// Placeholder marks a cell printed where nothing is computed.
+	Placeholder bool `json:"placeholder,omitempty" desc:"The cell holds a placeholder, not a figure: a dash (—, --, /) or a ratio printed where none is computed (0.0% on a source row whose budget is not zero); it takes part in no check."`
+}
+
+// EvalIndicator is one indicator row of a self-evaluation form.
+type EvalIndicator struct {
+	Level1    string `json:"level1" desc:"一级指标, filled down."`
+	Level2    string `json:"level2" desc:"二级指标, filled down."`
+	Level3    string `json:"level3" desc:"三级指标."`
+	Target    string `json:"target" desc:"年度指标值 (the target) as printed."`
+	Actual    string `json:"actual" desc:"实际完成值 as printed."`
+	Weight    string `json:"weight" desc:"分值 as printed."`
+	Score     string `json:"score" desc:"得分 as printed."`
+	Deviation string `json:"deviation" desc:"偏差原因分析及改进措施 as printed."`
+	Page      int    `json:"page" desc:"The page of the row."`
+	// TargetValue and ActualValue are the printed values parsed.
+	TargetValue *Target `json:"target_value,omitempty" desc:"The target parsed like a project indicator's value, when it is a number or a deadline."`
+	ActualValue *Target `json:"actual_value,omitempty" desc:"The achieved value parsed the same way."`
+	WeightValue string  `json:"weight_value,omitempty" desc:"分值 as an exact decimal." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
+	ScoreValue  string  `json:"score_value,omitempty" desc:"得分 as an exact decimal." pattern:"^-?[0-9]+(\\.[0-9]+)?$"`
 }
 
 // Section is a headed block of narrative.

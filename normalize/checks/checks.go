@@ -87,37 +87,6 @@ func halves(t *schema.Table) []*schema.Table {
 	return out
 }
 
-// MeasureLeaves returns the leaf labels of a header that name a measure
-// rather than an amount: a generic amount word (预算数, 决算数, 金额 — no key
-// or the key total, and no subtotal word) under two or more different
-// groups that name amounts themselves (合计, 因公出国（境）费, 公务接待费 …).
-// The two halves of a summary table (项目 | 预算数 under 收入 and under 支出)
-// are not measures: their groups name no amount; nor are the sources
-// repeated under 本年收入 and 上年结转 (一般公共预算 has a key of its own).
-func MeasureLeaves(paths [][]string, r *rules.Rules) map[string]bool {
-	parents := map[string]map[string]bool{}
-	for _, p := range paths {
-		if len(p) < 2 || r.ColumnKey(p[len(p)-2]) == "" {
-			continue
-		}
-		leaf := p[len(p)-1]
-		if k := r.ColumnKey(leaf); (k != "" && k != "total") || isSubtotal(leaf) {
-			continue
-		}
-		if parents[leaf] == nil {
-			parents[leaf] = map[string]bool{}
-		}
-		parents[leaf][strings.Join(p[:len(p)-1], "/")] = true
-	}
-	out := map[string]bool{}
-	for leaf, ps := range parents {
-		if len(ps) >= 2 {
-			out[leaf] = true
-		}
-	}
-	return out
-}
-
 type checker struct {
 	r   *rules.Rules
 	doc *schema.Document
@@ -225,21 +194,17 @@ func headerLeaf(h string) string {
 // beside it. The header's nesting says what adds up to what; columns that
 // name a breakdown (其中…, 扣除…) or are marked as no part are left out.
 func (c *checker) rowSums(t *schema.Table) {
-	// A header whose leaves are measures (预算数 | 决算数 under every
-	// group) holds one tree of sums per measure.
-	var paths [][]string
-	for _, col := range t.Columns {
-		paths = append(paths, strings.Split(col.Header, "/"))
-	}
-	measures := MeasureLeaves(paths, c.r)
+	// Each measure (预算数 | 决算数, 上年 | 本年 | 增减) holds a tree of sums
+	// of its own, read from the header without the labels that only name
+	// the measure; ratios add up to nothing.
 	roots := map[string]*node{}
 	var order []string
 	for i := range t.Columns {
 		col := &t.Columns[i]
-		if col.Role != "amount" || col.Breakdown || c.r.Column(col.Key).NotPart {
+		if col.Role != "amount" || col.Breakdown || c.r.Column(col.Key).NotPart || col.Measure == "rate" {
 			continue
 		}
-		path := strings.Split(col.Header, "/")
+		path := c.r.StripMeasures(strings.Split(col.Header, "/"))
 		if col.Header == "" {
 			path = []string{fmt.Sprintf("#%d", col.Index)}
 		}
@@ -254,10 +219,7 @@ func (c *checker) rowSums(t *schema.Table) {
 		if memo {
 			continue
 		}
-		m := ""
-		if k := len(path); k >= 2 && measures[path[k-1]] {
-			m, path = path[k-1], path[:k-1]
-		}
+		m := col.Measure
 		if roots[m] == nil {
 			roots[m] = &node{}
 			order = append(order, m)
@@ -655,7 +617,7 @@ func (c *checker) hierarchyOf(t *schema.Table, recs []schema.Record) {
 			continue
 		}
 		for _, col := range t.Columns {
-			if col.Role != "amount" {
+			if col.Role != "amount" || col.Measure == "rate" {
 				continue
 			}
 			var ps []value
@@ -687,7 +649,7 @@ func (c *checker) totalOfClasses(t *schema.Table) {
 		return
 	}
 	for _, col := range t.Columns {
-		if col.Role != "amount" {
+		if col.Role != "amount" || col.Measure == "rate" {
 			continue
 		}
 		var ps []value

@@ -75,16 +75,16 @@ func TestRowTotalAndHierarchy(t *testing.T) {
 
 func TestMeasuresAreSummedApart(t *testing.T) {
 	// 预算数 | 决算数 under 合计 and under 因公出国 and 公务接待费: one sum
-	// per measure, never 预算数 = 决算数.
+	// per measure (as stage three names the columns), never 预算数 = 决算数.
 	tb := schema.Table{
 		ID: "t01", Kind: "three_public",
 		Columns: []schema.Column{
-			{Index: 0, Header: "合计/预算数", Key: "total", Role: "amount"},
-			{Index: 1, Header: "合计/决算数", Key: "total", Role: "amount"},
-			{Index: 2, Header: "因公出国（境）费/预算数", Key: "outbound_travel", Role: "amount"},
-			{Index: 3, Header: "因公出国（境）费/决算数", Key: "outbound_travel", Role: "amount"},
-			{Index: 4, Header: "公务接待费/预算数", Key: "reception", Role: "amount"},
-			{Index: 5, Header: "公务接待费/决算数", Key: "reception", Role: "amount"},
+			{Index: 0, Header: "合计/预算数", Measure: "budget", Key: "total", Role: "amount"},
+			{Index: 1, Header: "合计/决算数", Measure: "actual", Key: "total", Role: "amount"},
+			{Index: 2, Header: "因公出国（境）费/预算数", Measure: "budget", Key: "outbound_travel", Role: "amount"},
+			{Index: 3, Header: "因公出国（境）费/决算数", Measure: "actual", Key: "outbound_travel", Role: "amount"},
+			{Index: 4, Header: "公务接待费/预算数", Measure: "budget", Key: "reception", Role: "amount"},
+			{Index: 5, Header: "公务接待费/决算数", Measure: "actual", Key: "reception", Role: "amount"},
 		},
 	}
 	var a []schema.Amount

@@ -39,7 +39,9 @@ type Config struct {
 	ItemNumber      []string        `mapstructure:"item_number"`
 	BodyStart       []string        `mapstructure:"body_start"`
 	Columns         []ColumnConfig  `mapstructure:"columns"`
+	Measures        []PatternSet    `mapstructure:"measures"`
 	Project         ProjectConfig   `mapstructure:"project"`
+	Evaluation      EvalConfig      `mapstructure:"evaluation"`
 	IdentityKinds   []string        `mapstructure:"identity_kinds"`
 	Narrative       NarrativeConfig `mapstructure:"narrative"`
 }
@@ -145,6 +147,20 @@ type ProjectConfig struct {
 	PlanStep   string       `mapstructure:"plan_step"`
 	Indicators []PatternSet `mapstructure:"indicators"`
 	Target     TargetConfig `mapstructure:"target"`
+}
+
+// EvalConfig holds the labels of the self-evaluation forms of a final
+// account (绩效自评表).
+type EvalConfig struct {
+	Fields       []PatternSet `mapstructure:"fields"`
+	FundsBlock   []string     `mapstructure:"funds_block"`
+	FundsColumns []PatternSet `mapstructure:"funds_columns"`
+	Placeholder  string       `mapstructure:"placeholder"`
+	GoalBlock    []string     `mapstructure:"goal_block"`
+	GoalExpected []string     `mapstructure:"goal_expected"`
+	GoalActual   []string     `mapstructure:"goal_actual"`
+	Indicators   []PatternSet `mapstructure:"indicators"`
+	TotalRow     []string     `mapstructure:"total_row"`
 }
 
 // TargetConfig says how indicator values (≥95%, ≤147.14万元, 12月底) are
@@ -254,6 +270,16 @@ type Rules struct {
 	columns         map[string]string // alias (squeezed) -> key
 	columnPatterns  []keyed
 	colInfo         map[string]ColumnInfo
+	measures        []keyed
+	evalFields      []keyed
+	evalFundsBlock  []*pattern
+	evalFundsCols   []keyed
+	evalPlaceholder []*pattern
+	evalGoalBlock   []*pattern
+	evalGoalExp     []*pattern
+	evalGoalAct     []*pattern
+	evalIndicators  []keyed
+	evalTotal       []*pattern
 	identityKinds   map[string]bool
 	projFields      []keyed
 	projBlocks      []keyed
@@ -352,6 +378,19 @@ func Compile(c Config) (*Rules, error) {
 			r.planStep = res[0]
 		}
 	}
+	r.measures = keyedSets("measures", c.Measures)
+	ev := c.Evaluation
+	r.evalFields = keyedSets("evaluation.fields", ev.Fields)
+	r.evalFundsBlock = compile("evaluation.funds_block", ev.FundsBlock)
+	r.evalFundsCols = keyedSets("evaluation.funds_columns", ev.FundsColumns)
+	if ev.Placeholder != "" {
+		r.evalPlaceholder = compile("evaluation.placeholder", []string{ev.Placeholder})
+	}
+	r.evalGoalBlock = compile("evaluation.goal_block", ev.GoalBlock)
+	r.evalGoalExp = compile("evaluation.goal_expected", ev.GoalExpected)
+	r.evalGoalAct = compile("evaluation.goal_actual", ev.GoalActual)
+	r.evalIndicators = keyedSets("evaluation.indicators", ev.Indicators)
+	r.evalTotal = compile("evaluation.total_row", ev.TotalRow)
 	r.cover = compile("meta.cover", c.Meta.Cover)
 	r.coverReject = compile("meta.cover_reject", c.Meta.CoverReject)
 	if c.Meta.RegionPrefix != "" {
@@ -672,6 +711,48 @@ func (r *Rules) ColumnKey(header string) string {
 	return keyOf(r.columnPatterns, s)
 }
 
+// Measure returns the measure a header label names (budget, actual,
+// change, rate … as configured; "year" for a label that is a year alone),
+// "" for none, and the year the label names (2025年预算数 → 2025), 0 for
+// none.
+func (r *Rules) Measure(label string) (measure string, year int) {
+	s := Squeeze(label)
+	if s == "" {
+		return "", 0
+	}
+	if i := strings.Index(s, "年"); i >= 4 {
+		if y, err := strconv.Atoi(s[i-4 : i]); err == nil && y >= 1900 && y < 2100 {
+			year = y
+		}
+	}
+	return keyOf(r.measures, s), year
+}
+
+// IsMeasureLabel reports whether a header label names only a measure
+// (预算数, 决算数, 增减, 2021年) and no amount of its own: it says which
+// figure the columns under (or over) it hold, not what they count.
+func (r *Rules) IsMeasureLabel(label string) bool {
+	m, _ := r.Measure(label)
+	if m == "" {
+		return false
+	}
+	k := r.ColumnKey(label)
+	return k == "" || k == "total"
+}
+
+// StripMeasures returns a header path without a leaf label that only
+// names a measure under a group that names an amount (因公出国（境）费/决算数
+// → 因公出国（境）费, 合计/预算数 → 合计): the group says what the column
+// counts. A leaf under a group that names no amount stays (收入/预算数: 收入
+// is a side), as do measure labels over groups (预算数/合计), which keep
+// the header's nesting.
+func (r *Rules) StripMeasures(path []string) []string {
+	if n := len(path); n >= 2 && r.IsMeasureLabel(path[n-1]) && r.ColumnKey(path[n-2]) != "" {
+		return path[:n-1]
+	}
+	return path
+}
+
 // AddsUp reports whether the rows of a kind of table are sums to check.
 func (r *Rules) AddsUp(kind string) bool { return r.identityKinds[kind] }
 
@@ -687,6 +768,48 @@ func keyOf(sets []keyed, s string) string {
 	}
 	return ""
 }
+
+// EvalField returns the key of a labelled field of a self-evaluation
+// form's head (project_name, department, implementer …), "" when cell is
+// no such label.
+func (r *Rules) EvalField(cell string) string { return keyOf(r.evalFields, cell) }
+
+// IsEvalFundsBlock reports whether cell labels the funds block of a form
+// (项目资金（万元）).
+func (r *Rules) IsEvalFundsBlock(cell string) bool { return matchAny(r.evalFundsBlock, Squeeze(cell)) }
+
+// EvalFundsColumn returns the role of a funds grid column by its header
+// (budget, adjusted_budget, actual, weight, rate, score), "" for none.
+func (r *Rules) EvalFundsColumn(cell string) string { return keyOf(r.evalFundsCols, cell) }
+
+// IsEvalPlaceholder reports whether a cell holds a placeholder (—, --, /)
+// rather than a figure.
+func (r *Rules) IsEvalPlaceholder(cell string) bool {
+	return matchAny(r.evalPlaceholder, Squeeze(cell))
+}
+
+// EvalGoal returns "block" for the label of a form's goals block
+// (年度总体目标), "expected" and "actual" for the labels of its halves, ""
+// otherwise.
+func (r *Rules) EvalGoal(cell string) string {
+	s := Squeeze(cell)
+	switch {
+	case matchAny(r.evalGoalExp, s):
+		return "expected"
+	case matchAny(r.evalGoalAct, s):
+		return "actual"
+	case matchAny(r.evalGoalBlock, s):
+		return "block"
+	}
+	return ""
+}
+
+// EvalIndicatorField returns the field of a form's indicator header cell
+// (level1 … deviation, group for 绩效指标), "" for none.
+func (r *Rules) EvalIndicatorField(cell string) string { return keyOf(r.evalIndicators, cell) }
+
+// IsEvalTotal reports whether cell labels a form's total row (总分).
+func (r *Rules) IsEvalTotal(cell string) bool { return matchAny(r.evalTotal, Squeeze(cell)) }
 
 // ProjectField returns the key of a labelled preamble field (code, name,
 // amount …) when cell is its label.

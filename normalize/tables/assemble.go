@@ -25,6 +25,7 @@ type assembler struct {
 	pageH  float64
 	tbl    *tableBuilder
 	prj    *projectBuilder
+	frm    *formBuilder
 	pageNo int
 	// fresh is true until the current page has shown content of the open
 	// table; a title repeated while fresh continues the table.
@@ -84,11 +85,17 @@ func (a *assembler) page(p *extract.Page) {
 	if a.prj != nil {
 		a.prj.newPage(p.Number)
 	}
+	if a.frm != nil {
+		a.frm.newPage(p.Number)
+	}
 	rows := a.joinTitles(layout.Page(p))
 	for i := range rows {
 		a.row(&rows[i])
 	}
 	a.flushStream()
+	if a.frm != nil {
+		a.frm.flush(a)
+	}
 	if a.prj != nil {
 		if rest := a.prj.flush(a); len(rest) > 0 {
 			a.closeAll()
@@ -194,6 +201,14 @@ func (a *assembler) row(row *layout.Row) {
 	kind := ""
 	if single {
 		kind = a.titleKind(text)
+	}
+	if a.frm != nil && kind == "" {
+		// A self-evaluation form takes every row up to its end.
+		if a.frm.add(a, row) {
+			a.fresh = false
+			return
+		}
+		a.closeAll()
 	}
 	// A narrative heading (一、部门职责…) carries no amount and does not
 	// line up with the rows of an unruled table above it (whose labels open
@@ -383,6 +398,16 @@ func (a *assembler) title(kind, text string) {
 		a.log("title", kind, text)
 		return
 	}
+	if isFormKind(kind) {
+		a.log("title", kind, text)
+		if a.frm != nil {
+			a.frm.title(a, kind, text)
+			return
+		}
+		a.closeAll()
+		a.frm = newForm(kind, text, a.pageNo)
+		return
+	}
 	if t := a.tbl; t != nil && t.t.Kind == kind && rules.Squeeze(t.t.Title) == rules.Squeeze(text) && a.fresh {
 		a.log("repeat", kind, "repeated title: "+text)
 		return
@@ -405,6 +430,10 @@ func (a *assembler) closeAll() {
 			a.res.Projects = append(a.res.Projects, p)
 		}
 		a.prj = nil
+	}
+	if a.frm != nil {
+		a.res.Evaluations = append(a.res.Evaluations, a.frm.finish(a)...)
+		a.frm = nil
 	}
 }
 

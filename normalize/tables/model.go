@@ -85,6 +85,46 @@ type Project struct {
 	Fields map[string]string
 }
 
+// Evaluation is one performance self-evaluation form (绩效自评表) of a final
+// account, every text as printed.
+type Evaluation struct {
+	Kind  string // project_self_evaluation or dept_self_evaluation
+	Title string
+	Pages []int
+	// Unit is the unit the funds block names (项目资金（万元）), "" if none.
+	Unit string
+	// Fields are the labelled values of the head, in printed order, by
+	// key (project_name, department, implementer, or the label itself).
+	Fields []Field
+	// FundsHeader names the funds grid's columns (the label column
+	// first, ""); FundsRoles gives their roles (budget … score, "" for the
+	// label column and unknown headers).
+	FundsHeader []string
+	FundsRoles  []string
+	// Funds are the funds grid's rows: the label, then a cell per column.
+	Funds                    [][]string
+	GoalExpected, GoalActual string
+	Indicators               []EvalIndicator
+	TotalWeight, TotalScore  string
+	// Rows are other rows of the form (a department form's task list).
+	Rows [][]string
+}
+
+// Field is one labelled value of a form's head.
+type Field struct {
+	Key, Label, Value string
+}
+
+// EvalIndicator is one indicator row of a self-evaluation form, 一级 and
+// 二级指标 filled down.
+type EvalIndicator struct {
+	Level1, Level2, Level3 string
+	Target, Actual         string
+	Weight, Score          string
+	Deviation              string
+	Page                   int
+}
+
 // Section is a headed block of narrative text.
 type Section struct {
 	Heading    string
@@ -111,6 +151,8 @@ type Result struct {
 	Meta     rules.Meta
 	Tables   []*Table
 	Projects []*Project
-	Sections []Section
+	// Evaluations are the self-evaluation forms of a final account.
+	Evaluations []*Evaluation
+	Sections    []Section
 	Events   []Event
 }

@@ -31,8 +31,10 @@ import (
 
 // Truth is a ground-truth file.
 type Truth struct {
-	Schema string       `json:"schema"`
-	Tables []TruthTable `json:"tables"`
+	Schema string `json:"schema"`
+	// DocKind is "final" for a final account.
+	DocKind string       `json:"doc_kind"`
+	Tables  []TruthTable `json:"tables"`
 }
 
 // TruthTable is one table of a truth file.
@@ -44,7 +46,125 @@ type TruthTable struct {
 	ProjectCode string            `json:"project_code"`
 	ProjectName string            `json:"project_name"`
 	Budget      map[string]string `json:"budget"`
-	Indicators  [][]string        `json:"indicators"`
+	// Indicators are rows of six cells in a project table, objects in a
+	// self-evaluation form (see EvalIndicators).
+	Indicators [][]string `json:"-"`
+	// Measures gives, by column index, the measure of each amount column
+	// in EVALUATION.md's vocabulary (from layout.measures).
+	Measures map[int]string `json:"-"`
+	// A self-evaluation form's parts.
+	HeaderFields   map[string]string `json:"header_fields"`
+	Funds          *TruthFunds       `json:"funds"`
+	Goals          map[string]string `json:"goals"`
+	TotalScore     map[string]string `json:"total_score"`
+	EvalIndicators []TruthIndicator  `json:"-"`
+}
+
+// TruthFunds is the funds grid of a self-evaluation form.
+type TruthFunds struct {
+	Label   string   `json:"label"`
+	Columns []string `json:"columns"`
+	Rows    []struct {
+		Label string   `json:"label"`
+		Cells []string `json:"cells"`
+	} `json:"rows"`
+}
+
+// TruthIndicator is one indicator row of a self-evaluation form.
+type TruthIndicator struct {
+	Level1    string `json:"level1"`
+	Level2    string `json:"level2"`
+	Level3    string `json:"level3"`
+	Target    string `json:"target"`
+	Actual    string `json:"actual"`
+	Weight    string `json:"weight"`
+	Score     string `json:"score"`
+	Deviation string `json:"deviation"`
+}
+
+// evaluationKinds are the kinds of the self-evaluation forms, scored
+// against a document's evaluations.
+var evaluationKinds = map[string]bool{"project_self_evaluation": true, "dept_self_evaluation": true}
+
+// truthMeasures maps the measure names of the synthetic truth's
+// layout.measures to EVALUATION.md's vocabulary; "" is not scored (the
+// funds grid of the forms).
+var truthMeasures = map[string]string{
+	"budget": "budget", "budget_full_year": "adjusted_budget", "adjusted_budget": "adjusted_budget",
+	"actual": "actual", "balance_begin": "actual", "balance_end": "actual",
+	"prior_budget": "prior_budget", "prior_actual": "prior_actual", "change": "change", "rate": "rate",
+	"weight": "", "score": "",
+}
+
+// rawTable is the part of a truth table decoded apart.
+type rawTable struct {
+	Indicators json.RawMessage `json:"indicators"`
+	Layout     struct {
+		AmountCols map[string]int    `json:"amount_cols"`
+		Measures   map[string]string `json:"measures"`
+		Income     *struct {
+			AmountCol int `json:"amount_col"`
+		} `json:"income"`
+		Expense *struct {
+			AmountCols map[string]int `json:"amount_cols"`
+		} `json:"expense"`
+		Groups []struct {
+			AmountCol int    `json:"amount_col"`
+			Measure   string `json:"measure"`
+		} `json:"groups"`
+	} `json:"layout"`
+}
+
+// decodeRaw fills the fields of tt that need a look at their shape.
+func (tt *TruthTable) decodeRaw(raw rawTable) error {
+	if len(raw.Indicators) > 0 && string(raw.Indicators) != "null" {
+		if evaluationKinds[tt.Kind] {
+			if err := json.Unmarshal(raw.Indicators, &tt.EvalIndicators); err != nil {
+				return err
+			}
+		} else if err := json.Unmarshal(raw.Indicators, &tt.Indicators); err != nil {
+			return err
+		}
+	}
+	if evaluationKinds[tt.Kind] || len(raw.Layout.Measures) == 0 {
+		return nil
+	}
+	m := map[int]string{}
+	set := func(col int, role string) {
+		name, ok := raw.Layout.Measures[role]
+		if !ok {
+			return
+		}
+		v, known := truthMeasures[name]
+		if !known {
+			v = name
+		}
+		if v != "" {
+			m[col] = v
+		}
+	}
+	for role, col := range raw.Layout.AmountCols {
+		set(col, role)
+	}
+	if raw.Layout.Income != nil {
+		set(raw.Layout.Income.AmountCol, "income")
+	}
+	if raw.Layout.Expense != nil {
+		for role, col := range raw.Layout.Expense.AmountCols {
+			set(col, role)
+		}
+	}
+	for _, g := range raw.Layout.Groups {
+		if v := truthMeasures[g.Measure]; v != "" {
+			if _, ok := m[g.AmountCol]; !ok {
+				m[g.AmountCol] = v
+			}
+		}
+	}
+	if len(m) > 0 {
+		tt.Measures = m
+	}
+	return nil
 }
 
 // standardKinds maps the synthetic truth's T01…T09 to table kinds, in the
@@ -57,12 +177,25 @@ var truthKinds = map[string]string{"institution": "institutions"}
 
 // ParseTruth reads a truth file.
 func ParseTruth(r io.Reader) (*Truth, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("truth: %w", err)
+	}
 	var t Truth
-	if err := json.NewDecoder(r).Decode(&t); err != nil {
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("truth: %w", err)
+	}
+	var raws struct {
+		Tables []rawTable `json:"tables"`
+	}
+	if err := json.Unmarshal(data, &raws); err != nil {
 		return nil, fmt.Errorf("truth: %w", err)
 	}
 	for i := range t.Tables {
 		tt := &t.Tables[i]
+		if err := tt.decodeRaw(raws.Tables[i]); err != nil {
+			return nil, fmt.Errorf("truth: table %s: %w", tt.ID, err)
+		}
 		if tt.Kind == "standard" {
 			var n int
 			if _, err := fmt.Sscanf(tt.ID, "T%02d", &n); err == nil && n >= 1 && n <= len(standardKinds) {
@@ -140,7 +273,21 @@ type KindScore struct {
 	// Misses are the truth rows not reproduced, with the output row they
 	// were aligned with (empty when none), for diagnosis.
 	Misses []Miss `json:"misses,omitempty"`
+	// Measures counts the amount columns whose measure the truth names
+	// and those the output names the same.
+	Measures MeasureCounts `json:"measures"`
 }
+
+// MeasureCounts scores the measures of amount columns.
+type MeasureCounts struct {
+	Columns int `json:"columns"`
+	Equal   int `json:"equal"`
+	// Misses name the columns whose measure differs: "t09 col 6: actual, got budget".
+	Misses []string `json:"misses,omitempty"`
+}
+
+// Accuracy is equal measures / truth measures (1 when there are none).
+func (m MeasureCounts) Accuracy() float64 { return ratio(m.Equal, m.Columns) }
 
 // Miss is a truth row that was not reproduced exactly.
 type Miss struct {
@@ -165,6 +312,21 @@ type Report struct {
 	Kinds    []KindScore  `json:"kinds"`
 	Tables   Counts       `json:"tables"`
 	Projects ProjectScore `json:"projects"`
+	// Measures sums the measure counts of every kind.
+	Measures MeasureCounts `json:"measures"`
+	// Evaluations scores the self-evaluation forms (their kinds are also
+	// in Kinds).
+	Evaluations EvaluationScore `json:"evaluations"`
+}
+
+// EvaluationScore counts the self-evaluation forms matched, by project
+// name (else title), and their rows.
+type EvaluationScore struct {
+	TruthForms int      `json:"truth_forms"`
+	OutForms   int      `json:"out_forms"`
+	Matched    int      `json:"matched"`
+	Missing    []string `json:"missing,omitempty"`
+	Counts
 }
 
 // Compare scores out against truth. Kinds the truth does not contain are
@@ -174,9 +336,14 @@ func Compare(truth *Truth, out *schema.Document) *Report {
 	byKind := map[string][]TruthTable{}
 	var kinds []string
 	var projects []TruthTable
+	var forms []TruthTable
 	for _, t := range truth.Tables {
 		if t.Kind == "project_performance" {
 			projects = append(projects, t)
+			continue
+		}
+		if evaluationKinds[t.Kind] {
+			forms = append(forms, t)
 			continue
 		}
 		if _, ok := byKind[t.Kind]; !ok {
@@ -197,11 +364,181 @@ func Compare(truth *Truth, out *schema.Document) *Report {
 			}
 		}
 		ks.Counts, ks.Misses = compareRows(want, got)
+		ks.Measures = compareMeasures(byKind[k], out.Tables)
 		rep.Tables.add(ks.Counts)
+		rep.Measures.Columns += ks.Measures.Columns
+		rep.Measures.Equal += ks.Measures.Equal
+		rep.Measures.Misses = append(rep.Measures.Misses, ks.Measures.Misses...)
 		rep.Kinds = append(rep.Kinds, ks)
 	}
 	rep.Projects = compareProjects(projects, out.Projects)
+	rep.Kinds, rep.Evaluations = compareEvaluations(forms, out.Evaluations, rep.Kinds)
 	return rep
+}
+
+// compareMeasures compares the measures of the truth tables of one kind
+// with the output tables of that kind, the i-th with the i-th, by column
+// index.
+func compareMeasures(truth []TruthTable, out []schema.Table) MeasureCounts {
+	var mc MeasureCounts
+	var outs []*schema.Table
+	for i := range out {
+		if len(truth) > 0 && out[i].Kind == truth[0].Kind {
+			outs = append(outs, &out[i])
+		}
+	}
+	for i, t := range truth {
+		cols := make([]int, 0, len(t.Measures))
+		for c := range t.Measures {
+			cols = append(cols, c)
+		}
+		sort.Ints(cols)
+		for _, c := range cols {
+			want := t.Measures[c]
+			mc.Columns++
+			got := ""
+			if i < len(outs) {
+				for _, col := range outs[i].Columns {
+					if col.Index == c {
+						got = col.Measure
+					}
+				}
+			}
+			if got == want {
+				mc.Equal++
+				continue
+			}
+			mc.Misses = append(mc.Misses, fmt.Sprintf("%s column %d: %s, got %q", t.ID, c, want, got))
+		}
+	}
+	return mc
+}
+
+// evaluationRows turns a form into the rows that are scored: the header
+// fields as one row, the funds rows, the goals, the indicators (level1
+// and level2 filled down) and the total.
+func truthEvaluationRows(t TruthTable) [][]string {
+	hf := t.HeaderFields
+	dept := hf["主管部门"]
+	if dept == "" {
+		dept = hf["部门（单位）名称"]
+	}
+	rows := [][]string{{hf["项目名称"], dept, hf["实施单位"]}}
+	if t.Funds != nil {
+		for _, r := range t.Funds.Rows {
+			rows = append(rows, append([]string{r.Label}, r.Cells...))
+		}
+	}
+	if t.Goals != nil {
+		rows = append(rows, []string{t.Goals["预期目标"], t.Goals["实际完成情况"]})
+	}
+	var l1, l2 string
+	for _, ind := range t.EvalIndicators {
+		if ind.Level1 == "" {
+			ind.Level1 = l1
+			if ind.Level2 == "" {
+				ind.Level2 = l2
+			}
+		}
+		l1, l2 = ind.Level1, ind.Level2
+		rows = append(rows, []string{ind.Level1, ind.Level2, ind.Level3, ind.Target, ind.Actual, ind.Weight, ind.Score, ind.Deviation})
+	}
+	if t.TotalScore != nil {
+		rows = append(rows, []string{t.TotalScore["分值"], t.TotalScore["得分"]})
+	}
+	return rows
+}
+
+func outEvaluationRows(e schema.Evaluation) [][]string {
+	rows := [][]string{{e.ProjectName, e.Department, e.Implementer}}
+	rows = append(rows, e.Funds...)
+	if e.GoalExpected != "" || e.GoalActual != "" {
+		rows = append(rows, []string{e.GoalExpected, e.GoalActual})
+	}
+	for _, ind := range e.Indicators {
+		rows = append(rows, []string{ind.Level1, ind.Level2, ind.Level3, ind.Target, ind.Actual, ind.Weight, ind.Score, ind.Deviation})
+	}
+	if e.TotalWeight != "" || e.TotalScore != "" {
+		rows = append(rows, []string{e.TotalWeight, e.TotalScore})
+	}
+	return rows
+}
+
+// compareEvaluations matches the truth forms with the output evaluations
+// of the same kind, by project name, else by title, else in order, and
+// scores their rows; the scores of each kind are added to kinds.
+func compareEvaluations(truth []TruthTable, out []schema.Evaluation, kinds []KindScore) ([]KindScore, EvaluationScore) {
+	var es EvaluationScore
+	es.TruthForms, es.OutForms = len(truth), len(out)
+	used := make([]bool, len(out))
+	byKind := map[string]*KindScore{}
+	var order []string
+	kind := func(k string) *KindScore {
+		if byKind[k] == nil {
+			byKind[k] = &KindScore{Kind: k}
+			order = append(order, k)
+		}
+		return byKind[k]
+	}
+	find := func(t TruthTable) int {
+		for pass := 0; pass < 3; pass++ {
+			for i, e := range out {
+				if used[i] || e.Kind != t.Kind {
+					continue
+				}
+				switch {
+				case pass == 0 && t.ProjectName != "" && Norm(e.ProjectName) == Norm(t.ProjectName):
+					return i
+				case pass == 1 && t.ProjectName == "" && strings.Contains(Norm(e.Title), Norm(t.Title)):
+					return i
+				case pass == 2 && t.ProjectName == "":
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	for _, t := range truth {
+		ks := kind(t.Kind)
+		ks.TruthTables++
+		want := truthEvaluationRows(t)
+		i := find(t)
+		var got [][]string
+		if i >= 0 {
+			used[i] = true
+			es.Matched++
+			got = outEvaluationRows(out[i])
+		} else {
+			name := t.ProjectName
+			if name == "" {
+				name = t.Title
+			}
+			es.Missing = append(es.Missing, t.ID+" "+name)
+		}
+		c, misses := compareRows(want, got)
+		ks.Counts.add(c)
+		ks.Misses = append(ks.Misses, misses...)
+		es.Counts.add(c)
+	}
+	for i, e := range out {
+		if used[i] {
+			continue
+		}
+		if ks, ok := byKind[e.Kind]; ok {
+			n := len(outEvaluationRows(e))
+			ks.OutRows += n
+			es.OutRows += n
+		}
+	}
+	for _, e := range out {
+		if ks, ok := byKind[e.Kind]; ok {
+			ks.OutTables++
+		}
+	}
+	for _, k := range order {
+		kinds = append(kinds, *byKind[k])
+	}
+	return kinds, es
 }
 
 // Norm applies the comparison normalisation: NFKC, no white space.
@@ -445,6 +782,19 @@ func (r *Report) Write(w io.Writer) {
 		line(k.Kind, k.Counts)
 	}
 	line("ALL TABLES", r.Tables)
+	if r.Evaluations.TruthForms > 0 || r.Evaluations.OutForms > 0 {
+		e := r.Evaluations
+		fmt.Fprintf(w, "self-evaluation forms: truth %d, output %d, matched %d\n", e.TruthForms, e.OutForms, e.Matched)
+		for _, m := range e.Missing {
+			fmt.Fprintf(w, "  missing form: %s\n", m)
+		}
+	}
+	if m := r.Measures; m.Columns > 0 {
+		fmt.Fprintf(w, "measures: %d of %d amount columns (%.4f)\n", m.Equal, m.Columns, m.Accuracy())
+		for _, x := range m.Misses {
+			fmt.Fprintf(w, "  measure: %s\n", x)
+		}
+	}
 	p := r.Projects
 	if p.TruthProjects > 0 || p.OutProjects > 0 {
 		line("project indicators", p.Indicators)

@@ -1,0 +1,677 @@
+package tables
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/layout"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
+
+// A performance self-evaluation form (绩效自评表) of a final account is a
+// form, not a grid: a head of labelled fields (项目名称, 主管部门, 实施单位),
+// a funds grid (项目资金（万元）: 年初预算数 | 全年预算数 | 全年执行数 | 分值 |
+// 执行率 | 得分, for 年度资金总额 and its 其中 rows), the year's goals (预期目标
+// | 实际完成情况) and a table of indicators ending in a 总分 row. Regions
+// print it differently (the national template, Xi'an's, county templates;
+// ruled or not, labels merged over several rows, cells wrapped), so it is
+// read by its labels and by the geometry of its cells, never by position:
+// a label row names the columns of what follows, and every cell goes to
+// the column it stands under.
+//
+// Rows arrive one at a time. Grid rows (a ruled form) are rows of cells
+// already; the plain lines of a form printed without rules are grouped
+// into rows by their spacing (the lines of one cell sit closer together
+// than rows do) and the pieces of successive lines that stand under each
+// other are joined into one cell.
+
+// formCell is one cell of a form row: its text and where it is printed (the
+// grid cell of a ruled form, the text of an unruled one).
+type formCell struct {
+	text string
+	extract.Box
+}
+
+// formRow is one row of a form.
+type formRow struct {
+	page  int
+	cells []formCell
+	grid  bool
+	extract.Box
+}
+
+// formCol is a column of the funds grid or of the indicator table.
+type formCol struct {
+	key    string // role of a funds column, field of an indicator column
+	header string // as printed
+	x0, x1 float64
+}
+
+// Stages of a form.
+const (
+	formHead = iota
+	formFunds
+	formGoals
+	formIndicators
+	formDone
+)
+
+// formBuilder reads the self-evaluation forms under one or more titles in
+// a row: a title printed again may open the next form or head a
+// continuation page of the same one; what follows it decides.
+type formBuilder struct {
+	ev    *Evaluation
+	forms []*Evaluation
+	stage int
+	// fundsCols and indCols are the columns the last funds and indicator
+	// headers named.
+	fundsCols, indCols []formCol
+	// goalSplit is where the 实际完成情况 half of the goals begins.
+	goalSplit float64
+	// pending holds the plain lines of the row being read.
+	pending []layout.Row
+	// titled is set when a title was printed again: the next row tells
+	// whether it opens a new form.
+	titled *Evaluation
+	// pageInd counts the indicator rows read on the current page.
+	pageInd, page int
+}
+
+func newForm(kind, title string, page int) *formBuilder {
+	return &formBuilder{ev: &Evaluation{Kind: kind, Title: title, Pages: []int{page}}, page: page}
+}
+
+// isFormKind reports whether a table kind is a self-evaluation form.
+func isFormKind(kind string) bool {
+	return kind == "project_self_evaluation" || kind == "dept_self_evaluation"
+}
+
+// title takes a further form title: another kind opens a new form at once;
+// the same kind waits for what follows.
+func (b *formBuilder) title(a *assembler, kind, text string) {
+	b.flush(a)
+	next := &Evaluation{Kind: kind, Title: text, Pages: []int{a.pageNo}}
+	if kind != b.ev.Kind || b.empty() || b.stage == formDone {
+		b.startForm(next)
+		return
+	}
+	b.titled = next
+}
+
+func (b *formBuilder) empty() bool {
+	ev := b.ev
+	return len(ev.Fields) == 0 && len(ev.Funds) == 0 && len(ev.Indicators) == 0 && ev.GoalExpected == "" && ev.GoalActual == ""
+}
+
+// startForm ends the form being read and opens next.
+func (b *formBuilder) startForm(next *Evaluation) {
+	if !b.empty() {
+		b.forms = append(b.forms, b.ev)
+	}
+	b.ev, b.titled = next, nil
+	b.stage = formHead
+	b.goalSplit = 0
+}
+
+func (b *formBuilder) newPage(page int) {
+	b.page, b.pageInd = page, 0
+}
+
+// add takes one row of the page; it returns false when the row is not part
+// of the form (the text after a finished form), and the form is then done.
+func (b *formBuilder) add(a *assembler, row *layout.Row) bool {
+	if row.IsGrid() {
+		b.flush(a)
+		if b.stage == formDone {
+			return false
+		}
+		u := formRow{page: row.Page, grid: true, Box: row.Box}
+		for _, c := range row.Cells {
+			if c.Text != "" {
+				u.cells = append(u.cells, formCell{c.Text, c.Box})
+			}
+		}
+		b.unit(a, u)
+		return true
+	}
+	if n := len(b.pending); n > 0 {
+		last := b.pending[n-1]
+		h := max(min(row.H(), last.H()), 1)
+		if row.Page != last.Page || row.Y0-last.Y1 > 0.5*h {
+			b.flush(a)
+		}
+	}
+	if b.stage == formDone && len(b.pending) == 0 {
+		return false
+	}
+	if b.stage >= formIndicators && len(b.pending) == 0 && b.endsForm(a, row) {
+		b.stage = formDone
+		return false
+	}
+	b.pending = append(b.pending, *row)
+	return true
+}
+
+// endsForm reports whether a plain line after the head of a form is text
+// that follows it: a numbered heading, or a line running across the
+// indicator columns without a number.
+func (b *formBuilder) endsForm(a *assembler, row *layout.Row) bool {
+	text := row.Text()
+	if a.r.IsSectionHeading(text) && !lineHasNumber(row) {
+		return true
+	}
+	if b.stage == formIndicators && len(b.indCols) >= 4 && !lineHasNumber(row) {
+		for _, r := range row.Runs {
+			n := 0
+			for _, c := range b.indCols {
+				if r.X1 > c.x0+1 && r.X0 < c.x1-1 {
+					n++
+				}
+			}
+			if n >= 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// flush reads the plain lines held back as one row.
+func (b *formBuilder) flush(a *assembler) {
+	if len(b.pending) == 0 {
+		return
+	}
+	u := linesRow(b.pending)
+	b.pending = nil
+	b.unit(a, u)
+}
+
+// finish returns the forms read.
+func (b *formBuilder) finish(a *assembler) []*Evaluation {
+	b.flush(a)
+	b.startForm(nil)
+	return b.forms
+}
+
+// linesRow joins the plain lines of one row of an unruled form into cells:
+// pieces of one line closer than a character apart are one cell
+// (justified text), and a piece under a cell of the line above continues
+// it (a wrapped cell).
+func linesRow(lines []layout.Row) formRow {
+	u := formRow{page: lines[0].Page, Box: lines[0].Box}
+	type cell struct {
+		formCell
+		line int
+	}
+	var cells []cell
+	for li, l := range lines {
+		u.Box = u.Box.Union(l.Box)
+		var ps []formCell
+		for _, r := range l.Runs {
+			for _, pc := range runPieces(r) {
+				t := layout.CleanText(pc.text)
+				if t == "" {
+					continue
+				}
+				if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.9*max(r.Size, 1) && pc.X0 >= ps[n-1].X0 {
+					ps[n-1].text = layout.JoinClean([]string{ps[n-1].text, t})
+					ps[n-1].Box = ps[n-1].Box.Union(pc.Box)
+					continue
+				}
+				ps = append(ps, formCell{t, pc.Box})
+			}
+		}
+		for _, p := range ps {
+			best, bestOv := -1, 0.0
+			for k := range cells {
+				c := &cells[k]
+				if c.line >= li {
+					continue
+				}
+				if ov := min(c.X1, p.X1) - max(c.X0, p.X0); ov > bestOv {
+					best, bestOv = k, ov
+				}
+			}
+			if best >= 0 {
+				c := &cells[best]
+				c.text = layout.JoinText(c.text, p.text)
+				c.Box = c.Box.Union(p.Box)
+				c.line = li
+				continue
+			}
+			cells = append(cells, cell{p, li})
+		}
+	}
+	sort.SliceStable(cells, func(i, j int) bool { return cells[i].X0 < cells[j].X0 })
+	for _, c := range cells {
+		u.cells = append(u.cells, c.formCell)
+	}
+	return u
+}
+
+// unit reads one row of the form.
+func (b *formBuilder) unit(a *assembler, u formRow) {
+	if len(u.cells) == 0 {
+		return
+	}
+	r := a.r
+	if t := b.titled; t != nil {
+		// The first row under a title printed again: the head of a new
+		// form, or the rest of the one before.
+		if b.opensForm(r, u) {
+			b.startForm(t)
+		} else {
+			b.addPage(t.Pages[0])
+			b.titled = nil
+			a.log("repeat", b.ev.Kind, "repeated title of a form that goes on: "+t.Title)
+		}
+	}
+	b.addPage(u.page)
+	text := joinCells(u.cells)
+	switch {
+	case b.skipLine(a, u):
+		a.log("meta", b.ev.Kind, text)
+	case b.indicatorHeader(r, u):
+		a.log("header", b.ev.Kind, "indicator header: "+text)
+	case b.fundsHeader(r, u):
+		a.log("header", b.ev.Kind, "funds header: "+text)
+	case b.goalLabels(r, u):
+		a.log("header", b.ev.Kind, "goals: "+text)
+	case b.totalRow(r, u):
+		a.log("body", b.ev.Kind, "total: "+text)
+	case b.stage <= formFunds && b.headFields(r, u):
+		a.log("meta", b.ev.Kind, "head: "+text)
+	case b.stage == formFunds:
+		b.fundsRow(r, u)
+		a.log("body", b.ev.Kind, "funds: "+text)
+	case b.stage == formGoals:
+		b.goalText(r, u)
+		a.log("body", b.ev.Kind, "goal: "+text)
+	case b.stage == formIndicators:
+		b.indicatorRow(a, u)
+	default:
+		b.ev.Rows = append(b.ev.Rows, cellTexts(u.cells))
+		a.log("body", b.ev.Kind, "row: "+text)
+	}
+}
+
+func (b *formBuilder) addPage(p int) {
+	if ev := b.ev; ev != nil && ev.Pages[len(ev.Pages)-1] < p {
+		ev.Pages = append(ev.Pages, p)
+	}
+}
+
+// opensForm reports whether a row is the head of a form: a field label, a
+// funds header or the goals.
+func (b *formBuilder) opensForm(r *rules.Rules, u formRow) bool {
+	fields, funds := 0, 0
+	for _, c := range u.cells {
+		switch {
+		case r.EvalField(c.text) != "":
+			fields++
+		case r.EvalFundsColumn(c.text) != "":
+			funds++
+		case r.EvalGoal(c.text) == "expected":
+			return true
+		}
+	}
+	return fields > 0 || funds >= 3
+}
+
+// skipLine reports whether a row is the subtitle or unit line of a form
+// (（2021年度）, 单位：万元); a unit is kept.
+func (b *formBuilder) skipLine(a *assembler, u formRow) bool {
+	if len(u.cells) > 2 {
+		return false
+	}
+	text := rules.Squeeze(joinCells(u.cells))
+	if yearLine(text) {
+		return true
+	}
+	if m, ok := a.metaText(text); ok {
+		if m.Unit != "" && b.ev.Unit == "" {
+			b.ev.Unit = m.Unit
+		}
+		return true
+	}
+	return false
+}
+
+// yearLine reports whether text is a year printed under a title:
+// （2021年度）, 2021年度.
+func yearLine(s string) bool {
+	s = strings.Trim(s, "（）()")
+	if !strings.HasSuffix(s, "年度") && !strings.HasSuffix(s, "年") {
+		return false
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "度"), "年")
+	return len(s) == 4 && allDigitsStr(s)
+}
+
+func allDigitsStr(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// columnsOf turns header cells into columns: a ruled header's cells span
+// their columns; an unruled header's labels open theirs (a column runs to
+// where the next label begins: numbers under a label are right-aligned
+// past its end).
+func columnsOf(cols []formCol, grid bool) []formCol {
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
+	if grid {
+		return cols
+	}
+	for i := range cols {
+		cols[i].x0 -= 2
+		if i+1 < len(cols) {
+			cols[i].x1 = cols[i+1].x0 - 2
+		} else {
+			cols[i].x1 = math.Inf(1)
+		}
+	}
+	return cols
+}
+
+// colAt returns the column a cell stands under: the one it overlaps most,
+// -1 when it overlaps none.
+func colAt(cols []formCol, c extract.Box) int {
+	best, bestOv := -1, 0.0
+	for i, col := range cols {
+		ov := min(col.x1, c.X1) - max(col.x0, c.X0)
+		if ov > bestOv {
+			best, bestOv = i, ov
+		}
+	}
+	return best
+}
+
+// indicatorHeader takes a row naming the indicator columns: the first
+// level and at least two more fields.
+func (b *formBuilder) indicatorHeader(r *rules.Rules, u formRow) bool {
+	var cols []formCol
+	seen := map[string]bool{}
+	for _, c := range u.cells {
+		f := r.EvalIndicatorField(c.text)
+		if f == "" {
+			continue
+		}
+		seen[f] = true
+		cols = append(cols, formCol{f, c.text, c.X0, c.X1})
+	}
+	if !seen["level1"] && !seen["level3"] || len(seen) < 3 || !(seen["weight"] || seen["target"] || seen["score"]) {
+		return false
+	}
+	b.indCols = columnsOf(cols, u.grid)
+	b.stage = formIndicators
+	return true
+}
+
+// fundsHeader takes a row naming at least three funds columns (年初预算数,
+// 全年预算数, 全年执行数, 分值, 执行率, 得分); a header over two rows (全年
+// 预算数 over 总额 | 财政拨款 …) names its leaves.
+func (b *formBuilder) fundsHeader(r *rules.Rules, u formRow) bool {
+	var cols []formCol
+	n := 0
+	for _, c := range u.cells {
+		if r.IsEvalFundsBlock(c.text) {
+			b.fundsUnit(c.text)
+			continue
+		}
+		role := r.EvalFundsColumn(c.text)
+		if role != "" {
+			n++
+		}
+		cols = append(cols, formCol{role, c.text, c.X0, c.X1})
+	}
+	if n < 3 {
+		return false
+	}
+	// Cells left of the first known column label the rows (任务名称 …).
+	first := -1
+	for i, c := range cols {
+		if c.key != "" && (first < 0 || c.x0 < cols[first].x0) {
+			first = i
+		}
+	}
+	kept := cols[:0]
+	for _, c := range cols {
+		if c.x0 >= cols[first].x0-1 {
+			kept = append(kept, c)
+		}
+	}
+	b.fundsCols = columnsOf(kept, u.grid)
+	ev := b.ev
+	ev.FundsHeader = []string{""}
+	ev.FundsRoles = []string{""}
+	for _, c := range b.fundsCols {
+		ev.FundsHeader = append(ev.FundsHeader, c.header)
+		ev.FundsRoles = append(ev.FundsRoles, c.key)
+	}
+	b.stage = formFunds
+	return true
+}
+
+// fundsUnit reads the unit a funds block label names (项目资金（万元）).
+func (b *formBuilder) fundsUnit(label string) {
+	s := rules.Squeeze(label)
+	switch {
+	case strings.Contains(s, "万元"):
+		b.ev.Unit = "万元"
+	case strings.Contains(s, "（元）") || strings.Contains(s, "(元)"):
+		b.ev.Unit = "元"
+	}
+}
+
+// fundsRow reads a row of the funds grid: its label (the text left of the
+// columns, the block's own label left out), then a cell per column.
+func (b *formBuilder) fundsRow(r *rules.Rules, u formRow) {
+	if len(b.fundsCols) == 0 {
+		return
+	}
+	row := make([]string, len(b.fundsCols)+1)
+	left := b.fundsCols[0].x0
+	for _, c := range u.cells {
+		if r.IsEvalFundsBlock(c.text) {
+			b.fundsUnit(c.text)
+			continue
+		}
+		if c.X1 <= left+1 || colAt(b.fundsCols, c.Box) < 0 {
+			row[0] = layout.JoinText(row[0], c.text)
+			continue
+		}
+		k := colAt(b.fundsCols, c.Box) + 1
+		row[k] = layout.JoinText(row[k], c.text)
+	}
+	if row[0] == "" && len(b.ev.Funds) > 0 && allEmpty(row[1:]) {
+		return
+	}
+	b.ev.Funds = append(b.ev.Funds, row)
+}
+
+func allEmpty(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// goalLabels takes the row of labels over the year's goals (预期目标 |
+// 实际完成情况).
+func (b *formBuilder) goalLabels(r *rules.Rules, u formRow) bool {
+	exp, act := -1, -1
+	for i, c := range u.cells {
+		switch r.EvalGoal(c.text) {
+		case "expected":
+			exp = i
+		case "actual":
+			act = i
+		}
+	}
+	if exp < 0 || act < 0 {
+		return false
+	}
+	b.goalSplit = u.cells[act].X0 - 2
+	b.stage = formGoals
+	// Text printed in the label row beyond the labels is already a goal.
+	for i, c := range u.cells {
+		if i == exp || i == act || r.EvalGoal(c.text) != "" {
+			continue
+		}
+		b.goalCell(c)
+	}
+	return true
+}
+
+// goalText reads a row of the goals: left of the split the goal set, right
+// of it what was achieved.
+func (b *formBuilder) goalText(r *rules.Rules, u formRow) {
+	for _, c := range u.cells {
+		if r.EvalGoal(c.text) == "block" {
+			continue
+		}
+		b.goalCell(c)
+	}
+}
+
+func (b *formBuilder) goalCell(c formCell) {
+	ev := b.ev
+	if c.X0 >= b.goalSplit {
+		ev.GoalActual = layout.JoinText(ev.GoalActual, c.text)
+		return
+	}
+	if utf8Len(c.text) <= 1 && c.W() < 2*c.H() {
+		// A character of a label printed vertically (年 度 总 体 目 标).
+		return
+	}
+	ev.GoalExpected = layout.JoinText(ev.GoalExpected, c.text)
+}
+
+func utf8Len(s string) int { return len([]rune(s)) }
+
+// totalRow takes the 总分 row: the total weight and score.
+func (b *formBuilder) totalRow(r *rules.Rules, u formRow) bool {
+	if b.stage != formIndicators || !r.IsEvalTotal(u.cells[0].text) {
+		return false
+	}
+	for _, c := range u.cells[1:] {
+		k := colAt(b.indCols, c.Box)
+		if k < 0 {
+			continue
+		}
+		switch b.indCols[k].key {
+		case "weight":
+			b.ev.TotalWeight = c.text
+		case "score":
+			b.ev.TotalScore = c.text
+		}
+	}
+	b.stage = formDone
+	return true
+}
+
+// headFields reads the labelled fields of a form's head: each label's value
+// is the text after it, up to the next label.
+func (b *formBuilder) headFields(r *rules.Rules, u formRow) bool {
+	found := false
+	for i := 0; i < len(u.cells); i++ {
+		key := r.EvalField(u.cells[i].text)
+		if key == "" {
+			continue
+		}
+		found = true
+		value := ""
+		j := i + 1
+		for ; j < len(u.cells) && r.EvalField(u.cells[j].text) == ""; j++ {
+			value = layout.JoinText(value, u.cells[j].text)
+		}
+		b.ev.Fields = append(b.ev.Fields, Field{Key: key, Label: u.cells[i].text, Value: value})
+		i = j - 1
+	}
+	return found
+}
+
+// indicatorRow reads one indicator row. A row without weight, score,
+// target or achieved value is the rest of the one above (a cell the page
+// break cut, or wrapped lines set apart).
+func (b *formBuilder) indicatorRow(a *assembler, u formRow) {
+	var ind EvalIndicator
+	ind.Page = u.page
+	for _, c := range u.cells {
+		k := colAt(b.indCols, c.Box)
+		if k < 0 {
+			continue
+		}
+		if f := ind.field(b.indCols[k].key); f != nil {
+			*f = layout.JoinText(*f, c.text)
+		}
+	}
+	ev := b.ev
+	if ind.Weight == "" && ind.Score == "" && ind.Target == "" && ind.Actual == "" {
+		if n := len(ev.Indicators); n > 0 && (ind.Level3 != "" || ind.Deviation != "") {
+			last := &ev.Indicators[n-1]
+			for _, f := range []string{"level1", "level2", "level3", "deviation"} {
+				if s := *ind.field(f); s != "" {
+					*last.field(f) = layout.JoinText(*last.field(f), s)
+				}
+			}
+			a.log("join", ev.Kind, "indicator row continued: "+joinCells(u.cells))
+			return
+		}
+		if ind.Level3 == "" && ind.Deviation == "" && ind.Level1 == "" && ind.Level2 == "" {
+			return
+		}
+	}
+	if n := len(ev.Indicators); n > 0 && ind.Level1 == "" {
+		prev := ev.Indicators[n-1]
+		ind.Level1 = prev.Level1
+		if ind.Level2 == "" {
+			ind.Level2 = prev.Level2
+		}
+	}
+	ev.Indicators = append(ev.Indicators, ind)
+	b.pageInd++
+	a.log("body", ev.Kind, "indicator: "+joinCells(u.cells))
+}
+
+func (ind *EvalIndicator) field(f string) *string {
+	switch f {
+	case "level1":
+		return &ind.Level1
+	case "level2":
+		return &ind.Level2
+	case "level3":
+		return &ind.Level3
+	case "target":
+		return &ind.Target
+	case "actual":
+		return &ind.Actual
+	case "weight":
+		return &ind.Weight
+	case "score":
+		return &ind.Score
+	case "deviation":
+		return &ind.Deviation
+	}
+	return nil
+}
+
+func joinCells(cells []formCell) string {
+	return strings.Join(cellTexts(cells), " | ")
+}
+
+func cellTexts(cells []formCell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.text
+	}
+	return out
+}
