@@ -154,5 +154,5 @@ type Result struct {
 	// Evaluations are the self-evaluation forms of a final account.
 	Evaluations []*Evaluation
 	Sections    []Section
-	Events   []Event
+	Events      []Event
 }
