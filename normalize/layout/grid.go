@@ -320,8 +320,10 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 		}
 		// A band whose top rule is missing across its whole width continues
 		// the band above (a merged row); keep bands as printed and let the
-		// assembler decide, except for empty bands.
+		// assembler decide. An empty band is a row without cells: a row
+		// printed blank, or filler.
 		if len(items) == 0 {
+			rows = append(rows, Row{Page: p.Number, Box: extract.Box{X0: g.X0, Y0: top, X1: g.X1, Y1: bottom}, Grid: g})
 			continue
 		}
 		cells := make([]Cell, 0, nc)

@@ -190,6 +190,9 @@ func texts(row *layout.Row) []string {
 func (a *assembler) row(row *layout.Row) {
 	parts := texts(row)
 	if len(parts) == 0 {
+		if row.IsGrid() && a.tbl != nil && a.prj == nil && a.frm == nil {
+			a.tbl.blank(row)
+		}
 		return
 	}
 	text := layout.JoinClean(parts) // = CleanText(strings.Join(parts, " ")): parts are clean

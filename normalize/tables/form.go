@@ -68,8 +68,12 @@ type formBuilder struct {
 	// fundsCols and indCols are the columns the last funds and indicator
 	// headers named.
 	fundsCols, indCols []formCol
-	// goalSplit is where the 实际完成情况 half of the goals begins.
-	goalSplit float64
+	// goalLeft and goalSplit are where the 预期目标 and the 实际完成情况
+	// halves of the goals begin.
+	goalLeft, goalSplit float64
+	// label holds the 一级 and 二级指标 of a row of their own: merged labels
+	// printed between the rows they span, for the next row.
+	label EvalIndicator
 	// pending holds the plain lines of the row being read.
 	pending []layout.Row
 	// titled is set when a title was printed again: the next row tells
@@ -519,7 +523,7 @@ func (b *formBuilder) goalLabels(r *rules.Rules, u formRow) bool {
 	if exp < 0 || act < 0 {
 		return false
 	}
-	b.goalSplit = u.cells[act].X0 - 2
+	b.goalLeft, b.goalSplit = u.cells[exp].X0-2, u.cells[act].X0-2
 	b.stage = formGoals
 	// Text printed in the label row beyond the labels is already a goal.
 	for i, c := range u.cells {
@@ -548,14 +552,12 @@ func (b *formBuilder) goalCell(c formCell) {
 		ev.GoalActual = layout.JoinText(ev.GoalActual, c.text)
 		return
 	}
-	if utf8Len(c.text) <= 1 && c.W() < 2*c.H() {
-		// A character of a label printed vertically (年 度 总 体 目 标).
+	if c.CX() < b.goalLeft {
+		// The block's label (年度总体目标), wrapped or printed vertically.
 		return
 	}
 	ev.GoalExpected = layout.JoinText(ev.GoalExpected, c.text)
 }
-
-func utf8Len(s string) int { return len([]rune(s)) }
 
 // totalRow takes the 总分 row: the total weight and score.
 func (b *formBuilder) totalRow(r *rules.Rules, u formRow) bool {
@@ -616,7 +618,13 @@ func (b *formBuilder) indicatorRow(a *assembler, u formRow) {
 	}
 	ev := b.ev
 	if ind.Weight == "" && ind.Score == "" && ind.Target == "" && ind.Actual == "" {
-		if n := len(ev.Indicators); n > 0 && (ind.Level3 != "" || ind.Deviation != "") {
+		labelsOnly := ind.Level3 == "" && ind.Deviation == ""
+		if labelsOnly && ind.Level1 == "" && ind.Level2 == "" {
+			return
+		}
+		if n := len(ev.Indicators); n > 0 && (!labelsOnly || b.pageInd == 0) {
+			// The rest of the row above: wrapped lines set apart, or a
+			// cell the page break cut.
 			last := &ev.Indicators[n-1]
 			for _, f := range []string{"level1", "level2", "level3", "deviation"} {
 				if s := *ind.field(f); s != "" {
@@ -626,9 +634,20 @@ func (b *formBuilder) indicatorRow(a *assembler, u formRow) {
 			a.log("join", ev.Kind, "indicator row continued: "+joinCells(u.cells))
 			return
 		}
-		if ind.Level3 == "" && ind.Deviation == "" && ind.Level1 == "" && ind.Level2 == "" {
+		if labelsOnly {
+			// Labels merged over the rows under them, printed apart.
+			b.label = ind
+			a.log("body", ev.Kind, "indicator labels: "+joinCells(u.cells))
 			return
 		}
+	}
+	if b.label.Level1 != "" || b.label.Level2 != "" {
+		if ind.Level1 == "" && ind.Level2 == "" {
+			ind.Level1, ind.Level2 = b.label.Level1, b.label.Level2
+		} else if ind.Level1 == "" {
+			ind.Level1 = b.label.Level1
+		}
+		b.label = EvalIndicator{}
 	}
 	if n := len(ev.Indicators); n > 0 && ind.Level1 == "" {
 		prev := ev.Indicators[n-1]

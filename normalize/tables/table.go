@@ -35,6 +35,16 @@ type tableBuilder struct {
 	// headerWords are the texts of the header cells, for recognising
 	// repeated header rows on continuation pages.
 	headerWords map[string]bool
+	// blanks counts the blank grid rows under the header before any body
+	// row.
+	blanks int
+}
+
+// blank takes a ruled row with nothing printed in it.
+func (b *tableBuilder) blank(row *layout.Row) {
+	if len(b.t.Rows) == 0 && len(b.t.Header) > 0 && b.ruled {
+		b.blanks++
+	}
 }
 
 func newTable(kind, title string, page int) *tableBuilder {
@@ -361,6 +371,14 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 			}
 		}
 	}
+	if len(t.Rows) == 0 && len(t.Notes) == 0 && b.blanks == 1 && b.amountsOnly(a.r) {
+		// A table of amounts alone (the 三公 table of a final account:
+		// 预算数 and 决算数 side by side, no row label) has one row; printed
+		// blank, nothing was spent.
+		t.Rows = [][]string{make([]string, t.NCols())}
+		t.RowPages = []int{t.Pages[len(t.Pages)-1]}
+		a.log("body", t.Kind, "the one row of a table of amounts, printed blank")
+	}
 	if len(t.Header) == 0 && len(t.Rows) == 0 && len(t.Notes) == 0 && t.IndexRow == nil {
 		a.log("drop", t.Kind, "title without a table: "+t.Title)
 		a.keepAsText(t)
@@ -395,6 +413,29 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 		t.Rows[i] = pad(t.Rows[i])
 	}
 	return t
+}
+
+// amountsOnly reports whether every column of a table's header names an
+// amount: no row label, no code.
+func (b *tableBuilder) amountsOnly(r *rules.Rules) bool {
+	if len(b.t.Header) == 0 {
+		return false
+	}
+	leaf := make([]string, b.t.NCols())
+	for _, h := range b.t.Header {
+		for j, c := range h {
+			if c != "" && j < len(leaf) {
+				leaf[j] = c
+			}
+		}
+	}
+	for _, c := range leaf {
+		k := r.ColumnKey(c)
+		if c == "" || k == "" || k == "name" || k == "code" || k == "seq" || strings.HasPrefix(k, "code_") {
+			return false
+		}
+	}
+	return true
 }
 
 // isContents reports whether a table lists tables: most of its rows open
