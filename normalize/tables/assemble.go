@@ -455,7 +455,7 @@ func (a *assembler) flushStream() {
 		rest = lines
 	} else {
 		var cols []interval
-		rows, rest, cols = streamRows(lines, a.tbl.streamCols)
+		rows, rest, cols = streamRows(lines, a.tbl.streamCols, a.r.IsIndexLabel)
 		if a.tbl.streamCols == nil && len(rows) > 0 {
 			a.tbl.streamCols = cols
 		}

@@ -219,7 +219,7 @@ func linesRow(lines []layout.Row) formRow {
 				if t == "" {
 					continue
 				}
-				if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.9*max(r.Size, 1) && pc.X0 >= ps[n-1].X0 {
+				if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*max(r.Size, 1) && pc.X0 >= ps[n-1].X0 {
 					ps[n-1].text = layout.JoinClean([]string{ps[n-1].text, t})
 					ps[n-1].Box = ps[n-1].Box.Union(pc.Box)
 					continue

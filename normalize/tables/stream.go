@@ -24,8 +24,8 @@ import (
 // columns it used. prev are the columns of the table's previous page: a
 // continuation page with too few body rows of its own to show its columns
 // is read with those.
-func streamRows(lines []layout.Row, prev []interval) (rows []layout.Row, rest []layout.Row, used []interval) {
-	return readStream(lines, streamSpec{prev: prev, labels: -1})
+func streamRows(lines []layout.Row, prev []interval, indexLabel func(string) bool) (rows []layout.Row, rest []layout.Row, used []interval) {
+	return readStream(lines, streamSpec{prev: prev, labels: -1, indexLabel: indexLabel})
 }
 
 // streamSpec tells readStream how a table opens its rows and names its
@@ -40,6 +40,8 @@ type streamSpec struct {
 	anchor func(*layout.Row) bool
 	// force reads the page with prev whatever it shows.
 	force bool
+	// indexLabel tells the label of an index row (栏次).
+	indexLabel func(string) bool
 }
 
 func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []layout.Row, used []interval) {
@@ -53,7 +55,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		if spec.anchor != nil {
 			anchor[i] = i != spec.labels && spec.anchor(&lines[i])
 		} else {
-			anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i])
+			anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i], spec.indexLabel)
 		}
 		if anchor[i] && firstAnchor < 0 {
 			firstAnchor = i
@@ -72,7 +74,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			return nil, lines, nil
 		}
 	}
-	cols := streamColumns(lines, anchor, spec.labels)
+	cols := streamColumns(lines, anchor, spec.labels, spec.indexLabel)
 	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force) {
 		cols = prev
 	}
@@ -244,16 +246,31 @@ func countTrue(bs []bool) int {
 }
 
 // indexLine reports whether a line is the column numbering under a header
-// (栏次 1 2 3 …): small integers counting up, after at most one label.
-func indexLine(l *layout.Row) bool {
-	var nums []string
+// (栏次 1 2 3 …): small integers counting up, after at most one label; or,
+// when it opens with an index label (栏次), small integers counting up
+// beside that label repeated (栏次 1 栏次 2: the two halves of a summary
+// table).
+func indexLine(l *layout.Row, indexLabel func(string) bool) bool {
+	var toks []string
 	for _, r := range l.Runs {
-		nums = append(nums, strings.Fields(r.Text)...)
+		toks = append(toks, strings.Fields(r.Text)...)
 	}
-	if len(nums) > 0 && !IsNumber(nums[0]) {
-		nums = nums[1:]
+	if len(toks) == 0 {
+		return false
 	}
-	if len(nums) < 3 {
+	var nums []string
+	labelled := indexLabel != nil && indexLabel(toks[0])
+	for i, f := range toks {
+		switch {
+		case IsNumber(f):
+			nums = append(nums, f)
+		case i == 0:
+		case labelled && f == toks[0]:
+		default:
+			return false
+		}
+	}
+	if len(nums) < 3 && !(labelled && len(nums) >= 1) {
 		return false
 	}
 	for i, f := range nums {
@@ -288,7 +305,7 @@ type interval struct{ x0, x1 float64 }
 // an index row (栏次 1 2 3 …) it names every column, the empty ones too: the
 // columns are then cut between its labels, in the widest gap the body text
 // leaves there. Otherwise the projection of the text decides.
-func streamColumns(lines []layout.Row, anchor []bool, labels int) []interval {
+func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel func(string) bool) []interval {
 	body := bodyProjection(lines, anchor)
 	proj := withHeaderColumns(body, lines, anchor)
 	var tokens []extract.Box
@@ -298,7 +315,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int) []interval {
 		}
 	} else {
 		for i := range lines {
-			if !indexLine(&lines[i]) {
+			if !indexLine(&lines[i], indexLabel) {
 				continue
 			}
 			for _, r := range lines[i].Runs {
@@ -306,15 +323,44 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int) []interval {
 			}
 			break
 		}
+		// The leaves of the header name every column, the empty ones too,
+		// each label centred over its column: they decide when the body
+		// text stays inside the columns they make.
+		if leaves := headerLeaves(lines, anchor, indexLabel); len(leaves) >= 2 && len(leaves) >= len(tokens) {
+			if cols := labelColumns(lines, leaves, body); fits(body, cols) {
+				return cols
+			}
+		}
 	}
 	if len(tokens) < 3 {
 		return proj
 	}
+	return labelColumns(lines, tokens, body)
+}
+
+// fits reports whether every interval of body text lies inside one of cols.
+func fits(body, cols []interval) bool {
+	for _, b := range body {
+		in := false
+		for _, c := range cols {
+			if b.x0 >= c.x0-0.5 && b.x1 <= c.x1+0.5 {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
+}
+
+// labelColumns makes a column for each label, the labels centred in their
+// columns: from the table's left edge the column edges follow one from the
+// other (right = 2·centre − left). Each edge found so is then moved into
+// the nearest gap the body text leaves around it.
+func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []interval {
 	sort.Slice(tokens, func(i, j int) bool { return tokens[i].CX() < tokens[j].CX() })
-	// Each label is centred in its column, so from the table's left edge
-	// the column edges follow one from the other: right = 2·centre − left.
-	// Each edge found so is then moved into the nearest gap the body text
-	// leaves around it.
 	left := math.Inf(1)
 	for i := range lines {
 		left = math.Min(left, lines[i].X0)
@@ -360,12 +406,94 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int) []interval {
 	}
 	if len(body) > 0 {
 		bounds[n] = math.Max(bounds[n], body[len(body)-1].x1+1)
+		bounds[0] = math.Min(bounds[0], body[0].x0-1)
 	}
 	cols := make([]interval, 0, n)
 	for k := 0; k < n; k++ {
 		cols = append(cols, interval{bounds[k], bounds[k+1]})
 	}
 	return cols
+}
+
+// headerLeaves returns the boxes of the header labels of an unruled table
+// that name one column each: the labels above the first body line (index
+// rows aside) with no other label under them. A label wrapped over two
+// lines of its cell is one label; a group label (本年支出 over 合计 |
+// 基本支出 | 项目支出) is the label above nearest to its columns' labels.
+func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) bool) []extract.Box {
+	var labels []extract.Box
+	for i := range lines {
+		if anchor[i] {
+			break
+		}
+		if indexLine(&lines[i], indexLabel) {
+			continue
+		}
+		var line []extract.Box
+		for _, r := range lines[i].Runs {
+			for _, pc := range runPieces(r) {
+				if pc.text == "" {
+					continue
+				}
+				// Pieces of one line closer than a character apart are
+				// one label, printed spaced out (项   目).
+				if n := len(line); n > 0 && pc.X0-line[n-1].X1 < 0.65*max(r.Size, 1) && pc.X0 >= line[n-1].X0 {
+					line[n-1] = line[n-1].Union(pc.Box)
+					continue
+				}
+				line = append(line, pc.Box)
+			}
+		}
+		for _, pc := range line {
+			// A piece right under a label, overlapping it, closer than
+			// rows are apart, is the label's wrapped rest.
+			merged := false
+			for k := range labels {
+				lb := &labels[k]
+				if pc.Y0 > lb.Y1-0.5 && pc.Y0-lb.Y1 < 0.5*max(pc.H(), 1) &&
+					min(lb.X1, pc.X1)-max(lb.X0, pc.X0) > 0 {
+					*lb = lb.Union(pc)
+					merged = true
+					break
+				}
+			}
+			if !merged {
+				labels = append(labels, pc)
+			}
+		}
+	}
+	// Each label under another belongs to the label above it whose centre
+	// is nearest its own: that one is a group.
+	group := make([]bool, len(labels))
+	for i, l := range labels {
+		parent, best := -1, math.Inf(1)
+		for j, m := range labels {
+			if j == i || m.Y1 > l.Y0+0.5 {
+				continue
+			}
+			if d := math.Abs(m.CX() - l.CX()); d < best {
+				parent, best = j, d
+			}
+		}
+		if parent >= 0 {
+			group[parent] = true
+		}
+	}
+	var leaves []extract.Box
+	for i, l := range labels {
+		if !group[i] {
+			leaves = append(leaves, l)
+		}
+	}
+	sort.Slice(leaves, func(i, j int) bool { return leaves[i].CX() < leaves[j].CX() })
+	// Two leaves over one another are a label and a note beside it, not
+	// two columns.
+	for i := 1; i < len(leaves); i++ {
+		if leaves[i].X0 < leaves[i-1].X1 {
+			return nil
+		}
+	}
+	return leaves
 }
 
 // tokenBoxes returns the boxes of the space-separated words of a run.
