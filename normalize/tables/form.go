@@ -65,9 +65,8 @@ type formBuilder struct {
 	ev    *Evaluation
 	forms []*Evaluation
 	stage int
-	// fundsCols and indCols are the columns the last funds and indicator
-	// headers named.
-	fundsCols, indCols []formCol
+	// sec is the funds grid or indicator table being read.
+	sec *section
 	// goalLeft and goalSplit are where the 预期目标 and the 实际完成情况
 	// halves of the goals begin.
 	goalLeft, goalSplit float64
@@ -79,8 +78,7 @@ type formBuilder struct {
 	// titled is set when a title was printed again: the next row tells
 	// whether it opens a new form.
 	titled *Evaluation
-	// pageInd counts the indicator rows read on the current page.
-	pageInd, page int
+	page int
 }
 
 func newForm(kind, title string, page int) *formBuilder {
@@ -98,7 +96,7 @@ func (b *formBuilder) title(a *assembler, kind, text string) {
 	b.flush(a)
 	next := &Evaluation{Kind: kind, Title: text, Pages: []int{a.pageNo}}
 	if kind != b.ev.Kind || b.empty() || b.stage == formDone {
-		b.startForm(next)
+		b.startForm(a, next)
 		return
 	}
 	b.titled = next
@@ -110,7 +108,8 @@ func (b *formBuilder) empty() bool {
 }
 
 // startForm ends the form being read and opens next.
-func (b *formBuilder) startForm(next *Evaluation) {
+func (b *formBuilder) startForm(a *assembler, next *Evaluation) {
+	b.closeSection(a)
 	if !b.empty() {
 		b.forms = append(b.forms, b.ev)
 	}
@@ -120,7 +119,7 @@ func (b *formBuilder) startForm(next *Evaluation) {
 }
 
 func (b *formBuilder) newPage(page int) {
-	b.page, b.pageInd = page, 0
+	b.page = page
 }
 
 // add takes one row of the page; it returns false when the row is not part
@@ -166,10 +165,10 @@ func (b *formBuilder) endsForm(a *assembler, row *layout.Row) bool {
 	if a.r.IsSectionHeading(text) && !lineHasNumber(row) {
 		return true
 	}
-	if b.stage == formIndicators && len(b.indCols) >= 4 && !lineHasNumber(row) {
+	if b.stage == formIndicators && b.sec != nil && len(b.sec.cols) >= 4 && !lineHasNumber(row) {
 		for _, r := range row.Runs {
 			n := 0
-			for _, c := range b.indCols {
+			for _, c := range b.sec.cols {
 				if r.X1 > c.x0+1 && r.X0 < c.x1-1 {
 					n++
 				}
@@ -195,7 +194,7 @@ func (b *formBuilder) flush(a *assembler) {
 // finish returns the forms read.
 func (b *formBuilder) finish(a *assembler) []*Evaluation {
 	b.flush(a)
-	b.startForm(nil)
+	b.startForm(a, nil)
 	return b.forms
 }
 
@@ -219,7 +218,10 @@ func linesRow(lines []layout.Row) formRow {
 				if t == "" {
 					continue
 				}
-				if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*max(r.Size, 1) && pc.X0 >= ps[n-1].X0 {
+				// Pieces closer than a character apart are one cell
+				// (justified text), but numbers and dashes stand alone.
+				if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*max(r.Size, 1) && pc.X0 >= ps[n-1].X0 &&
+					!figure(t) && !figure(ps[n-1].text) {
 					ps[n-1].text = layout.JoinClean([]string{ps[n-1].text, t})
 					ps[n-1].Box = ps[n-1].Box.Union(pc.Box)
 					continue
@@ -265,7 +267,7 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 		// The first row under a title printed again: the head of a new
 		// form, or the rest of the one before.
 		if b.opensForm(r, u) {
-			b.startForm(t)
+			b.startForm(a, t)
 		} else {
 			b.addPage(t.Pages[0])
 			b.titled = nil
@@ -277,24 +279,23 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 	switch {
 	case b.skipLine(a, u):
 		a.log("meta", b.ev.Kind, text)
-	case b.indicatorHeader(r, u):
+	case b.indicatorHeader(a, u):
 		a.log("header", b.ev.Kind, "indicator header: "+text)
-	case b.fundsHeader(r, u):
+	case b.fundsHeader(a, u):
 		a.log("header", b.ev.Kind, "funds header: "+text)
-	case b.goalLabels(r, u):
+	case b.goalLabels(a, u):
 		a.log("header", b.ev.Kind, "goals: "+text)
-	case b.totalRow(r, u):
+	case b.totalRow(a, u):
 		a.log("body", b.ev.Kind, "total: "+text)
 	case b.stage <= formFunds && b.headFields(r, u):
 		a.log("meta", b.ev.Kind, "head: "+text)
-	case b.stage == formFunds:
-		b.fundsRow(r, u)
-		a.log("body", b.ev.Kind, "funds: "+text)
+	case b.stage == formFunds || b.stage == formIndicators:
+		// Read once the section ends: its rows show where its columns
+		// part.
+		b.sec.rows = append(b.sec.rows, u)
 	case b.stage == formGoals:
 		b.goalText(r, u)
 		a.log("body", b.ev.Kind, "goal: "+text)
-	case b.stage == formIndicators:
-		b.indicatorRow(a, u)
 	default:
 		b.ev.Rows = append(b.ev.Rows, cellTexts(u.cells))
 		a.log("body", b.ev.Kind, "row: "+text)
@@ -363,24 +364,100 @@ func allDigitsStr(s string) bool {
 	return s != ""
 }
 
-// columnsOf turns header cells into columns: a ruled header's cells span
-// their columns; an unruled header's labels open theirs (a column runs to
-// where the next label begins: numbers under a label are right-aligned
-// past its end).
-func columnsOf(cols []formCol, grid bool) []formCol {
+// section is a part of a form read in columns: the funds grid or the
+// indicator table, the header's labels and the rows under them. It is read
+// when it ends, once its rows show where the columns of an unruled form
+// part.
+type section struct {
+	stage int // formFunds or formIndicators
+	cols  []formCol
+	grid  bool
+	rows  []formRow
+	total *formRow
+}
+
+// columns returns the section's columns: a ruled header's cells span
+// their columns; between two labels of an unruled header the columns part
+// in the widest gap the cells of the rows leave there (labels may be
+// centred over their cells or aligned left with numbers right-aligned
+// under them, past their ends).
+func (s *section) columns() []formCol {
+	cols := append([]formCol(nil), s.cols...)
 	sort.SliceStable(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
-	if grid {
+	if s.grid || len(cols) == 0 {
 		return cols
 	}
-	for i := range cols {
-		cols[i].x0 -= 2
-		if i+1 < len(cols) {
-			cols[i].x1 = cols[i+1].x0 - 2
-		} else {
-			cols[i].x1 = math.Inf(1)
+	var cells []formCell
+	for _, u := range s.rows {
+		cells = append(cells, u.cells...)
+	}
+	if s.total != nil {
+		cells = append(cells, s.total.cells...)
+	}
+	bounds := make([]float64, len(cols)-1)
+	for k := range bounds {
+		lo, hi := cols[k].x1, cols[k+1].x0
+		bounds[k] = widestGap(lo, hi, cells)
+	}
+	for k := range cols {
+		cols[k].x0, cols[k].x1 = math.Inf(-1), math.Inf(1)
+		if k > 0 {
+			cols[k].x0 = bounds[k-1]
+		}
+		if k < len(bounds) {
+			cols[k].x1 = bounds[k]
 		}
 	}
 	return cols
+}
+
+// widestGap returns the middle of the widest stretch of [lo, hi] that no
+// cell covers, the middle of [lo, hi] when cells cover it all.
+func widestGap(lo, hi float64, cells []formCell) float64 {
+	if hi <= lo {
+		return (lo + hi) / 2
+	}
+	var iv []interval
+	for _, c := range cells {
+		if c.X1 > lo && c.X0 < hi {
+			iv = append(iv, interval{max(c.X0, lo), min(c.X1, hi)})
+		}
+	}
+	iv = mergeIntervals(iv)
+	best, bestW := (lo+hi)/2, -1.0
+	prev := lo
+	for _, x := range append(iv, interval{hi, hi}) {
+		if w := x.x0 - prev; w > bestW {
+			best, bestW = (prev+x.x0)/2, w
+		}
+		prev = max(prev, x.x1)
+	}
+	if bestW <= 0 {
+		return (lo + hi) / 2
+	}
+	return best
+}
+
+// closeSection reads the rows of the section being read.
+func (b *formBuilder) closeSection(a *assembler) {
+	s := b.sec
+	if s == nil {
+		return
+	}
+	b.sec = nil
+	cols := s.columns()
+	for _, u := range s.rows {
+		switch s.stage {
+		case formFunds:
+			b.fundsRow(a.r, cols, s.cols, u)
+			a.log("body", b.ev.Kind, "funds: "+joinCells(u.cells))
+		case formIndicators:
+			b.indicatorRow(a, cols, u)
+		}
+	}
+	if s.total != nil {
+		b.totals(cols, *s.total)
+	}
 }
 
 // colAt returns the column a cell stands under: the one it overlaps most,
@@ -398,7 +475,8 @@ func colAt(cols []formCol, c extract.Box) int {
 
 // indicatorHeader takes a row naming the indicator columns: the first
 // level and at least two more fields.
-func (b *formBuilder) indicatorHeader(r *rules.Rules, u formRow) bool {
+func (b *formBuilder) indicatorHeader(a *assembler, u formRow) bool {
+	r := a.r
 	var cols []formCol
 	seen := map[string]bool{}
 	for _, c := range u.cells {
@@ -412,7 +490,8 @@ func (b *formBuilder) indicatorHeader(r *rules.Rules, u formRow) bool {
 	if !seen["level1"] && !seen["level3"] || len(seen) < 3 || !(seen["weight"] || seen["target"] || seen["score"]) {
 		return false
 	}
-	b.indCols = columnsOf(cols, u.grid)
+	b.closeSection(a)
+	b.sec = &section{stage: formIndicators, cols: cols, grid: u.grid}
 	b.stage = formIndicators
 	return true
 }
@@ -420,7 +499,8 @@ func (b *formBuilder) indicatorHeader(r *rules.Rules, u formRow) bool {
 // fundsHeader takes a row naming at least three funds columns (年初预算数,
 // 全年预算数, 全年执行数, 分值, 执行率, 得分); a header over two rows (全年
 // 预算数 over 总额 | 财政拨款 …) names its leaves.
-func (b *formBuilder) fundsHeader(r *rules.Rules, u formRow) bool {
+func (b *formBuilder) fundsHeader(a *assembler, u formRow) bool {
+	r := a.r
 	var cols []formCol
 	n := 0
 	for _, c := range u.cells {
@@ -450,11 +530,13 @@ func (b *formBuilder) fundsHeader(r *rules.Rules, u formRow) bool {
 			kept = append(kept, c)
 		}
 	}
-	b.fundsCols = columnsOf(kept, u.grid)
+	b.closeSection(a)
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].x0 < kept[j].x0 })
+	b.sec = &section{stage: formFunds, cols: kept, grid: u.grid}
 	ev := b.ev
 	ev.FundsHeader = []string{""}
 	ev.FundsRoles = []string{""}
-	for _, c := range b.fundsCols {
+	for _, c := range kept {
 		ev.FundsHeader = append(ev.FundsHeader, c.header)
 		ev.FundsRoles = append(ev.FundsRoles, c.key)
 	}
@@ -474,24 +556,25 @@ func (b *formBuilder) fundsUnit(label string) {
 }
 
 // fundsRow reads a row of the funds grid: its label (the text left of the
-// columns, the block's own label left out), then a cell per column.
-func (b *formBuilder) fundsRow(r *rules.Rules, u formRow) {
-	if len(b.fundsCols) == 0 {
+// columns, the block's own label left out), then a cell per column. labels
+// are the header's labels: text left of the first is the row's label.
+func (b *formBuilder) fundsRow(r *rules.Rules, cols, labels []formCol, u formRow) {
+	if len(cols) == 0 {
 		return
 	}
-	row := make([]string, len(b.fundsCols)+1)
-	left := b.fundsCols[0].x0
+	row := make([]string, len(cols)+1)
+	left := labels[0].x0
 	for _, c := range u.cells {
 		if r.IsEvalFundsBlock(c.text) {
 			b.fundsUnit(c.text)
 			continue
 		}
-		if c.X1 <= left+1 || colAt(b.fundsCols, c.Box) < 0 {
+		k := colAt(cols, c.Box)
+		if k < 0 || c.X1 <= left+1 || !figure(c.text) && c.CX() < left {
 			row[0] = layout.JoinText(row[0], c.text)
 			continue
 		}
-		k := colAt(b.fundsCols, c.Box) + 1
-		row[k] = layout.JoinText(row[k], c.text)
+		row[k+1] = layout.JoinText(row[k+1], c.text)
 	}
 	if row[0] == "" && len(b.ev.Funds) > 0 && allEmpty(row[1:]) {
 		return
@@ -510,7 +593,8 @@ func allEmpty(cells []string) bool {
 
 // goalLabels takes the row of labels over the year's goals (预期目标 |
 // 实际完成情况).
-func (b *formBuilder) goalLabels(r *rules.Rules, u formRow) bool {
+func (b *formBuilder) goalLabels(a *assembler, u formRow) bool {
+	r := a.r
 	exp, act := -1, -1
 	for i, c := range u.cells {
 		switch r.EvalGoal(c.text) {
@@ -523,6 +607,7 @@ func (b *formBuilder) goalLabels(r *rules.Rules, u formRow) bool {
 	if exp < 0 || act < 0 {
 		return false
 	}
+	b.closeSection(a)
 	b.goalLeft, b.goalSplit = u.cells[exp].X0-2, u.cells[act].X0-2
 	b.stage = formGoals
 	// Text printed in the label row beyond the labels is already a goal.
@@ -559,25 +644,31 @@ func (b *formBuilder) goalCell(c formCell) {
 	ev.GoalExpected = layout.JoinText(ev.GoalExpected, c.text)
 }
 
-// totalRow takes the 总分 row: the total weight and score.
-func (b *formBuilder) totalRow(r *rules.Rules, u formRow) bool {
-	if b.stage != formIndicators || !r.IsEvalTotal(u.cells[0].text) {
+// totalRow takes the 总分 row, the last of the indicator table.
+func (b *formBuilder) totalRow(a *assembler, u formRow) bool {
+	if b.stage != formIndicators || b.sec == nil || !a.r.IsEvalTotal(u.cells[0].text) {
 		return false
 	}
+	b.sec.total = &u
+	b.closeSection(a)
+	b.stage = formDone
+	return true
+}
+
+// totals reads the total weight and score of the 总分 row.
+func (b *formBuilder) totals(cols []formCol, u formRow) {
 	for _, c := range u.cells[1:] {
-		k := colAt(b.indCols, c.Box)
+		k := colAt(cols, c.Box)
 		if k < 0 {
 			continue
 		}
-		switch b.indCols[k].key {
+		switch cols[k].key {
 		case "weight":
 			b.ev.TotalWeight = c.text
 		case "score":
 			b.ev.TotalScore = c.text
 		}
 	}
-	b.stage = formDone
-	return true
 }
 
 // headFields reads the labelled fields of a form's head: each label's value
@@ -604,15 +695,15 @@ func (b *formBuilder) headFields(r *rules.Rules, u formRow) bool {
 // indicatorRow reads one indicator row. A row without weight, score,
 // target or achieved value is the rest of the one above (a cell the page
 // break cut, or wrapped lines set apart).
-func (b *formBuilder) indicatorRow(a *assembler, u formRow) {
+func (b *formBuilder) indicatorRow(a *assembler, cols []formCol, u formRow) {
 	var ind EvalIndicator
 	ind.Page = u.page
 	for _, c := range u.cells {
-		k := colAt(b.indCols, c.Box)
+		k := colAt(cols, c.Box)
 		if k < 0 {
 			continue
 		}
-		if f := ind.field(b.indCols[k].key); f != nil {
+		if f := ind.field(cols[k].key); f != nil {
 			*f = layout.JoinText(*f, c.text)
 		}
 	}
@@ -622,7 +713,7 @@ func (b *formBuilder) indicatorRow(a *assembler, u formRow) {
 		if labelsOnly && ind.Level1 == "" && ind.Level2 == "" {
 			return
 		}
-		if n := len(ev.Indicators); n > 0 && (!labelsOnly || b.pageInd == 0) {
+		if n := len(ev.Indicators); n > 0 && (!labelsOnly || ev.Indicators[n-1].Page != u.page) {
 			// The rest of the row above: wrapped lines set apart, or a
 			// cell the page break cut.
 			last := &ev.Indicators[n-1]
@@ -657,7 +748,6 @@ func (b *formBuilder) indicatorRow(a *assembler, u formRow) {
 		}
 	}
 	ev.Indicators = append(ev.Indicators, ind)
-	b.pageInd++
 	a.log("body", ev.Kind, "indicator: "+joinCells(u.cells))
 }
 
@@ -681,6 +771,13 @@ func (ind *EvalIndicator) field(f string) *string {
 		return &ind.Deviation
 	}
 	return nil
+}
+
+// figure reports whether a piece of text is a number or a dash: a cell of
+// its own.
+func figure(s string) bool {
+	s = rules.Squeeze(s)
+	return IsNumber(s) || strings.Trim(s, "-－—–/／%") == ""
 }
 
 func joinCells(cells []formCell) string {
