@@ -387,17 +387,22 @@ func (s *section) columns() []formCol {
 	if s.grid || len(cols) == 0 {
 		return cols
 	}
-	var cells []formCell
+	var cells []formCol
 	for _, u := range s.rows {
-		cells = append(cells, u.cells...)
-	}
-	if s.total != nil {
-		cells = append(cells, s.total.cells...)
+		for _, c := range u.cells {
+			cells = append(cells, formCol{x0: c.X0, x1: c.X1})
+		}
 	}
 	bounds := make([]float64, len(cols)-1)
+	left := leftAligned(cols, cells)
 	for k := range bounds {
-		lo, hi := cols[k].x1, cols[k+1].x0
-		bounds[k] = widestGap(lo, hi, cells)
+		if left {
+			// Labels aligned left as the text under them: a column ends
+			// where the next one's label begins.
+			bounds[k] = cols[k+1].x0 - 1
+			continue
+		}
+		bounds[k] = partColumns(cols[k], cols[k+1], cells)
 	}
 	for k := range cols {
 		cols[k].x0, cols[k].x1 = math.Inf(-1), math.Inf(1)
@@ -411,31 +416,86 @@ func (s *section) columns() []formCol {
 	return cols
 }
 
-// widestGap returns the middle of the widest stretch of [lo, hi] that no
-// cell covers, the middle of [lo, hi] when cells cover it all.
-func widestGap(lo, hi float64, cells []formCell) float64 {
+// partColumns returns where two neighbouring columns of an unruled form
+// part: in a gap the cells leave between their labels, the one under which
+// the cells of each column line up best (their left edges, right edges or
+// centres equal: names aligned left, numbers right), the widest on a tie.
+func partColumns(left, right formCol, cells []formCol) float64 {
+	lo, hi := left.x1, right.x0
 	if hi <= lo {
 		return (lo + hi) / 2
 	}
 	var iv []interval
+	var near []formCol
 	for _, c := range cells {
-		if c.X1 > lo && c.X0 < hi {
-			iv = append(iv, interval{max(c.X0, lo), min(c.X1, hi)})
+		if c.x1 > lo && c.x0 < hi {
+			iv = append(iv, interval{max(c.x0, lo), min(c.x1, hi)})
+		}
+		if c.x1 > left.x0 && c.x0 < right.x1 {
+			near = append(near, c)
 		}
 	}
 	iv = mergeIntervals(iv)
-	best, bestW := (lo+hi)/2, -1.0
+	type gap struct{ mid, w float64 }
+	var gaps []gap
 	prev := lo
 	for _, x := range append(iv, interval{hi, hi}) {
-		if w := x.x0 - prev; w > bestW {
-			best, bestW = (prev+x.x0)/2, w
+		if w := x.x0 - prev; w > 0 {
+			gaps = append(gaps, gap{(prev + x.x0) / 2, w})
 		}
 		prev = max(prev, x.x1)
 	}
-	if bestW <= 0 {
+	if len(gaps) == 0 {
 		return (lo + hi) / 2
 	}
+	best, bestScore, bestW := gaps[0].mid, math.Inf(1), -1.0
+	for _, g := range gaps {
+		var l, r []formCol
+		for _, c := range near {
+			if (c.x0+c.x1)/2 < g.mid {
+				l = append(l, c)
+			} else {
+				r = append(r, c)
+			}
+		}
+		score := spread(l) + spread(r)
+		if score < bestScore-0.5 || math.Abs(score-bestScore) <= 0.5 && g.w > bestW {
+			best, bestScore, bestW = g.mid, score, g.w
+		}
+	}
 	return best
+}
+
+// leftAligned reports whether the labels of a header stand at the left
+// edge of their columns: in two columns or more a cell begins where the
+// label does.
+func leftAligned(labels, cells []formCol) bool {
+	n := 0
+	for _, l := range labels {
+		for _, c := range cells {
+			if math.Abs(c.x0-l.x0) <= 1 {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
+}
+
+// spread is how far the cells of one column are from lining up: the least
+// spread of their left edges, right edges and centres.
+func spread(cells []formCol) float64 {
+	if len(cells) < 2 {
+		return 0
+	}
+	lo := [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}
+	hi := [3]float64{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
+	for _, c := range cells {
+		for i, x := range [3]float64{c.x0, c.x1, (c.x0 + c.x1) / 2} {
+			lo[i], hi[i] = min(lo[i], x), max(hi[i], x)
+		}
+	}
+	return min(hi[0]-lo[0], hi[1]-lo[1], hi[2]-lo[2])
 }
 
 // closeSection reads the rows of the section being read.
