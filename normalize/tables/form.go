@@ -207,27 +207,49 @@ func linesRow(lines []layout.Row) formRow {
 	type cell struct {
 		formCell
 		line int
+		// x0 is where the cell's first line begins.
+		x0 float64
+	}
+	// Lines printed at one height are one line (a symbol set in another
+	// font may make a line of its own).
+	var merged []layout.Row
+	for _, l := range lines {
+		if n := len(merged); n > 0 {
+			m := &merged[n-1]
+			if min(m.Y1, l.Y1)-max(m.Y0, l.Y0) > 0.5*min(m.H(), l.H()) {
+				m.Runs = append(append([]extract.Run(nil), m.Runs...), l.Runs...)
+				m.Box = m.Box.Union(l.Box)
+				continue
+			}
+		}
+		merged = append(merged, l)
 	}
 	var cells []cell
-	for li, l := range lines {
+	for li, l := range merged {
 		u.Box = u.Box.Union(l.Box)
-		var ps []formCell
+		type piece struct {
+			formCell
+			size float64
+		}
+		var raw []piece
 		for _, r := range l.Runs {
 			for _, pc := range runPieces(r) {
-				t := layout.CleanText(pc.text)
-				if t == "" {
-					continue
+				if t := layout.CleanText(pc.text); t != "" {
+					raw = append(raw, piece{formCell{t, pc.Box}, max(r.Size, 1)})
 				}
-				// Pieces closer than a character apart are one cell
-				// (justified text), but numbers and dashes stand alone.
-				if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*max(r.Size, 1) && pc.X0 >= ps[n-1].X0 &&
-					!figure(t) && !figure(ps[n-1].text) {
-					ps[n-1].text = layout.JoinClean([]string{ps[n-1].text, t})
-					ps[n-1].Box = ps[n-1].Box.Union(pc.Box)
-					continue
-				}
-				ps = append(ps, formCell{t, pc.Box})
 			}
+		}
+		sort.SliceStable(raw, func(i, j int) bool { return raw[i].X0 < raw[j].X0 })
+		var ps []formCell
+		for _, pc := range raw {
+			// Pieces closer than a character apart are one cell
+			// (justified text), but numbers and dashes stand alone.
+			if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*pc.size && !figure(pc.text) && !figure(ps[n-1].text) {
+				ps[n-1].text = layout.JoinClean([]string{ps[n-1].text, pc.text})
+				ps[n-1].Box = ps[n-1].Box.Union(pc.Box)
+				continue
+			}
+			ps = append(ps, pc.formCell)
 		}
 		for _, p := range ps {
 			best, bestOv := -1, 0.0
@@ -247,10 +269,10 @@ func linesRow(lines []layout.Row) formRow {
 				c.line = li
 				continue
 			}
-			cells = append(cells, cell{p, li})
+			cells = append(cells, cell{p, li, p.X0})
 		}
 	}
-	sort.SliceStable(cells, func(i, j int) bool { return cells[i].X0 < cells[j].X0 })
+	sort.SliceStable(cells, func(i, j int) bool { return cells[i].x0 < cells[j].x0 })
 	for _, c := range cells {
 		u.cells = append(u.cells, c.formCell)
 	}
