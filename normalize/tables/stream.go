@@ -419,8 +419,8 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []i
 // headerLeaves returns the boxes of the header labels of an unruled table
 // that name one column each: the labels above the first body line (index
 // rows aside) with no other label under them. A label wrapped over two
-// lines of its cell is one label; a group label (本年支出 over 合计 |
-// 基本支出 | 项目支出) is the label above nearest to its columns' labels.
+// lines of its cell is one label; a group label (本年支出 over 小计 |
+// 基本支出 | 项目支出) is centred over its columns' labels.
 func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) bool) []extract.Box {
 	var labels []extract.Box
 	for i := range lines {
@@ -463,21 +463,36 @@ func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) boo
 			}
 		}
 	}
-	// Each label under another belongs to the label above it whose centre
-	// is nearest its own: that one is a group.
-	group := make([]bool, len(labels))
+	// Labels at one height are a header line; each label of a line may
+	// be a group over a run of labels of the line under it.
+	sort.SliceStable(labels, func(i, j int) bool { return labels[i].Y0 < labels[j].Y0 })
+	var hlines [][]int
 	for i, l := range labels {
-		parent, best := -1, math.Inf(1)
-		for j, m := range labels {
-			if j == i || m.Y1 > l.Y0+0.5 {
+		if n := len(hlines); n > 0 {
+			first := labels[hlines[n-1][0]]
+			if min(first.Y1, l.Y1)-max(first.Y0, l.Y0) > 0.3*min(first.H(), l.H()) {
+				hlines[n-1] = append(hlines[n-1], i)
 				continue
 			}
-			if d := math.Abs(m.CX() - l.CX()); d < best {
-				parent, best = j, d
-			}
 		}
-		if parent >= 0 {
-			group[parent] = true
+		hlines = append(hlines, []int{i})
+	}
+	group := make([]bool, len(labels))
+	for k := 0; k+1 < len(hlines); k++ {
+		up, low := hlines[k], hlines[k+1]
+		byX := func(ix []int) []extract.Box {
+			out := make([]extract.Box, len(ix))
+			for i, j := range ix {
+				out[i] = labels[j]
+			}
+			return out
+		}
+		sort.Slice(up, func(a, b int) bool { return labels[up[a]].CX() < labels[up[b]].CX() })
+		sort.Slice(low, func(a, b int) bool { return labels[low[a]].CX() < labels[low[b]].CX() })
+		for i, g := range groupsOver(byX(up), byX(low)) {
+			if g {
+				group[up[i]] = true
+			}
 		}
 	}
 	var leaves []extract.Box
@@ -495,6 +510,76 @@ func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) boo
 		}
 	}
 	return leaves
+}
+
+// groupsOver tells which labels of a header line are groups over labels
+// of the line under it: a group is centred over a run of them (its centre
+// inside the run and no other's, within a quarter of the run's width of
+// the run's centre), runs are disjoint and in order. Of the ways to share the lower
+// labels out it takes the one that centres best and leaves the fewest
+// without a group (a label under no group cannot stand under a line of
+// labels, so leaving one costs more than any fit).
+func groupsOver(up, low []extract.Box) []bool {
+	const unowned = 0.5
+	m, n := len(up), len(low)
+	inf := math.Inf(1)
+	// cost[i][j]: best cost of the first i upper labels owning runs of
+	// the first j lower ones; from[i][j] the start of upper i's run, -1
+	// for none, -2 when lower j-1 is left without a group.
+	cost := make([][]float64, m+1)
+	from := make([][]int, m+1)
+	for i := range cost {
+		cost[i] = make([]float64, n+1)
+		from[i] = make([]int, n+1)
+		for j := range cost[i] {
+			cost[i][j] = inf
+		}
+	}
+	cost[0][0] = 0
+	for i := 0; i <= m; i++ {
+		for j := 0; j <= n; j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			best, arg := inf, 0
+			if j > 0 && cost[i][j-1]+unowned < best {
+				best, arg = cost[i][j-1]+unowned, -2
+			}
+			if i > 0 {
+				if cost[i-1][j] < best {
+					best, arg = cost[i-1][j], -1
+				}
+				u := up[i-1]
+				for k := j - 1; k >= 0; k-- {
+					x0, x1 := low[k].X0, low[j-1].X1
+					if u.CX() < x0 || u.CX() > x1 || (i >= 2 && up[i-2].CX() >= x0) || (i < m && up[i].CX() <= x1) {
+						continue
+					}
+					err := math.Abs((x0+x1)/2-u.CX()) / max(x1-x0, 1)
+					if err > 0.25 {
+						continue
+					}
+					if c := cost[i-1][k] + err; c < best {
+						best, arg = c, k
+					}
+				}
+			}
+			cost[i][j], from[i][j] = best, arg
+		}
+	}
+	out := make([]bool, m)
+	for i, j := m, n; i > 0 || j > 0; {
+		switch a := from[i][j]; {
+		case a == -2:
+			j--
+		case a == -1:
+			i--
+		default:
+			out[i-1] = true
+			i, j = i-1, a
+		}
+	}
+	return out
 }
 
 // tokenBoxes returns the boxes of the space-separated words of a run.
