@@ -72,13 +72,14 @@ type manifestEntry struct {
 
 // TestSyntheticPDFsScorePerfectly converts every synthetic PDF and requires
 // cell accuracy, row recall and row precision 1.0 on every table its
-// manifest lists, project tables included — or, for a PDF whose text layer
-// is damaged, the verdict text_unreliable.
+// manifest lists, project tables and self-evaluation forms included, and
+// every measure its truth names — or, for a PDF whose text layer is
+// damaged, the verdict text_unreliable.
 func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 	corpus := sharedCorpus(t)
 	r := defaultRules(t)
 	sch := validator(t)
-	for _, set := range []string{"seed-yongqing", "departments"} {
+	for _, set := range []string{"seed-yongqing", "departments", "finals"} {
 		dir := filepath.Join(corpus, "synthetic", set)
 		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 		if err != nil {
@@ -136,6 +137,12 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 				}
 				if c := p.Indicators; c.Recall() != 1 || c.Precision() != 1 || c.CellAccuracy() != 1 {
 					t.Errorf("project indicators: %+v; misses %q", c, p.Misses)
+				}
+				if m := rep.Measures; m.Equal != m.Columns {
+					t.Errorf("measures: %d of %d right; %q", m.Equal, m.Columns, m.Misses)
+				}
+				if e := rep.Evaluations; e.Matched != e.TruthForms || e.OutForms != e.TruthForms {
+					t.Errorf("self-evaluation forms: %d in the truth, %d read, %d matched; missing %q", e.TruthForms, e.OutForms, e.Matched, e.Missing)
 				}
 			})
 		}

@@ -78,7 +78,7 @@ type formBuilder struct {
 	// titled is set when a title was printed again: the next row tells
 	// whether it opens a new form.
 	titled *Evaluation
-	page int
+	page   int
 }
 
 func newForm(kind, title string, page int) *formBuilder {

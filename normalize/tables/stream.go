@@ -75,10 +75,11 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			return nil, lines, nil
 		}
 	}
-	cols := streamColumns(lines, anchor, spec.labels, spec.indexLabel)
+	cols, hdr := streamColumns(lines, anchor, spec.labels, spec.indexLabel)
 	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force) {
 		cols = prev
 	}
+	spans := hdr.spans(cols)
 	// The table ends at the first line that runs across several columns and
 	// carries no number: running text after the table.
 	end := len(lines)
@@ -231,7 +232,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		groups = append(groups, byAnchor[a])
 	}
 	for _, grp := range groups {
-		rows = append(rows, streamRow(g, lines, grp, cols))
+		rows = append(rows, streamRow(g, lines, grp, cols, spans))
 	}
 	return rows, rest, cols
 }
@@ -306,10 +307,11 @@ type interval struct{ x0, x1 float64 }
 // an index row (栏次 1 2 3 …) it names every column, the empty ones too: the
 // columns are then cut between its labels, in the widest gap the body text
 // leaves there. Otherwise the projection of the text decides.
-func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel func(string) bool) []interval {
+func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel func(string) bool) ([]interval, *header) {
 	body := bodyProjection(lines, anchor)
 	proj := withHeaderColumns(body, lines, anchor)
 	var tokens []extract.Box
+	var h *header
 	if labels >= 0 && labels < len(lines) {
 		for _, r := range lines[labels].Runs {
 			tokens = append(tokens, r.Box)
@@ -325,18 +327,60 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 			break
 		}
 		// The leaves of the header name every column, the empty ones too,
-		// each label centred over its column: they decide when the body
-		// text stays inside the columns they make.
-		if leaves := headerLeaves(lines, anchor, indexLabel); len(leaves) >= 2 && len(leaves) >= len(tokens) {
+		// each label centred over its column: they decide when they name
+		// more columns than the index row and the body text stays inside
+		// the columns they make.
+		h = readHeader(lines, anchor, indexLabel)
+		if leaves := h.leaves(); len(leaves) >= 2 && len(leaves) > len(tokens) {
 			if cols := labelColumns(lines, leaves, body); fits(body, cols) {
-				return cols
+				return cols, h
 			}
 		}
 	}
 	if len(tokens) < 3 {
-		return proj
+		return proj, h
 	}
-	return labelColumns(lines, tokens, body)
+	return labelColumns(lines, tokens, body), h
+}
+
+// chainBounds returns the column edges of labels centred in their
+// columns, from one edge of the table: right = 2·centre − left (from the
+// right: left = 2·centre − right); nil when an edge found so would cut a
+// label.
+func chainBounds(tokens []extract.Box, edge float64, fromRight bool) []float64 {
+	n := len(tokens)
+	b := make([]float64, n+1)
+	if !fromRight {
+		b[0] = edge
+		for k := 0; k < n; k++ {
+			b[k+1] = 2*tokens[k].CX() - b[k]
+			if b[k+1] <= tokens[k].X1 || (k+1 < n && b[k+1] >= tokens[k+1].X0) {
+				return nil
+			}
+		}
+		return b
+	}
+	b[n] = edge
+	for k := n - 1; k >= 0; k-- {
+		b[k] = 2*tokens[k].CX() - b[k+1]
+		if b[k] >= tokens[k].X0 || (k > 0 && b[k] <= tokens[k-1].X1) {
+			return nil
+		}
+	}
+	return b
+}
+
+// straddles counts the stretches of body text an inner column edge cuts.
+func straddles(bounds []float64, body []interval) int {
+	n := 0
+	for _, x := range bounds[1 : len(bounds)-1] {
+		for _, b := range body {
+			if x > b.x0+0.5 && x < b.x1-0.5 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // fits reports whether every interval of body text lies inside one of cols.
@@ -362,24 +406,22 @@ func fits(body, cols []interval) bool {
 // the nearest gap the body text leaves around it.
 func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []interval {
 	sort.Slice(tokens, func(i, j int) bool { return tokens[i].CX() < tokens[j].CX() })
-	left := math.Inf(1)
+	left, right := math.Inf(1), math.Inf(-1)
 	for i := range lines {
-		left = math.Min(left, lines[i].X0)
+		left, right = math.Min(left, lines[i].X0), math.Max(right, lines[i].X1)
 	}
-	left -= 1
 	n := len(tokens)
-	bounds := make([]float64, n+1)
-	bounds[0] = left
-	chain := true
-	for k := 0; k < n; k++ {
-		c := tokens[k].CX()
-		bounds[k+1] = 2*c - bounds[k]
-		if bounds[k+1] <= tokens[k].X1 || (k+1 < n && bounds[k+1] >= tokens[k+1].X0) {
-			chain = false
-			break
-		}
+	// The chain starts from the table's left edge, or from its right one
+	// (the left-most text may be a label centred in its column, the
+	// right-most a number at the end of its own): of the two, the one
+	// whose edges cut the fewest stretches of body text.
+	bounds := chainBounds(tokens, left-1, false)
+	if rb := chainBounds(tokens, right+1, true); rb != nil && (bounds == nil || straddles(rb, body) < straddles(bounds, body)) {
+		bounds = rb
 	}
-	if !chain {
+	if bounds == nil {
+		bounds = make([]float64, n+1)
+		bounds[0] = left - 1
 		for k := 1; k < n; k++ {
 			bounds[k] = (tokens[k-1].X1 + tokens[k].X0) / 2
 		}
@@ -416,19 +458,24 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []i
 	return cols
 }
 
-// headerLeaves returns the boxes of the header labels of an unruled table
-// that name one column each: the labels above the first body line (index
-// rows aside) with no other label under them. A label wrapped over two
-// lines of its cell is one label; a group label (本年支出 over 小计 |
-// 基本支出 | 项目支出) is centred over its columns' labels.
-func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) bool) []extract.Box {
+// header is the header of a table printed without rules: its labels, in
+// lines from the top, and which of them are groups over others.
+type header struct {
+	labels []extract.Box
+	lines  [][]int // indexes into labels, each line ordered by x
+	group  []bool
+}
+
+// readHeader reads the header of an unruled table: the labels above the
+// first body line or the index row. A label wrapped over two lines of its
+// cell, or printed spaced out (项   目), is one label; a group label (本年支出
+// over 小计 | 基本支出 | 项目支出) is centred over its columns' labels.
+func readHeader(lines []layout.Row, anchor []bool, indexLabel func(string) bool) *header {
 	var labels []extract.Box
 	for i := range lines {
-		if anchor[i] {
+		// The header ends at the first body line, or at its index row.
+		if anchor[i] || indexLine(&lines[i], indexLabel) {
 			break
-		}
-		if indexLine(&lines[i], indexLabel) {
-			continue
 		}
 		var line []extract.Box
 		for _, r := range lines[i].Runs {
@@ -466,44 +513,55 @@ func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) boo
 	// Labels at one height are a header line; each label of a line may
 	// be a group over a run of labels of the line under it.
 	sort.SliceStable(labels, func(i, j int) bool { return labels[i].Y0 < labels[j].Y0 })
-	var hlines [][]int
+	h := &header{labels: labels, group: make([]bool, len(labels))}
 	for i, l := range labels {
-		if n := len(hlines); n > 0 {
-			first := labels[hlines[n-1][0]]
+		if n := len(h.lines); n > 0 {
+			first := labels[h.lines[n-1][0]]
 			if min(first.Y1, l.Y1)-max(first.Y0, l.Y0) > 0.3*min(first.H(), l.H()) {
-				hlines[n-1] = append(hlines[n-1], i)
+				h.lines[n-1] = append(h.lines[n-1], i)
 				continue
 			}
 		}
-		hlines = append(hlines, []int{i})
+		h.lines = append(h.lines, []int{i})
 	}
-	group := make([]bool, len(labels))
-	for k := 0; k+1 < len(hlines); k++ {
-		up, low := hlines[k], hlines[k+1]
-		byX := func(ix []int) []extract.Box {
-			out := make([]extract.Box, len(ix))
-			for i, j := range ix {
-				out[i] = labels[j]
-			}
-			return out
-		}
-		sort.Slice(up, func(a, b int) bool { return labels[up[a]].CX() < labels[up[b]].CX() })
-		sort.Slice(low, func(a, b int) bool { return labels[low[a]].CX() < labels[low[b]].CX() })
-		for i, g := range groupsOver(byX(up), byX(low)) {
-			if g {
-				group[up[i]] = true
+	for _, ln := range h.lines {
+		sort.Slice(ln, func(a, b int) bool { return labels[ln[a]].CX() < labels[ln[b]].CX() })
+	}
+	for k := 0; k+1 < len(h.lines); k++ {
+		up, low := h.lines[k], h.lines[k+1]
+		for i, run := range groupsOver(h.boxes(up, nil), h.boxes(low, nil)) {
+			if run[0] >= 0 {
+				h.group[up[i]] = true
 			}
 		}
 	}
+	return h
+}
+
+// boxes returns the boxes of the labels ix; with spans, the extent of the
+// columns each stands over.
+func (h *header) boxes(ix []int, spans map[int][2]float64) []extract.Box {
+	out := make([]extract.Box, len(ix))
+	for i, j := range ix {
+		out[i] = h.labels[j]
+		if sp, ok := spans[j]; ok {
+			out[i].X0, out[i].X1 = sp[0], sp[1]
+		}
+	}
+	return out
+}
+
+// leaves returns the labels that name one column each, ordered by x, or
+// nil when two of them stand over one another (a label and a note beside
+// it, not two columns).
+func (h *header) leaves() []extract.Box {
 	var leaves []extract.Box
-	for i, l := range labels {
-		if !group[i] {
+	for i, l := range h.labels {
+		if !h.group[i] {
 			leaves = append(leaves, l)
 		}
 	}
 	sort.Slice(leaves, func(i, j int) bool { return leaves[i].CX() < leaves[j].CX() })
-	// Two leaves over one another are a label and a note beside it, not
-	// two columns.
 	for i := 1; i < len(leaves); i++ {
 		if leaves[i].X0 < leaves[i-1].X1 {
 			return nil
@@ -512,14 +570,56 @@ func headerLeaves(lines []layout.Row, anchor []bool, indexLabel func(string) boo
 	return leaves
 }
 
+// groupSpan is a group label of an unruled header and the extent of the
+// columns under it.
+type groupSpan struct {
+	label  extract.Box
+	x0, x1 float64
+}
+
+// spans returns the columns each group label stands over, now that the
+// columns are known: from the bottom line up, each label stands for the
+// columns under it, and each line shares the one under it out again.
+func (h *header) spans(cols []interval) []groupSpan {
+	if h == nil || len(cols) == 0 {
+		return nil
+	}
+	span := map[int][2]float64{}
+	for i, l := range h.labels {
+		if !h.group[i] {
+			c := cols[colOf(cols, l.CX())]
+			span[i] = [2]float64{c.x0, c.x1}
+		}
+	}
+	var out []groupSpan
+	for k := len(h.lines) - 2; k >= 0; k-- {
+		up, low := h.lines[k], h.lines[k+1]
+		runs := groupsOver(h.boxes(up, nil), h.boxes(low, nil), h.boxes(low, span))
+		for i, j := range up {
+			if !h.group[j] {
+				continue
+			}
+			if run := runs[i]; run[0] >= 0 {
+				span[j] = [2]float64{span[low[run[0]]][0], span[low[run[1]]][1]}
+			} else {
+				c := cols[colOf(cols, h.labels[j].CX())]
+				span[j] = [2]float64{c.x0, c.x1}
+			}
+			out = append(out, groupSpan{h.labels[j], span[j][0], span[j][1]})
+		}
+	}
+	return out
+}
+
 // groupsOver tells which labels of a header line are groups over labels
-// of the line under it: a group is centred over a run of them (its centre
+// of the line under it, and over which (the first and last index of the
+// run, -1 for a label that is no group): a group is centred over a run of them (its centre
 // inside the run and no other's, within a quarter of the run's width of
 // the run's centre), runs are disjoint and in order. Of the ways to share the lower
 // labels out it takes the one that centres best and leaves the fewest
 // without a group (a label under no group cannot stand under a line of
 // labels, so leaving one costs more than any fit).
-func groupsOver(up, low []extract.Box) []bool {
+func groupsOver(up, low []extract.Box, cols ...[]extract.Box) [][2]int {
 	const unowned = 0.5
 	m, n := len(up), len(low)
 	inf := math.Inf(1)
@@ -556,6 +656,12 @@ func groupsOver(up, low []extract.Box) []bool {
 						continue
 					}
 					err := math.Abs((x0+x1)/2-u.CX()) / max(x1-x0, 1)
+					if len(cols) > 0 {
+						// With the columns known, the centre of the
+						// columns counts as much as that of the labels.
+						c0, c1 := cols[0][k].X0, cols[0][j-1].X1
+						err = (err + math.Abs((c0+c1)/2-u.CX())/max(c1-c0, 1)) / 2
+					}
 					if err > 0.25 {
 						continue
 					}
@@ -567,7 +673,10 @@ func groupsOver(up, low []extract.Box) []bool {
 			cost[i][j], from[i][j] = best, arg
 		}
 	}
-	out := make([]bool, m)
+	out := make([][2]int, m)
+	for i := range out {
+		out[i] = [2]int{-1, -1}
+	}
 	for i, j := m, n; i > 0 || j > 0; {
 		switch a := from[i][j]; {
 		case a == -2:
@@ -575,7 +684,7 @@ func groupsOver(up, low []extract.Box) []bool {
 		case a == -1:
 			i--
 		default:
-			out[i-1] = true
+			out[i-1] = [2]int{a, j - 1}
 			i, j = i-1, a
 		}
 	}
@@ -841,10 +950,14 @@ func wrapsUnder(l *layout.Row, above layout.Row, cols []interval) bool {
 	if l.Y0-above.Y1 > 0.45*l.H() {
 		return false
 	}
+	left := map[int]float64{}
 	right := map[int]float64{}
 	size := map[int]float64{}
 	for _, r := range above.Runs {
 		for _, pc := range cutRun(r, cols) {
+			if x, ok := left[pc.col]; !ok || pc.X0 < x {
+				left[pc.col] = pc.X0
+			}
 			right[pc.col] = max(right[pc.col], pc.X1)
 			size[pc.col] = max(r.Size, 1)
 		}
@@ -856,8 +969,10 @@ func wrapsUnder(l *layout.Row, above layout.Row, cols []interval) bool {
 			if !ok {
 				return false
 			}
-			// The text above ran to the column's edge.
-			if cols[pc.col].x1-x1 > 1.5*size[pc.col] {
+			// The text above ran to the column's edge, or this line is
+			// centred under it (a label wrapped in a centred cell).
+			centred := math.Abs(pc.CX()-(left[pc.col]+x1)/2) <= 0.5*size[pc.col] && pc.W() < x1-left[pc.col]
+			if cols[pc.col].x1-x1 > 1.5*size[pc.col] && !centred {
 				return false
 			}
 			n++
@@ -867,7 +982,7 @@ func wrapsUnder(l *layout.Row, above layout.Row, cols []interval) bool {
 }
 
 // streamRow builds one grid row from a group of lines.
-func streamRow(g *layout.Grid, lines []layout.Row, grp []int, cols []interval) layout.Row {
+func streamRow(g *layout.Grid, lines []layout.Row, grp []int, cols []interval, spans []groupSpan) layout.Row {
 	type part struct {
 		y    float64
 		x    float64
@@ -882,7 +997,15 @@ func streamRow(g *layout.Grid, lines []layout.Row, grp []int, cols []interval) l
 		box = box.Union(l.Box)
 		for _, r := range l.Runs {
 			for _, pc := range cutRun(r, cols) {
-				byCol[pc.col] = append(byCol[pc.col], part{pc.CY(), pc.X0, pc.text, pc.Box, r.Size})
+				col := pc.col
+				// A group label centred over its columns stands in the
+				// first of them, as a ruled table's merged cell does.
+				for _, sp := range spans {
+					if pc.CX() > sp.label.X0 && pc.CX() < sp.label.X1 && pc.CY() > sp.label.Y0 && pc.CY() < sp.label.Y1 {
+						col = colOf(cols, sp.x0+0.5)
+					}
+				}
+				byCol[col] = append(byCol[col], part{pc.CY(), pc.X0, pc.text, pc.Box, r.Size})
 			}
 		}
 	}
@@ -956,7 +1079,7 @@ type colPiece struct {
 // cutRun cuts a run into the pieces that fall into each column, by the
 // centres of its glyphs. A word is not cut between glyphs that touch: a
 // header label centred over two columns (本年收入 over 小计 … 其他收入)
-// stays whole, in the column of its first glyph.
+// stays whole, in the column of its centre.
 func cutRun(r extract.Run, cols []interval) []colPiece {
 	if len(r.Glyphs) == 0 {
 		return []colPiece{{runPiece{strings.TrimSpace(r.Text), r.Box}, colOf(cols, r.CX()), r.Size}}
@@ -969,7 +1092,8 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 	flush := func() {
 		if cur >= 0 {
 			if t := strings.TrimSpace(sb.String()); t != "" {
-				out = append(out, colPiece{runPiece{t, box}, cur, firstW})
+				// A word kept whole goes to the column of its centre.
+				out = append(out, colPiece{runPiece{t, box}, colOf(cols, box.CX()), firstW})
 			}
 		}
 		sb.Reset()
