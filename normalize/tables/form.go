@@ -309,6 +309,8 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 		a.log("header", b.ev.Kind, "goals: "+text)
 	case b.totalRow(a, u):
 		a.log("body", b.ev.Kind, "total: "+text)
+	case b.fundsSubHeader(r, u):
+		a.log("header", b.ev.Kind, "funds header, second row: "+text)
 	case b.stage <= formFunds && b.headFields(r, u):
 		a.log("meta", b.ev.Kind, "head: "+text)
 	case b.stage == formFunds || b.stage == formIndicators:
@@ -599,30 +601,75 @@ func (b *formBuilder) fundsHeader(a *assembler, u formRow) bool {
 	if n < 3 {
 		return false
 	}
-	// Cells left of the first known column label the rows (任务名称 …).
+	// Labels left of the first known column: the leftmost heads the
+	// rows' labels (任务名称), the others are columns of their own (主要内容,
+	// 完成情况).
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
 	first := -1
 	for i, c := range cols {
-		if c.key != "" && (first < 0 || c.x0 < cols[first].x0) {
+		if c.key != "" {
 			first = i
+			break
 		}
 	}
-	kept := cols[:0]
-	for _, c := range cols {
-		if c.x0 >= cols[first].x0-1 {
-			kept = append(kept, c)
-		}
+	labelHead := ""
+	kept := cols
+	if first > 0 {
+		labelHead, kept = cols[0].header, cols[1:]
 	}
 	b.closeSection(a)
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].x0 < kept[j].x0 })
 	b.sec = &section{stage: formFunds, cols: kept, grid: u.grid}
 	ev := b.ev
-	ev.FundsHeader = []string{""}
+	ev.FundsHeader = []string{labelHead}
 	ev.FundsRoles = []string{""}
 	for _, c := range kept {
 		ev.FundsHeader = append(ev.FundsHeader, c.header)
 		ev.FundsRoles = append(ev.FundsRoles, c.key)
 	}
 	b.stage = formFunds
+	return true
+}
+
+// fundsSubHeader takes a second row of the funds header: labels under the
+// columns of the first (总额 | 财政拨款 | 其他资金 under 全年预算数), before
+// any row of figures. Each column with labels under it becomes as many
+// columns, their headers the path (全年预算数（万元）/总额).
+func (b *formBuilder) fundsSubHeader(r *rules.Rules, u formRow) bool {
+	s := b.sec
+	if b.stage != formFunds || s == nil || len(s.rows) > 0 || len(u.cells) < 2 {
+		return false
+	}
+	under := make([][]formCol, len(s.cols))
+	for _, c := range u.cells {
+		if figure(c.text) || r.IsEvalTotal(c.text) {
+			return false
+		}
+		k := -1
+		for i, col := range s.cols {
+			if c.CX() >= col.x0-1 && c.CX() <= col.x1+1 {
+				k = i
+			}
+		}
+		if k < 0 {
+			return false
+		}
+		under[k] = append(under[k], formCol{s.cols[k].key, s.cols[k].header + "/" + c.text, c.X0, c.X1})
+	}
+	var cols []formCol
+	for i, col := range s.cols {
+		if len(under[i]) == 0 {
+			cols = append(cols, col)
+			continue
+		}
+		cols = append(cols, under[i]...)
+	}
+	s.cols = cols
+	ev := b.ev
+	ev.FundsHeader, ev.FundsRoles = ev.FundsHeader[:1], ev.FundsRoles[:1]
+	for _, c := range cols {
+		ev.FundsHeader = append(ev.FundsHeader, c.header)
+		ev.FundsRoles = append(ev.FundsRoles, c.key)
+	}
 	return true
 }
 
