@@ -93,10 +93,10 @@ func DepartmentKey(name string) string {
 
 // Merge makes one document of a group of single-file documents: their
 // sources listed in order, the content of each added once (a file whose
-// text repeats an earlier one is marked as its copy, and a table or
-// project already read from another file is not added again), the
-// metadata completed from all, and the statements and checks computed
-// again over the whole, so that the narrative of one file is checked
+// text repeats an earlier one is marked as its copy, and a table, project
+// or self-evaluation form already read from another file is not added
+// again), the metadata completed from all, and the statements and checks
+// computed again over the whole, so that the narrative of one file is checked
 // against the tables of another.
 func Merge(docs []*schema.Document, r *rules.Rules) *schema.Document {
 	if len(docs) == 1 {
@@ -117,6 +117,7 @@ func Merge(docs []*schema.Document, r *rules.Rules) *schema.Document {
 	seenText := map[string]int{}
 	seenTable := map[string]string{}
 	seenProject := map[string]bool{}
+	seenForm := map[string]bool{}
 	for _, d := range docs {
 		base := len(out.Sources)
 		for _, s := range d.Sources {
@@ -150,6 +151,16 @@ func Merge(docs []*schema.Document, r *rules.Rules) *schema.Document {
 			}
 			seenProject[key] = true
 			out.Projects = append(out.Projects, p)
+		}
+		for _, e := range d.Evaluations {
+			e.Source += base
+			key := e.Kind + "\x00" + e.ProjectName + "\x00" + fmt.Sprint(e.Funds, e.Indicators)
+			if seenForm[key] {
+				continue
+			}
+			seenForm[key] = true
+			e.ID = fmt.Sprintf("e%02d", len(out.Evaluations)+1)
+			out.Evaluations = append(out.Evaluations, e)
 		}
 		for _, s := range d.Narrative {
 			s.Source += base

@@ -110,8 +110,10 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 	for _, p := range res.Projects {
 		out.Projects = append(out.Projects, project(p, out.Document.Unit, r))
 	}
-	for _, e := range res.Evaluations {
-		out.Evaluations = append(out.Evaluations, evaluation(e, out.Document.Unit, r))
+	for i, e := range res.Evaluations {
+		se := evaluation(e, out.Document.Unit, r)
+		se.ID = fmt.Sprintf("e%02d", i+1)
+		out.Evaluations = append(out.Evaluations, se)
 	}
 	out.Narrative, out.Statements = narrative(res.Sections, r)
 	out.Checks = checks.Run(out, r)

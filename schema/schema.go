@@ -240,6 +240,7 @@ type Target struct {
 // final account: a project's (项目支出绩效自评表) or the department's as a
 // whole (部门整体支出绩效自评表).
 type Evaluation struct {
+	ID     string `json:"id" desc:"Identifier inside this document (e01, e02 …); checks name the form's rows as id:funds:N and id:indicator:N." pattern:"^e[0-9]{2,}$"`
 	Source int    `json:"source" desc:"Index (in sources) of the file the form was read from."`
 	Kind   string `json:"kind" desc:"project_self_evaluation (项目支出绩效自评表) or dept_self_evaluation (部门整体支出绩效自评表)." enum:"project_self_evaluation,dept_self_evaluation"`
 	Title  string `json:"title" desc:"The form's title as printed."`
@@ -331,11 +332,11 @@ type Statement struct {
 
 // Check is the result of one arithmetic identity.
 type Check struct {
-	Rule string `json:"rule" desc:"The identity: row_total, row_subtotal, hierarchy, total_of_classes, summary_items, summary_total, summary_balance, cross_* between tables, narrative_* against the narrative."`
+	Rule string `json:"rule" desc:"The identity: row_total, row_subtotal, hierarchy, total_of_classes, summary_items, summary_total, summary_balance, fund_balance (年初 + 本年收入 − 本年支出 = 年末), cross_* between tables, form_* inside a self-evaluation form, narrative_* against the narrative."`
 	// Tables are the ids of the tables the check reads.
-	Tables []string `json:"tables" desc:"The ids of the tables the check reads."`
+	Tables []string `json:"tables" desc:"The ids of the tables (or self-evaluation forms) the check reads."`
 	// Rows are the row indexes involved, per table, as "t03:4".
-	Rows       []string `json:"rows" desc:"The rows involved, as table id:row index (narrative:N names a section)."`
+	Rows       []string `json:"rows" desc:"The rows involved, as table id:row index (narrative:N names a section, e01:funds:N and e01:indicator:N the rows of a form)."`
 	Expected   string   `json:"expected" desc:"The printed amount that should equal the others (a total)."`
 	Actual     string   `json:"actual" desc:"What the parts add up to, or the amount compared with."`
 	Difference string   `json:"difference" desc:"expected minus actual."`

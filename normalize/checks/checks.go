@@ -50,6 +50,7 @@ func Run(d *schema.Document, r *rules.Rules) []schema.Check {
 		}
 	}
 	c.crossTables()
+	c.evaluations()
 	c.narrative()
 	return c.out
 }

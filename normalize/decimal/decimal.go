@@ -314,3 +314,30 @@ func UnitShift(unit string) (int, bool) {
 	}
 	return 0, false
 }
+
+// Div returns a / b rounded half away from zero to scale decimals (a
+// ratio for a percentage check); zero when b is zero.
+func Div(a, b Dec, scale int) Dec {
+	if b.IsZero() {
+		return Dec{scale: scale}
+	}
+	// a/b = (ua·10^-sa) / (ub·10^-sb); scaled to 10^scale:
+	// q = ua · 10^(scale + sb − sa) / ub.
+	num, den := a.bigInt(), b.bigInt()
+	if e := scale + b.scale - a.scale; e >= 0 {
+		num.Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil))
+	} else {
+		den.Mul(den, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-e)), nil))
+	}
+	neg := (num.Sign() < 0) != (den.Sign() < 0)
+	num.Abs(num)
+	den.Abs(den)
+	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
+	if r.Lsh(r, 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if neg {
+		q.Neg(q)
+	}
+	return fromBig(q, scale)
+}

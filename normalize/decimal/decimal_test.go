@@ -160,3 +160,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDiv(t *testing.T) {
+	for _, c := range []struct {
+		a, b  string
+		scale int
+		want  string
+	}{
+		{"326.55", "350.41", 4, "0.9319"},
+		{"32655", "350.41", 2, "93.19"},
+		{"1", "3", 2, "0.33"},
+		{"2", "3", 2, "0.67"},
+		{"-2", "3", 2, "-0.67"},
+		{"5", "0", 2, "0.00"},
+		{"180.03", "180.03", 2, "1.00"},
+	} {
+		if got := Div(MustParse(c.a), MustParse(c.b), c.scale).String(); got != c.want {
+			t.Errorf("Div(%s, %s, %d) = %s, want %s", c.a, c.b, c.scale, got, c.want)
+		}
+	}
+}

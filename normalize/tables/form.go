@@ -309,6 +309,8 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 		a.log("header", b.ev.Kind, "goals: "+text)
 	case b.totalRow(a, u):
 		a.log("body", b.ev.Kind, "total: "+text)
+	case b.indicatorSubHeader(r, u):
+		a.log("header", b.ev.Kind, "indicator header, second row: "+text)
 	case b.fundsSubHeader(r, u):
 		a.log("header", b.ev.Kind, "funds header, second row: "+text)
 	case b.stage <= formFunds && b.headFields(r, u):
@@ -398,6 +400,8 @@ type section struct {
 	grid  bool
 	rows  []formRow
 	total *formRow
+	// totalLabel is the index of the 总分 cell in total.
+	totalLabel int
 }
 
 // columns returns the section's columns: a ruled header's cells span
@@ -540,7 +544,7 @@ func (b *formBuilder) closeSection(a *assembler) {
 		}
 	}
 	if s.total != nil {
-		b.totals(cols, *s.total)
+		b.totals(cols, *s.total, s.totalLabel)
 	}
 }
 
@@ -564,14 +568,15 @@ func (b *formBuilder) indicatorHeader(a *assembler, u formRow) bool {
 	var cols []formCol
 	seen := map[string]bool{}
 	for _, c := range u.cells {
+		// A label that names no field still heads a column (its cells
+		// are not read), so that no cell is taken for its neighbour's.
 		f := r.EvalIndicatorField(c.text)
-		if f == "" {
-			continue
+		if f != "" {
+			seen[f] = true
 		}
-		seen[f] = true
 		cols = append(cols, formCol{f, c.text, c.X0, c.X1})
 	}
-	if !seen["level1"] && !seen["level3"] || len(seen) < 3 || !(seen["weight"] || seen["target"] || seen["score"]) {
+	if !seen["level1"] && !seen["level3"] || len(seen) < 3 || !(seen["weight"] || seen["target"] || seen["score"]) || len(seen)*2 < len(cols) {
 		return false
 	}
 	b.closeSection(a)
@@ -627,6 +632,51 @@ func (b *formBuilder) fundsHeader(a *assembler, u formRow) bool {
 		ev.FundsRoles = append(ev.FundsRoles, c.key)
 	}
 	b.stage = formFunds
+	return true
+}
+
+// indicatorSubHeader takes the rest of an indicator header whose labels
+// wrapped into a band of their own (二级 | 年度 | 实际 over 指标 | 指标值 |
+// 完成值): labels under the header's columns, before any indicator row,
+// that each go on with a label into one that names a field.
+func (b *formBuilder) indicatorSubHeader(r *rules.Rules, u formRow) bool {
+	s := b.sec
+	if b.stage != formIndicators || s == nil || len(s.rows) > 0 || len(u.cells) == 0 {
+		return false
+	}
+	cols := append([]formCol(nil), s.cols...)
+	touched := map[int]bool{}
+	for _, c := range u.cells {
+		if figure(c.text) {
+			return false
+		}
+		k := -1
+		for i, col := range cols {
+			if min(col.x1, c.X1)-max(col.x0, c.X0) > 0 {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			return false
+		}
+		cols[k].header = layout.JoinText(cols[k].header, c.text)
+		touched[k] = true
+	}
+	// Every label the row goes on with still names a field (but the
+	// group's label, 绩效指标 printed down its column, and labels that
+	// named none).
+	for k := range touched {
+		if s.cols[k].key != "group" && s.cols[k].key != "" && r.EvalIndicatorField(cols[k].header) == "" {
+			return false
+		}
+	}
+	for i := range cols {
+		if cols[i].key != "group" {
+			cols[i].key = r.EvalIndicatorField(cols[i].header)
+		}
+	}
+	s.cols = cols
 	return true
 }
 
@@ -773,22 +823,47 @@ func (b *formBuilder) goalCell(c formCell) {
 	ev.GoalExpected = layout.JoinText(ev.GoalExpected, c.text)
 }
 
-// totalRow takes the 总分 row, the last of the indicator table.
+// totalRow takes the 总分 row, the last of the indicator table. Its label
+// need not come first: the last line of a label merged over the rows
+// above may stand in the same band (（10分） of 满意度指标（10分）).
 func (b *formBuilder) totalRow(a *assembler, u formRow) bool {
-	if b.stage != formIndicators || b.sec == nil || !a.r.IsEvalTotal(u.cells[0].text) {
+	if b.stage != formIndicators || b.sec == nil {
+		return false
+	}
+	label := -1
+	for i, c := range u.cells {
+		if figure(c.text) {
+			break
+		}
+		if a.r.IsEvalTotal(c.text) {
+			label = i
+			break
+		}
+	}
+	if label < 0 {
 		return false
 	}
 	b.sec.total = &u
+	b.sec.totalLabel = label
 	b.closeSection(a)
 	b.stage = formDone
 	return true
 }
 
-// totals reads the total weight and score of the 总分 row.
-func (b *formBuilder) totals(cols []formCol, u formRow) {
-	for _, c := range u.cells[1:] {
+// totals reads the total weight and score of the 总分 row; text before its
+// label goes on with the last indicator row.
+func (b *formBuilder) totals(cols []formCol, u formRow, label int) {
+	for i, c := range u.cells {
 		k := colAt(cols, c.Box)
-		if k < 0 {
+		if k < 0 || i == label {
+			continue
+		}
+		if i < label {
+			if n := len(b.ev.Indicators); n > 0 {
+				if f := b.ev.Indicators[n-1].field(cols[k].key); f != nil {
+					*f = layout.JoinText(*f, c.text)
+				}
+			}
 			continue
 		}
 		switch cols[k].key {
