@@ -42,6 +42,7 @@ func Run(d *schema.Document, r *rules.Rules) []schema.Check {
 		}
 		for _, h := range halves(t) {
 			c.rowSums(h)
+			c.fundBalance(h)
 			c.hierarchy(h)
 			c.totalOfClasses(h)
 		}
@@ -544,6 +545,46 @@ func rowLabel(rec *schema.Record) string {
 		return rec.Name
 	}
 	return fmt.Sprintf("row %d", rec.Row+1)
+}
+
+// fundBalance checks, on every row of a table that prints the year's
+// movements of a fund (年初结转和结余 | 本年收入 | 本年支出 | 年末结转和
+// 结余, the 政府性基金 table of a final account), that what was carried in
+// plus the year's income less its spending is what is carried out.
+func (c *checker) fundBalance(t *schema.Table) {
+	var begin, income, spent, end *schema.Column
+	for i := range t.Columns {
+		col := &t.Columns[i]
+		if col.Role != "amount" {
+			continue
+		}
+		switch {
+		case col.Key == "carryover" && begin == nil:
+			begin = col
+		case col.Key == "current_year_income" && income == nil:
+			income = col
+		case col.Key == "year_end_balance" && end == nil:
+			end = col
+		case col.Key == "total" && spent == nil && strings.Contains(col.Header, "支出"):
+			spent = col
+		}
+	}
+	if begin == nil || income == nil || spent == nil || end == nil {
+		return
+	}
+	for i := range t.Records {
+		rec := &t.Records[i]
+		if !recordHasColumns(rec, []*schema.Column{begin, income, spent, end}) {
+			continue
+		}
+		out := amountAt(rec, spent.Index)
+		if !out.blank {
+			out.d = decimal.Dec{}.Sub(out.d) // − 本年支出
+		}
+		c.add("fund_balance", fmt.Sprintf("%s: %s = %s + %s − %s on %s", t.Kind, colName(*end), colName(*begin), colName(*income), colName(*spent), rowLabel(rec)),
+			[]string{t.ID}, []string{fmt.Sprintf("%s:%d", t.ID, rec.Row)}, amountAt(rec, end.Index),
+			[]value{amountAt(rec, begin.Index), amountAt(rec, income.Index), out}, true)
+	}
 }
 
 // hierarchy checks that every 类 (款) amount equals the sum of its 款 (项)

@@ -1,6 +1,7 @@
 package checks_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cnbudget/cnbudget"
@@ -221,6 +222,78 @@ func TestMixedPrecision(t *testing.T) {
 		tb := table(schema.Record{Row: 0, Name: "行政运行", Amounts: amounts(tc.total, tc.basic, tc.project)})
 		if s := run(t, tb)["row_total"]; len(s) != 1 || s[0] != tc.want {
 			t.Errorf("%s = %s + %s: %v, want %s", tc.total, tc.basic, tc.project, s, tc.want)
+		}
+	}
+}
+
+// TestFundBalance checks 年初 + 本年收入 − 本年支出 = 年末 on the rows of a
+// fund table of a final account.
+func TestFundBalance(t *testing.T) {
+	tb := schema.Table{
+		ID: "t07", Kind: "gov_fund_expenditure",
+		Columns: []schema.Column{
+			{Index: 0, Header: "科目名称", Key: "name", Role: "name"},
+			{Index: 1, Header: "年初结转和结余", Key: "carryover", Role: "amount"},
+			{Index: 2, Header: "本年收入", Key: "current_year_income", Role: "amount"},
+			{Index: 3, Header: "本年支出/小计", Key: "total", Role: "amount"},
+			{Index: 4, Header: "年末结转和结余", Key: "year_end_balance", Role: "amount"},
+		},
+	}
+	row := func(i int, vals ...string) schema.Record {
+		var a []schema.Amount
+		for k, v := range vals {
+			a = append(a, schema.Amount{Column: k + 1, Printed: v, Value: v})
+		}
+		return schema.Record{Row: i, Name: "合计", Amounts: a}
+	}
+	tb.Records = []schema.Record{row(0, "12.97", "21.01", "27.46", "6.52"), row(1, "12.97", "21.01", "27.46", "7.52")}
+	if s := run(t, tb)["fund_balance"]; len(s) != 2 || s[0] != "pass" || s[1] != "fail" {
+		t.Errorf("fund_balance %v, want pass then fail", s)
+	}
+}
+
+// TestFormChecks checks a self-evaluation form: funds total, 执行率,
+// scores against weights and the 总分 row (here without the funds grid's
+// own score: the reading that holds is taken).
+func TestFormChecks(t *testing.T) {
+	num := func(role, printed, value string, placeholder bool) schema.EvaluationNum {
+		return schema.EvaluationNum{Role: role, Printed: printed, Value: value, Placeholder: placeholder}
+	}
+	e := schema.Evaluation{
+		ID: "e01", Kind: "project_self_evaluation", ProjectName: "p",
+		FundsValues: []schema.EvaluationFunds{
+			{Label: "年度资金总额", Cells: []schema.EvaluationNum{num("budget", "350.41", "350.41", false), num("adjusted_budget", "350.41", "350.41", false),
+				num("actual", "326.55", "326.55", false), num("weight", "10", "10", false), num("rate", "93.19%", "93.19", false), num("score", "9.32", "9.32", false)}},
+			{Label: "其中：当年财政拨款", Cells: []schema.EvaluationNum{num("budget", "300.41", "300.41", false), num("adjusted_budget", "300.41", "300.41", false),
+				num("actual", "300.00", "300.00", false), num("weight", "—", "", true), num("rate", "0.0%", "", true), num("score", "—", "", true)}},
+			{Label: "上年结转资金", Cells: []schema.EvaluationNum{num("budget", "50.00", "50.00", false), num("adjusted_budget", "50.00", "50.00", false),
+				num("actual", "26.55", "26.55", false)}},
+		},
+		Indicators: []schema.EvalIndicator{
+			{Level3: "a", WeightValue: "50", ScoreValue: "50"},
+			{Level3: "b", WeightValue: "40", ScoreValue: "41"},
+		},
+		TotalWeight: "100", TotalScore: "100.32",
+	}
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, c := range checks.Run(&schema.Document{Evaluations: []schema.Evaluation{e}}, r) {
+		got[c.Rule] = append(got[c.Rule], c.Status)
+	}
+	want := map[string][]string{
+		"form_funds_total":  {"pass", "pass", "pass"},
+		"form_rate":         {"pass"},
+		"form_score_weight": {"pass", "pass", "fail"},
+		"form_total_weight": {"pass"},
+		"form_total_score":  {"pass"},
+		"form_weight_100":   {"pass"},
+	}
+	for rule, w := range want {
+		if fmt.Sprint(got[rule]) != fmt.Sprint(w) {
+			t.Errorf("%s: %v, want %v", rule, got[rule], w)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/schema"
@@ -185,6 +186,167 @@ func (c *checker) crossTables() {
 	if a, ok := totalOf(gen, "basic", "基本支出"); ok {
 		if b, ok := totalOf(basic, "total", "合计"); ok {
 			c.compare("cross_basic_expenditure", a, b)
+		} else if b, ok := groupTotals(basic); ok {
+			c.compare("cross_basic_expenditure", a, b)
+		}
+	}
+	// The classes of the summary tables are the 类 rows of the tables that
+	// list them by code: the summary's expenditure side against the
+	// expenditure table, the appropriation summary's 一般公共预算 column
+	// against the general budget expenditure table.
+	c.classes("cross_summary_classes", sum, "", exp, "total")
+	c.classes("cross_appropriation_classes", appr, "general_budget", gen, "total")
+	c.classes("cross_appropriation_classes", appr, "gov_fund", fund, "total")
+	c.threePublicItems(c.firstOfKind("three_public"), basic)
+}
+
+// groupTotals returns the total of a basic expenditure table printed in
+// side-by-side groups without a 合计 column: the sum of its group totals
+// (人员经费合计 + 公用经费合计).
+func groupTotals(t *schema.Table) (ref, bool) {
+	if t == nil {
+		return ref{}, false
+	}
+	// The rows naming a group total; a row printed in groups is a record
+	// per group, the total's amount may stand in a group of its own.
+	rows := map[int]bool{}
+	for _, rec := range t.Records {
+		if groupTotal.MatchString(rec.Name) {
+			rows[rec.Row] = true
+		}
+	}
+	var sum decimal.Dec
+	var first *schema.Record
+	var col schema.Column
+	n := 0
+	for i := range t.Records {
+		rec := &t.Records[i]
+		if !rows[rec.Row] {
+			continue
+		}
+		for _, a := range rec.Amounts {
+			v := amountAt(rec, a.Column)
+			if v.blank {
+				continue
+			}
+			sum = sum.Add(v.d)
+			n++
+			if first == nil {
+				first, col = rec, columnAt(t, a.Column)
+			}
+		}
+	}
+	if n == 0 {
+		return ref{}, false
+	}
+	return ref{t, first, col, value{d: sum}, "人员经费合计 + 公用经费合计"}, true
+}
+
+var (
+	groupTotal = regexp.MustCompile(`^(?:人员经费|公用经费|人员支出|公用支出)合计$`)
+	// itemNumber strips the enumeration of a summary row (一、…).
+	itemNumber = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}[、.．]`)
+)
+
+func columnAt(t *schema.Table, idx int) schema.Column {
+	for _, c := range t.Columns {
+		if c.Index == idx {
+			return c
+		}
+	}
+	return schema.Column{Index: idx}
+}
+
+// classes compares each class a summary table lists on its expenditure
+// side (一、一般公共服务支出) with the 类 row of the same name in a table
+// listing codes, in the summary's column of key (its total column when
+// key is "") and the other table's column of otherKey.
+func (c *checker) classes(rule string, summary *schema.Table, key string, other *schema.Table, otherKey string) {
+	if summary == nil || other == nil {
+		return
+	}
+	var col schema.Column
+	found := false
+	for _, cl := range summary.Columns {
+		if cl.Role == "amount" && cl.Side == "expenditure" && (key == "" && cl.Key == "total" || key != "" && cl.Key == key) {
+			col, found = cl, true
+			break
+		}
+	}
+	oc, ok := column(other, otherKey)
+	if !found || !ok {
+		return
+	}
+	byName := map[string]*schema.Record{}
+	for i := range other.Records {
+		rec := &other.Records[i]
+		if rec.Level == 1 {
+			byName[rec.Name] = rec
+		}
+	}
+	if len(byName) == 0 {
+		return
+	}
+	for i := range summary.Records {
+		rec := &summary.Records[i]
+		if rec.Side != "expenditure" || !itemNumber.MatchString(rec.Name) {
+			continue
+		}
+		o := byName[itemNumber.ReplaceAllString(rec.Name, "")]
+		if o == nil {
+			continue
+		}
+		a, b := amountAt(rec, col.Index), amountAt(o, oc.Index)
+		if a.blank || b.blank {
+			continue
+		}
+		c.compare(rule, ref{summary, rec, col, a, rec.Name}, ref{other, o, oc, b, o.Code + " " + o.Name})
+	}
+}
+
+// threePublicItems compares the 三公 table's actual figures with the
+// economic classes of the basic expenditure table that hold them (30212
+// 因公出国（境）费用, 30217 公务接待费, 30231 公务用车运行维护费). The basic
+// expenditure holds only what the basic budget paid, so a difference is a
+// warning, not a failure.
+func (c *checker) threePublicItems(tp, basic *schema.Table) {
+	if tp == nil || basic == nil || c.doc.Document.Stage != "final_account" {
+		return
+	}
+	codes := map[string]string{"outbound_travel": "30212", "reception": "30217", "vehicle_operation": "30231"}
+	for _, key := range []string{"outbound_travel", "vehicle_operation", "reception"} {
+		var col schema.Column
+		found := false
+		for _, cl := range tp.Columns {
+			if cl.Role == "amount" && cl.Key == key && cl.Measure == "actual" {
+				col, found = cl, true
+				break
+			}
+		}
+		if !found || len(tp.Records) != 1 {
+			continue
+		}
+		a := amountAt(&tp.Records[0], col.Index)
+		var b ref
+		for i := range basic.Records {
+			rec := &basic.Records[i]
+			if rec.Code != codes[key] {
+				continue
+			}
+			for _, am := range rec.Amounts {
+				if ci := columnAt(basic, am.Column); ci.Role == "amount" {
+					b = ref{basic, rec, ci, amountAt(rec, am.Column), rec.Code + " " + rec.Name}
+					break
+				}
+			}
+		}
+		if a.blank || b.t == nil || b.v.blank {
+			continue
+		}
+		before := len(c.out)
+		c.compare("cross_three_public_basic", ref{tp, &tp.Records[0], col, a, col.Header}, b)
+		if c.out[before].Status == Fail {
+			c.out[before].Status = Warn
 		}
 	}
 }

@@ -212,15 +212,15 @@ func formName(e *schema.Evaluation) string {
 	return e.Title
 }
 
-// rate adds a check that a printed percentage equals num / den: within
-// half a unit of its last printed digit, plus what the rounding of the
-// printed amounts can move the ratio.
+// rate adds a check that a printed percentage equals num / den: within a
+// unit of its last printed digit (publishers round or cut the ratio off),
+// plus what the rounding of the printed amounts can move the ratio.
 func (c *checker) rate(rule, msg string, tables, rows []string, printed, num, den decimal.Dec) {
 	pct := ratioPercent(num, den, printed.Scale()+2)
 	// Each amount is rounded at its last digit: half a unit each way.
 	hn, hd := decimal.Unit(num.Scale()+1).Mul(5), decimal.Unit(den.Scale()+1).Mul(5)
 	spread := ratioPercent(num.Add(hn), den.Sub(hd), printed.Scale()+2).Sub(pct).Abs()
-	tol := decimal.Unit(printed.Scale() + 1).Mul(5).Add(spread)
+	tol := decimal.Unit(printed.Scale()).Add(spread)
 	diff := printed.Sub(pct)
 	status := Pass
 	if diff.Abs().Cmp(tol) > 0 {

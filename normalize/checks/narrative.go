@@ -21,8 +21,12 @@ func (c *checker) narrative() {
 			if rule.Key != st.Key {
 				continue
 			}
+			if rule.Ratio != nil {
+				c.statedRatio(st, rule)
+				continue
+			}
 			exact := false
-			for _, tg := range rule.Targets {
+			for i, tg := range rule.Targets {
 				if exact && !tg.Approximate {
 					continue
 				}
@@ -34,7 +38,12 @@ func (c *checker) narrative() {
 				if !ok {
 					continue
 				}
-				rec := statementRow(t, col, c.doc.Document.Year)
+				var rec *schema.Record
+				if tg.Row != "" {
+					rec = namedRow(t, col, tg.Side, func(name string) bool { return rule.RowMatches(i, name) })
+				} else {
+					rec = statementRow(t, col, c.doc.Document.Year)
+				}
 				if rec == nil {
 					continue
 				}
@@ -43,6 +52,44 @@ func (c *checker) narrative() {
 			}
 		}
 	}
+}
+
+// statedRatio checks a stated percentage (完成预算的80.31%) against the two
+// stated amounts it divides, at its printed precision.
+func (c *checker) statedRatio(st schema.Statement, rule rules.StatementRule) {
+	var num, den *schema.Statement
+	for i := range c.doc.Statements {
+		s := &c.doc.Statements[i]
+		switch s.Key {
+		case rule.Ratio.Numerator:
+			num = s
+		case rule.Ratio.Denominator:
+			den = s
+		}
+	}
+	if num == nil || den == nil || num.Unit != den.Unit {
+		return
+	}
+	p, err1 := decimal.Parse(st.Value)
+	a, err2 := decimal.Parse(num.Value)
+	b, err3 := decimal.Parse(den.Value)
+	if err1 != nil || err2 != nil || err3 != nil || b.IsZero() {
+		return
+	}
+	c.rate("narrative_"+st.Key, fmt.Sprintf("%q in the narrative = %s / %s", st.Text, num.Printed, den.Printed),
+		[]string{}, []string{fmt.Sprintf("narrative:%d", st.Section)}, p, a, b)
+}
+
+// namedRow returns the last row of t on the given side (any side for "")
+// whose name matches and that has an amount in col.
+func namedRow(t *schema.Table, col schema.Column, side string, match func(string) bool) *schema.Record {
+	for i := len(t.Records) - 1; i >= 0; i-- {
+		rec := &t.Records[i]
+		if (side == "" || rec.Side == side) && match(rec.Name) && !amountAt(rec, col.Index).blank {
+			return rec
+		}
+	}
+	return nil
 }
 
 // statementColumn returns the column of t a stated amount is compared
@@ -55,7 +102,8 @@ func (c *checker) narrative() {
 func statementColumn(t *schema.Table, tg rules.TargetColumn, m schema.Meta, basis string) (schema.Column, bool) {
 	var cands []schema.Column
 	for _, col := range t.Columns {
-		if col.Role == "amount" && col.Key == tg.Column && !otherYear.MatchString(col.Header) {
+		if col.Role == "amount" && col.Key == tg.Column && !otherYear.MatchString(col.Header) &&
+			(tg.Measure == "" || col.Measure == tg.Measure) && (tg.Side == "" || col.Side == tg.Side) {
 			cands = append(cands, col)
 		}
 	}
@@ -79,7 +127,18 @@ func statementColumn(t *schema.Table, tg rules.TargetColumn, m schema.Meta, basi
 	if basis == "" {
 		basis = m.Stage
 	}
-	if stage := stageWord[basis]; stage != "" {
+	// The measure the words (or the document's stage) speak of: 支出决算
+	// is the actual column, 预算 the budget.
+	want := map[string]string{"budget": "budget", "final_account": "actual"}[basis]
+	var kept []schema.Column
+	for _, col := range cands {
+		if col.Measure == want {
+			kept = append(kept, col)
+		}
+	}
+	if len(kept) > 0 {
+		cands = kept
+	} else if stage := stageWord[basis]; stage != "" {
 		prefer(func(h string) bool { return strings.Contains(h, stage) })
 	}
 	if len(cands) == 0 {

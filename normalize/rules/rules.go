@@ -65,6 +65,15 @@ type StatementConfig struct {
 	Topic    string         `mapstructure:"topic"`
 	Patterns []string       `mapstructure:"patterns"`
 	Targets  []TargetColumn `mapstructure:"targets"`
+	// Ratio makes the statement a percentage of two others (完成预算的
+	// 80.31% of 支出决算 over 支出预算), checked against them.
+	Ratio *RatioConfig `mapstructure:"ratio"`
+}
+
+// RatioConfig names the statements a stated percentage divides.
+type RatioConfig struct {
+	Numerator   string `mapstructure:"numerator"`
+	Denominator string `mapstructure:"denominator"`
 }
 
 // TargetColumn is a column of a kind of table. When several columns have
@@ -77,13 +86,31 @@ type TargetColumn struct {
 	Column      string `mapstructure:"column"`
 	Header      string `mapstructure:"header"`
 	Approximate bool   `mapstructure:"approximate"`
+	// Measure, when set, takes only columns of that measure (budget,
+	// actual …).
+	Measure string `mapstructure:"measure"`
+	// Row, when set, is a pattern the row's name matches (收入总计), and
+	// Side the half of a two-sided table it stands in.
+	Row  string `mapstructure:"row"`
+	Side string `mapstructure:"side"`
 }
 
 // StatementRule is a compiled StatementConfig.
 type StatementRule struct {
 	Key, Topic string
 	Targets    []TargetColumn
+	Ratio      *RatioConfig
 	res        []*pattern
+	rows       []*pattern // per target, the compiled Row ("" → nil)
+}
+
+// RowMatches reports whether a row's name is the one target i names (any
+// row when the target names none).
+func (s *StatementRule) RowMatches(i int, name string) bool {
+	if i >= len(s.rows) || s.rows[i] == nil {
+		return true
+	}
+	return matchAny(s.rows[i:i+1], Squeeze(name))
 }
 
 // Find returns the first amount the rule finds in text: the matched text,
@@ -404,10 +431,20 @@ func Compile(c Config) (*Rules, error) {
 		if s.Key == "" && firstErr == nil {
 			firstErr = fmt.Errorf("rules: narrative.statements[%d] has no key", i)
 		}
-		r.statements = append(r.statements, StatementRule{
-			Key: s.Key, Topic: s.Topic, Targets: s.Targets,
+		st := StatementRule{
+			Key: s.Key, Topic: s.Topic, Targets: s.Targets, Ratio: s.Ratio,
 			res: compile("narrative.statements."+s.Key, s.Patterns),
-		})
+		}
+		for j, tg := range s.Targets {
+			var row *pattern
+			if tg.Row != "" {
+				if res := compile(fmt.Sprintf("narrative.statements.%s.targets[%d].row", s.Key, j), []string{tg.Row}); len(res) == 1 {
+					row = res[0]
+				}
+			}
+			st.rows = append(st.rows, row)
+		}
+		r.statements = append(r.statements, st)
 	}
 	r.comparators = keyedSets("project.target.comparators", c.Project.Target.Comparators)
 	if c.Project.Target.Number != "" {
