@@ -1,8 +1,8 @@
 // Package export flattens department documents into tables for datasets:
 // one long table of facts, one row per amount (region, department, year,
-// stage, table kind, code, level, name, column key, amount in 元, printed
-// value and unit, page, source file and its SHA-256), and an index of the
-// tables with their checks.
+// stage, table kind, code, level, name, column key and measure, amount in
+// 元, printed value and unit, page, source file and its SHA-256), and an
+// index of the tables with their checks.
 //
 // In: schema.Documents (the department-year files of `cnbudget convert`).
 // Out: rows, written as CSV, JSON lines or Parquet; DuckDB, pandas and R
@@ -47,6 +47,7 @@ type Fact struct {
 	Column         int     `json:"column" parquet:"column"`
 	ColumnKey      string  `json:"column_key" parquet:"column_key"`
 	ColumnHeader   string  `json:"column_header" parquet:"column_header"`
+	Measure        string  `json:"measure" parquet:"measure"`
 	Printed        string  `json:"printed" parquet:"printed"`
 	Value          string  `json:"value" parquet:"value"`
 	Unit           string  `json:"unit" parquet:"unit"`
@@ -121,7 +122,7 @@ func Rows(name string, d *schema.Document) ([]Fact, []Table) {
 					Document: name, TableID: t.ID, TableKind: t.Kind, TableTitle: t.Title,
 					Row: rec.Row, Side: rec.Side, Code: rec.Code, Level: rec.Level, ParentCode: rec.ParentCode,
 					Name: rec.Name, Total: rec.Total,
-					Column: a.Column, ColumnKey: a.Key, ColumnHeader: col.Header,
+					Column: a.Column, ColumnKey: a.Key, ColumnHeader: col.Header, Measure: a.Measure,
 					Printed: a.Printed, Value: a.Value, Unit: a.Unit, Yuan: a.Yuan,
 					Page: rec.Page, SourceFile: src.File, SourceSHA256: src.SHA256,
 				}

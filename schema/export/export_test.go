@@ -23,7 +23,7 @@ func doc() *schema.Document {
 				{Index: 2, Header: "合计", Key: "total", Role: "amount"}, {Index: 3, Role: "text"},
 			},
 			Records: []schema.Record{{Row: 0, Page: 3, Code: "208", Level: 1, Name: "社会保障和就业支出",
-				Amounts: []schema.Amount{{Column: 2, Key: "total", Printed: "1,330.63", Value: "1330.63", Unit: "万元", Yuan: "13306300"}}}},
+				Amounts: []schema.Amount{{Column: 2, Key: "total", Measure: "budget", Printed: "1,330.63", Value: "1330.63", Unit: "万元", Yuan: "13306300"}}}},
 		}},
 		Checks: []schema.Check{{Tables: []string{"t01"}, Status: "pass"}, {Tables: []string{"t01"}, Status: "fail"}},
 	}
@@ -35,7 +35,7 @@ func TestRows(t *testing.T) {
 		t.Fatalf("%d facts, %d tables", len(facts), len(tables))
 	}
 	f := facts[0]
-	if f.Yuan != "13306300" || f.YuanNum != 13306300 || f.ColumnKey != "total" || f.County != "永清县" || f.Page != 3 || f.SourceSHA256 != "ab" {
+	if f.Yuan != "13306300" || f.YuanNum != 13306300 || f.ColumnKey != "total" || f.Measure != "budget" || f.County != "永清县" || f.Page != 3 || f.SourceSHA256 != "ab" {
 		t.Errorf("fact %+v", f)
 	}
 	if tb := tables[0]; tb.Pages != "3,4" || tb.ChecksPassed != 1 || tb.ChecksFailed != 1 || tb.Amounts != 1 {
