@@ -179,3 +179,37 @@ func TestHeaderOnCoarserGrid(t *testing.T) {
 		t.Errorf("rows %q, want %q", tb.Rows, want)
 	}
 }
+
+// TestRepeatedTotalRow checks that a 合计 row printed again at the top of a
+// continuation page, under the repeated header, is dropped as page
+// furniture, while a total row that differs stays.
+func TestRepeatedTotalRow(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("部门收入总表", 80, 20, 200))
+	unit := line(run("单位：万元", 200, 40, 250))
+	header := line(run("单位名称", 20, 64, 60), run("合计", 120, 64, 140), run("事业收入", 185, 64, 225))
+	body := func(y float64, name, total, income string) extract.Line {
+		return line(run(name, 12, y, 12+10*float64(len([]rune(name)))), run(total, 130, y, 178), run(income, 200, y, 248))
+	}
+	p1 := gridPage(1, 60, []extract.Line{title, unit}, []extract.Line{
+		header,
+		body(84, "合计", "1,300.00", "1,300.00"),
+		body(104, "甲单位", "1,000.00", "1,000.00"),
+	})
+	p2 := gridPage(2, 60, []extract.Line{title, unit}, []extract.Line{
+		header,
+		body(84, "合计", "1,300.00", "1,300.00"),
+		body(104, "乙单位", "300.00", "300.00"),
+	})
+	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}
+	res := tables.Assemble(doc, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	if got := fmt.Sprint(res.Tables[0].Rows); got != "[[合计 1,300.00 1,300.00] [甲单位 1,000.00 1,000.00] [乙单位 300.00 300.00]]" {
+		t.Errorf("rows %s", got)
+	}
+}

@@ -2,6 +2,7 @@ package tables
 
 import (
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/normalize/decimal"
@@ -246,6 +247,12 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 			return
 		}
 	}
+	if b.pageBody == 0 && len(t.Rows) > 0 && b.repeatsTotal(cells) {
+		// A total row printed again at the top of a continuation page,
+		// as part of the repeated header: page furniture.
+		a.log("repeat", t.Kind, "repeated total row: "+text)
+		return
+	}
 	if b.pageBody == 0 && len(t.Rows) > 0 && !isDataRow(a.r, cells) && b.allHeaderWords(cells) {
 		a.log("repeat", t.Kind, "repeated header row (variant): "+text)
 		return
@@ -276,6 +283,30 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 	b.lastFull = full
 	b.pageBody++
 }
+
+// repeatsTotal reports whether a row is a total row (合计, 总计) the table
+// already holds, cell for cell.
+func (b *tableBuilder) repeatsTotal(cells []string) bool {
+	first := ""
+	for _, c := range cells {
+		if c != "" {
+			first = rules.Squeeze(c)
+			break
+		}
+	}
+	if !totalLabel.MatchString(first) {
+		return false
+	}
+	for _, row := range b.t.Rows {
+		if sameCells(row, cells) {
+			return true
+		}
+	}
+	return false
+}
+
+// totalLabel matches the label of a table's total row.
+var totalLabel = regexp.MustCompile(`^(?:合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$`)
 
 // allHeaderWords reports whether every cell of a row is a header text of
 // the table.
