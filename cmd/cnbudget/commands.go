@@ -253,6 +253,9 @@ table (kind, pages, header rows, body rows, columns).`,
 					kind = "-"
 				}
 				fmt.Fprintf(w, "  %-7s %-28s %s\n", ev.Action, kind, truncate(ev.Text, 100))
+				if ev.Rule != "" {
+					fmt.Fprintf(w, "  %-7s %-28s %s\n", "", "", "by title pattern "+ev.Rule)
+				}
 			}
 			fmt.Fprintf(w, "\ntables:\n")
 			for i, t := range res.Tables {

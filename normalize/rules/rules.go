@@ -230,7 +230,9 @@ type FurnitureConfig struct {
 // KindConfig describes one kind of table.
 type KindConfig struct {
 	MaxPrefixRunes int      `mapstructure:"max_prefix_runes"`
-	Kind           string   `mapstructure:"kind"`
+	// Fallback kinds are taken only when no other kind matches.
+	Fallback bool   `mapstructure:"fallback"`
+	Kind     string `mapstructure:"kind"`
 	Label          string   `mapstructure:"label"`
 	Titles         []string `mapstructure:"titles"`
 	Exclude        []string `mapstructure:"exclude"`
@@ -333,6 +335,7 @@ type keyed struct {
 
 type kindRule struct {
 	kind      string
+	fallback  bool
 	maxPrefix int
 	titles    []*pattern
 	exclude   []*pattern
@@ -485,6 +488,7 @@ func Compile(c Config) (*Rules, error) {
 		seen[k.Kind] = true
 		r.kinds = append(r.kinds, kindRule{
 			kind:      k.Kind,
+			fallback:  k.Fallback,
 			maxPrefix: k.MaxPrefixRunes,
 			titles:    compile("kinds."+k.Kind+".titles", k.Titles),
 			exclude:   compile("kinds."+k.Kind+".exclude", k.Exclude),
@@ -563,29 +567,43 @@ func group(res []*pattern, s, name string) (string, bool) {
 // TitleKind returns the kind of table titled by line, or "" when line is not
 // a table title. The line is squeezed before matching.
 func (r *Rules) TitleKind(line string) string {
+	k, _ := r.TitleMatch(line)
+	return k
+}
+
+// TitleMatch returns the kind of table titled by line and the pattern that
+// chose it. Kinds are tried in the configured order, the most specific
+// first (项目支出表 before 支出表): the first whose pattern matches, and no
+// exclude pattern, wins; a fallback kind (other) only when none does.
+func (r *Rules) TitleMatch(line string) (kind, pattern string) {
 	t := text(Squeeze(line))
 	if t.s == "" || len(t.s) > 4*r.titleMaxRunes || utf8.RuneCountInString(t.s) > r.titleMaxRunes {
-		return ""
+		return "", ""
 	}
-	for _, k := range r.kinds {
-		maxPrefix := r.titlePrefix
-		if k.maxPrefix != 0 {
-			maxPrefix = k.maxPrefix
-		}
-		for _, re := range k.titles {
-			if !re.possible(t.mask) || !r.titleMatch(re, t.runes(), maxPrefix) {
+	for _, fallback := range []bool{false, true} {
+		for _, k := range r.kinds {
+			if k.fallback != fallback {
 				continue
 			}
-			if matchText(r.titleReject, &t) {
-				return ""
+			maxPrefix := r.titlePrefix
+			if k.maxPrefix != 0 {
+				maxPrefix = k.maxPrefix
 			}
-			if matchText(k.exclude, &t) {
-				break
+			for _, re := range k.titles {
+				if !re.possible(t.mask) || !r.titleMatch(re, t.runes(), maxPrefix) {
+					continue
+				}
+				if matchText(r.titleReject, &t) {
+					return "", ""
+				}
+				if matchText(k.exclude, &t) {
+					break
+				}
+				return k.kind, re.String()
 			}
-			return k.kind
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // titleMatch reports whether re matches s as a title: little before the

@@ -10,7 +10,7 @@ import (
 
 // Assemble rebuilds the tables, projects and narrative of doc.
 func Assemble(doc *extract.Document, r *rules.Rules) *Result {
-	a := &assembler{r: r, res: &Result{}, titles: map[string]string{}, metas: map[string]metaResult{}}
+	a := &assembler{r: r, res: &Result{}, titles: map[string]titleMatch{}, metas: map[string]metaResult{}}
 	for i := range doc.Pages {
 		a.page(&doc.Pages[i])
 	}
@@ -36,7 +36,7 @@ type assembler struct {
 	paraFull bool
 	// Memos of the rule lookups: page headers, titles and column headers
 	// repeat on every page.
-	titles map[string]string
+	titles map[string]titleMatch
 	metas  map[string]metaResult
 	// coverDone is set once the cover (the lines before the first
 	// heading, table or 目录) has been read.
@@ -51,14 +51,23 @@ type metaResult struct {
 	ok bool
 }
 
+// titleMatch is the kind a line titles and the pattern that chose it.
+type titleMatch struct{ kind, pattern string }
+
 // titleKind is r.TitleKind, remembered per text.
 func (a *assembler) titleKind(text string) string {
-	if k, ok := a.titles[text]; ok {
-		return k
+	return a.titleMatch(text).kind
+}
+
+// titleMatch is r.TitleMatch, remembered per text.
+func (a *assembler) titleMatch(text string) titleMatch {
+	if m, ok := a.titles[text]; ok {
+		return m
 	}
-	k := a.r.TitleKind(text)
-	a.titles[text] = k
-	return k
+	k, p := a.r.TitleMatch(text)
+	m := titleMatch{k, p}
+	a.titles[text] = m
+	return m
 }
 
 // metaText is r.MetaText, remembered per text.
@@ -398,11 +407,11 @@ func (a *assembler) title(kind, text string) {
 	if kind == "project_performance" {
 		a.closeAll()
 		a.prj = newProject(text, a.pageNo)
-		a.log("title", kind, text)
+		a.logTitle(kind, text)
 		return
 	}
 	if isFormKind(kind) {
-		a.log("title", kind, text)
+		a.logTitle(kind, text)
 		if a.frm != nil {
 			a.frm.title(a, kind, text)
 			return
@@ -417,7 +426,12 @@ func (a *assembler) title(kind, text string) {
 	}
 	a.closeAll()
 	a.tbl = newTable(kind, text, a.pageNo)
-	a.log("title", kind, text)
+	a.logTitle(kind, text)
+}
+
+// logTitle logs a title with the pattern that chose its kind.
+func (a *assembler) logTitle(kind, text string) {
+	a.res.Events = append(a.res.Events, Event{Page: a.pageNo, Action: "title", Table: kind, Text: text, Rule: a.titleMatch(text).pattern})
 }
 
 func (a *assembler) closeAll() {

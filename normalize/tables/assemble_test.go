@@ -213,3 +213,42 @@ func TestRepeatedTotalRow(t *testing.T) {
 		t.Errorf("rows %s", got)
 	}
 }
+
+// TestNumberedRowNeverContinues checks that the first row of a page that
+// opens with its own item number (十七、) is a row of its own, even when
+// the last row of the page before filled its cell and has no amount.
+func TestNumberedRowNeverContinues(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("部门收支总表", 80, 20, 200))
+	header := line(run("项目", 20, 64, 60), run("合计", 120, 64, 140), run("一般公共预算", 185, 64, 245))
+	body := func(y float64, name, total, gb string, full bool) extract.Line {
+		x1 := 12 + 10*float64(len([]rune(name)))
+		if full {
+			x1 = 108
+		}
+		runs := []extract.Run{run(name, 12, y, x1)}
+		if total != "" {
+			runs = append(runs, run(total, 130, y, 178), run(gb, 200, y, 248))
+		}
+		return line(runs...)
+	}
+	p1 := gridPage(1, 60, []extract.Line{title}, []extract.Line{
+		header,
+		body(84, "十五、金融支出", "10.00", "10.00", false),
+		body(104, "十六、自然资源海洋气象等支出", "", "", true),
+	})
+	p2 := gridPage(2, 60, nil, []extract.Line{
+		body(64, "十七、住房保障支出", "416.75", "416.75", false),
+	})
+	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}
+	res := tables.Assemble(doc, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	if got := len(res.Tables[0].Rows); got != 3 {
+		t.Errorf("rows %q, want 3 rows", res.Tables[0].Rows)
+	}
+}

@@ -138,6 +138,9 @@ type Event struct {
 	Action string // title, continue, meta, header, index, repeat, join, drop, note, …
 	Table  string // kind of the table concerned
 	Text   string
+	// Rule is the configured pattern behind the decision (the title
+	// pattern that chose a kind), when there is one.
+	Rule string
 }
 
 // Result is stage two's output for one document.

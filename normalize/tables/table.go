@@ -257,7 +257,7 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 		a.log("repeat", t.Kind, "repeated header row (variant): "+text)
 		return
 	}
-	if b.pageBody == 0 && len(t.Rows) > 0 && b.continues(cells) {
+	if b.pageBody == 0 && len(t.Rows) > 0 && b.continues(a.r, cells) {
 		last := t.Rows[len(t.Rows)-1]
 		for i, c := range cells {
 			if c == "" {
@@ -326,8 +326,20 @@ func (b *tableBuilder) allHeaderWords(cells []string) bool {
 
 // continues reports whether the first row of a continuation page is the
 // rest of the previous page's last row: the two complement each other, and
-// at least one text cell goes on from a cell that was full.
-func (b *tableBuilder) continues(cells []string) bool {
+// at least one text cell goes on from a cell that was full. A row that
+// opens with its own item number (十七、, (三), 3.), a classification code,
+// or 合计 / 小计 / 其中 starts a row of its own.
+func (b *tableBuilder) continues(r *rules.Rules, cells []string) bool {
+	for _, c := range cells {
+		if c == "" {
+			continue
+		}
+		sq := rules.Squeeze(c)
+		if r.IsNumberedItem(sq) || IsCode(sq) || r.IsBodyStart(sq) || strings.HasPrefix(sq, "其中") || strings.HasPrefix(sq, "小计") {
+			return false
+		}
+		break
+	}
 	last := b.t.Rows[len(b.t.Rows)-1]
 	goesOn := false
 	for i, c := range cells {
