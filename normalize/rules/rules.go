@@ -229,13 +229,13 @@ type FurnitureConfig struct {
 
 // KindConfig describes one kind of table.
 type KindConfig struct {
-	MaxPrefixRunes int      `mapstructure:"max_prefix_runes"`
+	MaxPrefixRunes int `mapstructure:"max_prefix_runes"`
 	// Fallback kinds are taken only when no other kind matches.
-	Fallback bool   `mapstructure:"fallback"`
-	Kind     string `mapstructure:"kind"`
-	Label          string   `mapstructure:"label"`
-	Titles         []string `mapstructure:"titles"`
-	Exclude        []string `mapstructure:"exclude"`
+	Fallback bool     `mapstructure:"fallback"`
+	Kind     string   `mapstructure:"kind"`
+	Label    string   `mapstructure:"label"`
+	Titles   []string `mapstructure:"titles"`
+	Exclude  []string `mapstructure:"exclude"`
 }
 
 // MetaConfig holds the patterns of the lines printed under a title.
