@@ -482,7 +482,8 @@ func (b *tableBuilder) amountsOnly(r *rules.Rules) bool {
 }
 
 // isContents reports whether a table lists tables: most of its rows open
-// with the title of a table (部门预算收支总表 | 1).
+// with the title of a table (部门预算收支总表 | 1), or with its number and
+// title (表1 | 收入支出决算总表 | 否).
 func (b *tableBuilder) isContents(a *assembler) bool {
 	n, titles := 0, 0
 	for _, row := range b.t.Rows {
@@ -491,8 +492,13 @@ func (b *tableBuilder) isContents(a *assembler) bool {
 			continue
 		}
 		n++
-		if a.titleKind(cells[0]) != "" {
-			titles++
+		// The title in the first cell, or after the table's number (表1 |
+		// 收入支出决算总表 | 否).
+		for _, c := range cells[:min(2, len(cells))] {
+			if a.titleKind(c) != "" {
+				titles++
+				break
+			}
 		}
 	}
 	return n >= 3 && titles*2 > n
