@@ -523,3 +523,38 @@ func TestRealProjectLists(t *testing.T) {
 		t.Errorf("found %d of the %d Beijing files", seen, len(want))
 	}
 }
+
+// TestRealParagraphIndicators checks that a project list printing each
+// project's indicators as one paragraph (Guangzhou: 1、1-产出指标；11-数量
+// 指标；…；年度指标值:≥20场。2、…) gives a project per row, each with its
+// numbered indicators read into levels and values.
+func TestRealParagraphIndicators(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the real corpus in -short mode")
+	}
+	for _, rd := range realDocs(t, defaultRules(t)) {
+		if rd.name != "r043_guangzhou_gov-data_2026_perf-target.pdf" || rd.err != nil {
+			continue
+		}
+		ps := rd.doc.Projects
+		if len(ps) < 60 {
+			t.Fatalf("%s: %d projects, want ≥ 60", rd.name, len(ps))
+		}
+		p := ps[0]
+		if p.Name != "广州市政务服务和数据管理局数字政府运营中心穗智管运营服务项目" || p.Amount != "1,391.47" || len(p.Indicators) != 7 {
+			t.Errorf("first project %q %q with %d indicators", p.Name, p.Amount, len(p.Indicators))
+		}
+		if ind := p.Indicators[1]; ind.Level1 != "产出指标" || ind.Level2 != "数量指标" || ind.Level3 != "汇聚数据量" || ind.Value != "≥10亿条" || ind.Target == nil || ind.Target.Number != "10" {
+			t.Errorf("second indicator %+v", ind)
+		}
+		for _, p := range ps {
+			for _, ind := range p.Indicators {
+				if ind.Level1 == "" || ind.Level3 == "" || ind.Value == "" {
+					t.Errorf("%s: indicator %+v not read whole", p.Name, ind)
+				}
+			}
+		}
+		return
+	}
+	t.Fatal("r043 not in the corpus")
+}

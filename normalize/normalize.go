@@ -106,6 +106,11 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 			Records:  records(t, cols, unit),
 		}
 		out.Tables = append(out.Tables, st)
+		if t.Kind == "project_performance_list" {
+			for _, p := range listProjects(t, cols, out.Document.Unit, r) {
+				out.Projects = append(out.Projects, p)
+			}
+		}
 	}
 	for _, p := range res.Projects {
 		out.Projects = append(out.Projects, project(p, out.Document.Unit, r))

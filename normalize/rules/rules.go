@@ -169,7 +169,9 @@ func (s *StatementRule) FindText(t *Text) (match, amount, unit string, ok bool) 
 
 // ProjectConfig holds the labels of project performance-goal tables.
 type ProjectConfig struct {
-	Fields     []PatternSet `mapstructure:"fields"`
+	// IndicatorParagraph reads indicators printed as one paragraph.
+	IndicatorParagraph ParagraphConfig `mapstructure:"indicator_paragraph"`
+	Fields             []PatternSet    `mapstructure:"fields"`
 	Blocks     []PatternSet `mapstructure:"blocks"`
 	PlanStep   string       `mapstructure:"plan_step"`
 	Indicators []PatternSet `mapstructure:"indicators"`
@@ -188,6 +190,19 @@ type EvalConfig struct {
 	GoalActual   []string     `mapstructure:"goal_actual"`
 	Indicators   []PatternSet `mapstructure:"indicators"`
 	TotalRow     []string     `mapstructure:"total_row"`
+}
+
+// ParagraphConfig says how a project's indicators printed as one
+// paragraph are read: the header of the column that holds them, where an
+// item begins, what parts its fields, the number before a level's name,
+// and the labels of the indicator's value and of the other value printed.
+type ParagraphConfig struct {
+	Column      string `mapstructure:"column"`
+	Item        string `mapstructure:"item"`
+	Field       string `mapstructure:"field"`
+	Level       string `mapstructure:"level"`
+	Value       string `mapstructure:"value"`
+	Description string `mapstructure:"description"`
 }
 
 // TargetConfig says how indicator values (≥95%, ≤147.14万元, 12月底) are
@@ -300,6 +315,7 @@ type Rules struct {
 	columnPatterns  []keyed
 	colInfo         map[string]ColumnInfo
 	measures        []keyed
+	para            [6]*pattern // column, item, field, level, value, description
 	evalFields      []keyed
 	evalFundsBlock  []*pattern
 	evalFundsCols   []keyed
@@ -409,6 +425,15 @@ func Compile(c Config) (*Rules, error) {
 		}
 	}
 	r.measures = keyedSets("measures", c.Measures)
+	pc := c.Project.IndicatorParagraph
+	for i, src := range []string{pc.Column, pc.Item, pc.Field, pc.Level, pc.Value, pc.Description} {
+		if src == "" {
+			continue
+		}
+		if res := compile(fmt.Sprintf("project.indicator_paragraph[%d]", i), []string{src}); len(res) == 1 {
+			r.para[i] = res[0]
+		}
+	}
 	ev := c.Evaluation
 	r.evalFields = keyedSets("evaluation.fields", ev.Fields)
 	r.evalFundsBlock = compile("evaluation.funds_block", ev.FundsBlock)
@@ -865,6 +890,95 @@ func (r *Rules) EvalIndicatorField(cell string) string { return keyOf(r.evalIndi
 
 // IsEvalTotal reports whether cell labels a form's total row (总分).
 func (r *Rules) IsEvalTotal(cell string) bool { return matchAny(r.evalTotal, Squeeze(cell)) }
+
+// IsIndicatorParagraphColumn reports whether a column header names the
+// column of a project list that prints each project's indicators as one
+// paragraph (绩效指标).
+func (r *Rules) IsIndicatorParagraphColumn(header string) bool {
+	return r.para[0] != nil && matchAny(r.para[:1], Squeeze(header))
+}
+
+// ParagraphIndicator is one indicator read from a paragraph.
+type ParagraphIndicator struct {
+	Level1, Level2, Level3 string
+	Description, Value     string
+}
+
+// ParagraphIndicators reads the indicators of one paragraph: an item per
+// number (1、2、…), its fields the levels (their numbers taken off), the
+// name and the labelled values.
+func (r *Rules) ParagraphIndicators(text string) []ParagraphIndicator {
+	item, field, level, val, desc := r.para[1], r.para[2], r.para[3], r.para[4], r.para[5]
+	if item == nil || field == nil {
+		return nil
+	}
+	rs := []rune(strings.TrimSpace(text))
+	var starts, bodies []int
+	m, err := item.FindRunesMatch(rs)
+	for ; err == nil && m != nil; m, err = item.FindNextMatch(m) {
+		starts = append(starts, m.Index)
+		bodies = append(bodies, m.Index+m.Length)
+	}
+	var out []ParagraphIndicator
+	for k := range starts {
+		end := len(rs)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		body := strings.TrimSpace(string(rs[bodies[k]:end]))
+		body = strings.TrimRight(body, "。；; ")
+		var ind ParagraphIndicator
+		for _, f := range splitBy(field, body) {
+			f = strings.TrimSpace(f)
+			sq := Squeeze(f)
+			switch {
+			case f == "":
+			case level != nil && prefixLen(level, sq) > 0 && (ind.Level1 == "" || ind.Level2 == ""):
+				name := string([]rune(sq)[prefixLen(level, sq):])
+				if ind.Level1 == "" {
+					ind.Level1 = name
+				} else {
+					ind.Level2 = name
+				}
+			case val != nil && prefixLen(val, sq) > 0:
+				ind.Value = string([]rune(sq)[prefixLen(val, sq):])
+			case desc != nil && prefixLen(desc, sq) > 0:
+				ind.Description = f
+			case ind.Level3 == "":
+				ind.Level3 = f
+			default:
+				ind.Level3 += "；" + f
+			}
+		}
+		if ind != (ParagraphIndicator{}) {
+			out = append(out, ind)
+		}
+	}
+	return out
+}
+
+// prefixLen returns the length in runes of re's match at the start of s,
+// 0 for none.
+func prefixLen(re *pattern, s string) int {
+	m, err := re.FindStringMatch(s)
+	if err != nil || m == nil || m.Index != 0 {
+		return 0
+	}
+	return m.Length
+}
+
+// splitBy cuts s at every match of re.
+func splitBy(re *pattern, s string) []string {
+	rs := []rune(s)
+	var out []string
+	last := 0
+	m, err := re.FindRunesMatch(rs)
+	for ; err == nil && m != nil; m, err = re.FindNextMatch(m) {
+		out = append(out, string(rs[last:m.Index]))
+		last = m.Index + m.Length
+	}
+	return append(out, string(rs[last:]))
+}
 
 // ProjectField returns the key of a labelled preamble field (code, name,
 // amount …) when cell is its label.

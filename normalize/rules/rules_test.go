@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cnbudget/cnbudget"
@@ -145,5 +146,23 @@ func TestTitleKindQualifier(t *testing.T) {
 		if got := r.TitleKind(in); got != want {
 			t.Errorf("TitleKind(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestParagraphIndicators(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.ParagraphIndicators("1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。2、1-产出指标；12 -质量指标；咨询事项一次性解答率.；实施周期指标值:≥85%；年度指标值:≥85%。")
+	want := []rules.ParagraphIndicator{
+		{Level1: "产出指标", Level2: "数量指标", Level3: "会议活动保障次数", Description: "实施周期指标值:每年≥20场", Value: "每年≥20场"},
+		{Level1: "产出指标", Level2: "质量指标", Level3: "咨询事项一次性解答率.", Description: "实施周期指标值:≥85%", Value: "≥85%"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	if !r.IsIndicatorParagraphColumn("绩效指标") || r.IsIndicatorParagraphColumn("绩效目标") {
+		t.Error("column")
 	}
 }

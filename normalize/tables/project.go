@@ -83,7 +83,8 @@ func boxes(row *layout.Row) []box {
 // isListHeader reports whether a ruled row, before anything of the form
 // was read, is the header of a table listing several projects: it names a
 // project field (项目名称, 项目总额 …) and two indicator fields (一级指标,
-// 二级指标 …) side by side.
+// 二级指标 …) side by side, or a column of indicators printed as
+// paragraphs (绩效指标).
 func (b *projectBuilder) isListHeader(a *assembler, row *layout.Row) bool {
 	p := b.p
 	if !row.IsGrid() || b.header != nil || p.Code != "" || p.Name != "" || len(p.Indicators) > 0 || len(p.Plan) > 0 {
@@ -96,6 +97,9 @@ func (b *projectBuilder) isListHeader(a *assembler, row *layout.Row) bool {
 			fields++
 		case a.r.IndicatorField(c.Text) != "":
 			inds++
+		case a.r.IsIndicatorParagraphColumn(c.Text):
+			// The indicators of each project in one cell (Guangzhou).
+			inds += 2
 		}
 	}
 	return fields >= 1 && inds >= 2
