@@ -172,10 +172,10 @@ type ProjectConfig struct {
 	// IndicatorParagraph reads indicators printed as one paragraph.
 	IndicatorParagraph ParagraphConfig `mapstructure:"indicator_paragraph"`
 	Fields             []PatternSet    `mapstructure:"fields"`
-	Blocks     []PatternSet `mapstructure:"blocks"`
-	PlanStep   string       `mapstructure:"plan_step"`
-	Indicators []PatternSet `mapstructure:"indicators"`
-	Target     TargetConfig `mapstructure:"target"`
+	Blocks             []PatternSet    `mapstructure:"blocks"`
+	PlanStep           string          `mapstructure:"plan_step"`
+	Indicators         []PatternSet    `mapstructure:"indicators"`
+	Target             TargetConfig    `mapstructure:"target"`
 }
 
 // EvalConfig holds the labels of the self-evaluation forms of a final
