@@ -129,6 +129,9 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 						t.Errorf("%s: recall %.4f precision %.4f cells %.4f; misses %q",
 							k.Kind, k.Recall(), k.Precision(), k.CellAccuracy(), k.Misses)
 					}
+					if len(k.ColumnMisses) > 0 {
+						t.Errorf("%s: columns %q", k.Kind, k.ColumnMisses)
+					}
 				}
 				p := rep.Projects
 				if p.Matched != p.TruthProjects || p.NamesEqual != p.TruthProjects || p.AmountsEqual != p.TruthProjects {

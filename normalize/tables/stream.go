@@ -76,6 +76,19 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		}
 	}
 	cols, hdr := streamColumns(lines, anchor, spec.labels, spec.indexLabel)
+	if firstAnchor < 0 && len(lines) > 1 {
+		// No line holds a number: a table of text (its first line heads
+		// the columns the lines under it fill), or an empty table of
+		// amounts (all its lines are header). The reading that finds more
+		// columns is the one whose header was read whole.
+		body := make([]bool, len(lines))
+		for i := 1; i < len(lines); i++ {
+			body[i] = true
+		}
+		if c, h := streamColumns(lines, body, spec.labels, spec.indexLabel); len(c) > len(cols) {
+			cols, hdr = c, h
+		}
+	}
 	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force) {
 		cols = prev
 	}

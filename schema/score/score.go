@@ -46,6 +46,8 @@ type TruthTable struct {
 	ProjectCode string            `json:"project_code"`
 	ProjectName string            `json:"project_name"`
 	Budget      map[string]string `json:"budget"`
+	// NCols is the table's number of columns.
+	NCols int `json:"ncols"`
 	// Indicators are rows of six cells in a project table, objects in a
 	// self-evaluation form (see EvalIndicators).
 	Indicators [][]string `json:"-"`
@@ -276,6 +278,9 @@ type KindScore struct {
 	// Measures counts the amount columns whose measure the truth names
 	// and those the output names the same.
 	Measures MeasureCounts `json:"measures"`
+	// ColumnMisses name the tables whose number of columns differs from
+	// the truth's (a column lost or split: "T05 has 5 columns, got 6").
+	ColumnMisses []string `json:"column_misses,omitempty"`
 }
 
 // MeasureCounts scores the measures of amount columns.
@@ -365,6 +370,7 @@ func Compare(truth *Truth, out *schema.Document) *Report {
 		}
 		ks.Counts, ks.Misses = compareRows(want, got)
 		ks.Measures = compareMeasures(byKind[k], out.Tables)
+		ks.ColumnMisses = compareColumns(byKind[k], out.Tables)
 		rep.Tables.add(ks.Counts)
 		rep.Measures.Columns += ks.Measures.Columns
 		rep.Measures.Equal += ks.Measures.Equal
@@ -412,6 +418,31 @@ func compareMeasures(truth []TruthTable, out []schema.Table) MeasureCounts {
 		}
 	}
 	return mc
+}
+
+// compareColumns compares the number of columns of the truth tables of one
+// kind with the output tables of that kind, the i-th with the i-th.
+func compareColumns(truth []TruthTable, out []schema.Table) []string {
+	var outs []*schema.Table
+	for i := range out {
+		if len(truth) > 0 && out[i].Kind == truth[0].Kind {
+			outs = append(outs, &out[i])
+		}
+	}
+	var misses []string
+	for i, t := range truth {
+		if t.NCols == 0 {
+			continue
+		}
+		got := 0
+		if i < len(outs) {
+			got = len(outs[i].Columns)
+		}
+		if got != t.NCols && (i < len(outs) || len(t.Rows) > 0) {
+			misses = append(misses, fmt.Sprintf("%s has %d columns, got %d", t.ID, t.NCols, got))
+		}
+	}
+	return misses
 }
 
 // evaluationRows turns a form into the rows that are scored: the header
