@@ -183,6 +183,11 @@ func TestRealTruth(t *testing.T) {
 			rep := score.Compare(truth, out)
 			c := rep.Tables
 			t.Logf("%s: %d truth rows, recall %.4f, precision %.4f, cells %.4f", name, c.TruthRows, c.Recall(), c.Precision(), c.CellAccuracy())
+			for _, k := range rep.Kinds {
+				if len(k.ColumnMisses) > 0 {
+					t.Errorf("%s: %s: columns %q", name, k.Kind, k.ColumnMisses)
+				}
+			}
 			if c.CellAccuracy() < 0.99 || c.Recall() < 0.98 {
 				for _, k := range rep.Kinds {
 					if k.Recall() < 1 || k.CellAccuracy() < 1 {

@@ -198,6 +198,11 @@ func ParseTruth(r io.Reader) (*Truth, error) {
 		if err := tt.decodeRaw(raws.Tables[i]); err != nil {
 			return nil, fmt.Errorf("truth: table %s: %w", tt.ID, err)
 		}
+		if tt.NCols == 0 && len(tt.Rows) > 0 {
+			// Hand-made truth names no column count: its rows are
+			// all as wide as the table.
+			tt.NCols = len(tt.Rows[0])
+		}
 		if tt.Kind == "standard" {
 			var n int
 			if _, err := fmt.Sscanf(tt.ID, "T%02d", &n); err == nil && n >= 1 && n <= len(standardKinds) {
