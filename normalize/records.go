@@ -409,6 +409,7 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 		}
 	}
 	threeCols := false
+	rec.Amounts = make([]schema.Amount, 0, len(cols))
 	for _, c := range cols {
 		if c.Index >= len(row) {
 			continue

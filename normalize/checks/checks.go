@@ -154,7 +154,11 @@ func (c *checker) add(rule, msg string, tables []string, rows []string, expected
 	// their own last digit.
 	tol := decimal.Unit(scale).Mul(int64(max(n, 1)))
 	var half decimal.Dec
-	for _, v := range append([]value{expected}, parts...) {
+	for i := -1; i < len(parts); i++ {
+		v := expected
+		if i >= 0 {
+			v = parts[i]
+		}
 		if !v.blank && !v.d.IsZero() {
 			half = half.Add(decimal.Unit(v.d.Scale() + 1).Mul(5))
 		}

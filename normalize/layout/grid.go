@@ -36,7 +36,10 @@ type segment struct {
 
 // findGrids finds the ruled table areas of a page.
 func findGrids(p *extract.Page) []*Grid {
-	var segs []segment
+	if len(p.Rules) < 4 {
+		return nil
+	}
+	segs := make([]segment, 0, len(p.Rules))
 	strokes := newGlyphIndex(p)
 	for _, r := range p.Rules {
 		w, h := r.W(), r.H()
@@ -113,16 +116,28 @@ func components(segs []segment) [][]segment {
 			}
 		}
 	}
-	// Groups in the order of their first segment.
-	slot := make([]int, len(segs)) // root -> index in out, plus one
-	var out [][]segment
-	for i, s := range segs {
+	// Groups in the order of their first segment, each a slice of one
+	// array holding them all.
+	slot := make([]int, len(segs)) // root -> group index, plus one
+	var sizes []int
+	for i := range segs {
 		r := find(i)
 		if slot[r] == 0 {
-			out = append(out, nil)
-			slot[r] = len(out)
+			sizes = append(sizes, 0)
+			slot[r] = len(sizes)
 		}
-		out[slot[r]-1] = append(out[slot[r]-1], s)
+		sizes[slot[r]-1]++
+	}
+	all := make([]segment, len(segs))
+	out := make([][]segment, len(sizes))
+	at := 0
+	for g, n := range sizes {
+		out[g] = all[at : at : at+n]
+		at += n
+	}
+	for i, s := range segs {
+		g := slot[find(i)] - 1
+		out[g] = append(out[g], s)
 	}
 	return out
 }
@@ -158,7 +173,14 @@ type gridSpec struct {
 
 func buildGrid(page int, comp []segment) *Grid {
 	var gs gridSpec
-	var xv, yv []float64
+	nv := 0
+	for _, s := range comp {
+		if s.vertical {
+			nv++
+		}
+	}
+	gs.v, gs.h = make([]segment, 0, nv), make([]segment, 0, len(comp)-nv)
+	xv, yv := make([]float64, 0, nv), make([]float64, 0, len(comp)-nv)
 	for _, s := range comp {
 		if s.vertical {
 			gs.v = append(gs.v, s)
@@ -273,7 +295,14 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 		piece
 		band, col int
 	}
-	var all []placed
+	n := 0
+	for _, l := range p.Lines {
+		if l.Y1 >= g.Y0 && l.Y0 <= g.Y1 {
+			n += len(l.Runs)
+		}
+	}
+	all := make([]placed, 0, n+n/4)
+	var pieces []piece
 	for li, l := range p.Lines {
 		if l.Y1 < g.Y0 || l.Y0 > g.Y1 {
 			continue
@@ -286,7 +315,8 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 			used[li][ri] = true
 			band := sort.SearchFloat64s(ys, cy) - 1
 			band = max(0, min(band, nb-1))
-			for _, pc := range g.split(r, band) {
+			pieces = g.split(pieces[:0], r, band)
+			for _, pc := range pieces {
 				col := sort.SearchFloat64s(xs, pc.CX()) - 1
 				col = max(0, min(col, nc-1))
 				all = append(all, placed{pc, band, col})
@@ -308,6 +338,7 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 	slices.SortStableFunc(all, func(a, b placed) int { return a.band - b.band })
 	var rows []Row
 	var ps []piece
+	var store []Cell
 	for b, next := 0, 0; b < nb; b++ {
 		top, bottom := ys[b], ys[b+1]
 		first := next
@@ -326,7 +357,11 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 			rows = append(rows, Row{Page: p.Number, Box: extract.Box{X0: g.X0, Y0: top, X1: g.X1, Y1: bottom}, Grid: g})
 			continue
 		}
-		cells := make([]Cell, 0, nc)
+		// The cells of all bands share one array.
+		if cap(store)-len(store) < nc {
+			store = make([]Cell, 0, max(nc*(nb-b), nc))
+		}
+		cells := store[len(store) : len(store) : len(store)+nc]
 		start := 0
 		for c := 1; c <= nc; c++ {
 			if c < nc && covered(spec.v, xs[c], top, bottom) < coverage {
@@ -350,18 +385,20 @@ func (g *Grid) rows(p *extract.Page, used [][]bool) []Row {
 			cell.Text, cell.Full = text, full
 			lines = max(lines, n)
 		}
-		// Drop empty columns of narrow bands made by double borders.
+		store = store[:len(store)+len(cells)]
+		cells = cells[:len(cells):len(cells)] // an append copies
 		rows = append(rows, Row{Page: p.Number, Box: extract.Box{X0: g.X0, Y0: top, X1: g.X1, Y1: bottom},
 			Cells: cells, Grid: g, Lines: lines})
 	}
 	return rows
 }
 
-// split cuts a run at the drawn column boundaries it crosses.
-func (g *Grid) split(r extract.Run, band int) []piece {
+// split cuts a run at the drawn column boundaries it crosses and appends
+// the pieces to dst.
+func (g *Grid) split(dst []piece, r extract.Run, band int) []piece {
 	whole := piece{text: r.Text, Box: r.Box, size: r.Size}
 	if len(r.Glyphs) < 2 {
-		return []piece{whole}
+		return append(dst, whole)
 	}
 	top, bottom := g.spec.ys[band], g.spec.ys[band+1]
 	var cuts []float64
@@ -371,7 +408,7 @@ func (g *Grid) split(r extract.Run, band int) []piece {
 		}
 	}
 	if len(cuts) == 0 {
-		return []piece{whole}
+		return append(dst, whole)
 	}
 	// Cut the glyphs into groups by column.
 	var groups [][]extract.Glyph
@@ -410,7 +447,7 @@ func (g *Grid) split(r extract.Run, band int) []piece {
 			i--
 		}
 	}
-	var out []piece
+	out := dst
 	for _, grp := range groups {
 		var b strings.Builder
 		box := grp[0].Box
@@ -477,17 +514,16 @@ func cellText(ps []piece, cell extract.Box) (string, int, bool) {
 // glyphIndex finds the glyphs under a short segment. Some producers draw
 // characters (bold titles, rare ideographs) as paths made of thin
 // rectangles, over invisible text; those strokes are not table rules.
+// It indexes runs, not glyphs: a run's box holds its glyphs' boxes, and a
+// page has a few hundred runs against thousands of glyphs.
 type glyphIndex struct {
-	page  *extract.Page // not yet indexed
-	boxes []extract.Box // sorted by Y0
-	maxH  float64       // the tallest glyph, once indexed
-	bound float64       // the tallest run with glyphs: ≥ maxH
+	page  *extract.Page  // not yet indexed
+	runs  []*extract.Run // runs with glyphs, sorted by Y0
+	bound float64        // the tallest run with glyphs
 }
 
 func newGlyphIndex(p *extract.Page) *glyphIndex {
 	gi := &glyphIndex{page: p}
-	// A run's box holds its glyphs' boxes: the tallest run bounds maxH
-	// without looking at every glyph.
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
 			if len(r.Glyphs) > 0 {
@@ -498,8 +534,8 @@ func newGlyphIndex(p *extract.Page) *glyphIndex {
 	return gi
 }
 
-// index collects and sorts the glyph boxes, the first time they are needed:
-// most pages have no segment short enough to be a stroke.
+// index collects and sorts the runs, the first time they are needed: many
+// pages have no segment short enough to be a stroke.
 func (gi *glyphIndex) index() {
 	if gi.page == nil {
 		return
@@ -508,39 +544,41 @@ func (gi *glyphIndex) index() {
 	gi.page = nil
 	n := 0
 	for _, l := range p.Lines {
-		for _, r := range l.Runs {
-			n += len(r.Glyphs)
-		}
+		n += len(l.Runs)
 	}
-	gi.boxes = make([]extract.Box, 0, n)
-	for _, l := range p.Lines {
-		for _, r := range l.Runs {
-			for _, g := range r.Glyphs {
-				gi.boxes = append(gi.boxes, g.Box)
-				gi.maxH = max(gi.maxH, g.H())
+	gi.runs = make([]*extract.Run, 0, n)
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		for j := range l.Runs {
+			if len(l.Runs[j].Glyphs) > 0 {
+				gi.runs = append(gi.runs, &l.Runs[j])
 			}
 		}
 	}
-	slices.SortFunc(gi.boxes, func(a, b extract.Box) int { return cmp.Compare(a.Y0, b.Y0) })
+	slices.SortFunc(gi.runs, func(a, b *extract.Run) int { return cmp.Compare(a.Y0, b.Y0) })
 }
 
 // covers reports whether most of a short segment lies inside glyph boxes.
 func (gi *glyphIndex) covers(b extract.Box) bool {
-	if gi.bound == 0 || max(b.W(), b.H()) > 2*gi.bound {
+	long := max(b.W(), b.H())
+	if gi.bound == 0 || long > 2*gi.bound {
 		return false
 	}
 	gi.index()
-	if gi.maxH == 0 || max(b.W(), b.H()) > 2*gi.maxH {
-		return false
-	}
 	cx, cy := b.CX(), b.CY()
-	i := sort.Search(len(gi.boxes), func(i int) bool { return gi.boxes[i].Y0 > cy-gi.maxH })
-	for ; i < len(gi.boxes) && gi.boxes[i].Y0 <= cy; i++ {
-		g := gi.boxes[i]
-		if cx >= g.X0 && cx <= g.X1 && cy >= g.Y0 && cy <= g.Y1 {
+	area := max(b.W(), 0.1) * max(b.H(), 0.1)
+	i := sort.Search(len(gi.runs), func(i int) bool { return gi.runs[i].Y0 > cy-gi.bound })
+	for ; i < len(gi.runs) && gi.runs[i].Y0 <= cy; i++ {
+		r := gi.runs[i]
+		if cx < r.X0 || cx > r.X1 || cy > r.Y1 {
+			continue
+		}
+		for _, g := range r.Glyphs {
+			if long > 2*g.H() || cx < g.X0 || cx > g.X1 || cy < g.Y0 || cy > g.Y1 {
+				continue
+			}
 			// The segment's middle is inside a glyph; most of it too?
 			in := (min(b.X1, g.X1) - max(b.X0, g.X0)) * (min(b.Y1, g.Y1) - max(b.Y0, g.Y0))
-			area := max(b.W(), 0.1) * max(b.H(), 0.1)
 			if in >= 0.6*area {
 				return true
 			}

@@ -12,7 +12,7 @@
 package layout
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -107,7 +107,7 @@ func (r *Row) NonEmpty() []Cell {
 // Page returns the rows of p in reading order.
 func Page(p *extract.Page) []Row {
 	grids := findGrids(p)
-	var rows []Row
+	rows := make([]Row, 0, len(p.Lines))
 	used := make([][]bool, len(p.Lines))
 	for i := range p.Lines {
 		used[i] = make([]bool, len(p.Lines[i].Runs))
@@ -131,13 +131,12 @@ func Page(p *extract.Page) []Row {
 		}
 		rows = append(rows, Row{Page: p.Number, Box: box, Runs: runs, Lines: 1})
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
+	// Rows by their top; rows that overlap vertically keep left-to-right
+	// order; a grid's rows keep their order.
+	less := func(a, b *Row) bool {
 		if a.Grid != nil && a.Grid == b.Grid {
 			return a.Y0 < b.Y0
 		}
-		// Compare by the top of the row; rows that overlap vertically keep
-		// left-to-right order.
 		if a.Y1 <= b.Y0+0.5 || b.Y1 <= a.Y0+0.5 {
 			return a.Y0 < b.Y0
 		}
@@ -145,6 +144,15 @@ func Page(p *extract.Page) []Row {
 			return a.X0 < b.X0
 		}
 		return a.Y0 < b.Y0
+	}
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		switch {
+		case less(&a, &b):
+			return -1
+		case less(&b, &a):
+			return 1
+		}
+		return 0
 	})
 	return rows
 }

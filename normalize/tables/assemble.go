@@ -118,7 +118,7 @@ func (a *assembler) page(p *extract.Page) {
 // joinTitles joins a title that wrapped onto a second (or third) line: a
 // plain line that is no title but, with the line under it, makes one.
 func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
-	out := rows[:0:0]
+	out := make([]layout.Row, 0, len(rows))
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
 		if !titleLike(r) || a.titleKind(r.Text()) != "" {

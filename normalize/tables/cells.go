@@ -152,29 +152,31 @@ func sameCells(a, b []string) bool {
 	if filled(a) != filled(b) {
 		return false
 	}
-	count := map[string]int{}
-	na, nb := 0, 0
+	// Rows are short: match each text of a with an unused equal text of
+	// b, which rejects a body row against a header at its first cell.
+	var small [64]bool
+	used := small[:]
+	if len(b) > len(small) {
+		used = make([]bool, len(b))
+	}
+	n := 0
 	for _, c := range a {
-		if c = rules.Squeeze(c); c != "" {
-			count[c]++
-			na++
+		if c = rules.Squeeze(c); c == "" {
+			continue
 		}
-	}
-	for _, c := range b {
-		if c = rules.Squeeze(c); c != "" {
-			count[c]--
-			nb++
+		found := false
+		for j, d := range b {
+			if !used[j] && d != "" && rules.Squeeze(d) == c {
+				used[j], found = true, true
+				break
+			}
 		}
-	}
-	if na != nb || na == 0 {
-		return false
-	}
-	for _, n := range count {
-		if n != 0 {
+		if !found {
 			return false
 		}
+		n++
 	}
-	return true
+	return n > 0
 }
 
 // nonEmpty counts the cells of a row that hold text.

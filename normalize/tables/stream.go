@@ -305,7 +305,7 @@ func prevInt(s string) int {
 // lineHasNumber reports whether a line carries an amount or a code.
 func lineHasNumber(l *layout.Row) bool {
 	for _, r := range l.Runs {
-		for _, f := range strings.Fields(r.Text) {
+		for f := range strings.FieldsSeq(r.Text) {
 			if IsNumber(rules.Squeeze(f)) {
 				return true
 			}
