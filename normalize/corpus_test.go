@@ -123,6 +123,14 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 						t.Errorf("check fails: %s %s: expected %s, actual %s (%v)", c.Rule, c.Message, c.Expected, c.Actual, c.Rows)
 					}
 				}
+				// The department's name, which groups the files of one
+				// department, is read whole even where a cell clips it.
+				var named struct {
+					Dept string `json:"dept_name"`
+				}
+				if json.Unmarshal(tdata, &named) == nil && named.Dept != "" && out.Document.Department != named.Dept {
+					t.Errorf("department %q, want %q", out.Document.Department, named.Dept)
+				}
 				rep := score.Compare(truth, out)
 				for _, k := range rep.Kinds {
 					if k.Recall() != 1 || k.Precision() != 1 || k.CellAccuracy() != 1 {

@@ -218,7 +218,10 @@ func meta(doc *extract.Document, res *tables.Result, r *rules.Rules) schema.Meta
 	if hasCover && m.Title == "" {
 		m.Title = strings.Join(res.Cover, " ")
 	}
-	if m.Department == "" && utf8.RuneCountInString(cover.Dept) >= 4 {
+	// The cover names the department when the tables do not, or when
+	// they print its name clipped (the cover's begins with theirs).
+	if utf8.RuneCountInString(cover.Dept) >= 4 &&
+		(m.Department == "" || len(cover.Dept) > len(m.Department) && strings.HasPrefix(cover.Dept, m.Department)) {
 		m.Department = cover.Dept
 	}
 	// A department line on the cover (部门名称：…).

@@ -75,6 +75,12 @@ func TestMeta(t *testing.T) {
 		{"预算年度：2024", rules.Meta{Year: "2024"}},
 		{"316 永清县人力资源和社会保障局", rules.Meta{Dept: "永清县人力资源和社会保障局", DeptCode: "316"}},
 		{"截止时间：2023-12-31", rules.Meta{AsOf: true}},
+		// The name ends at a table number, a year or a unit wrapped from
+		// the line above.
+		{"部门：淅川县民政局 公开01表 金额单位：万元", rules.Meta{Dept: "淅川县民政局", Unit: "万元"}},
+		{"编制单位：滦平县应急管理局 2021 年度 金额单位：万元", rules.Meta{Dept: "滦平县应急管理局", Year: "2021", Unit: "万元"}},
+		{"编制部门：某某县财政局 附表3", rules.Meta{Dept: "某某县财政局"}},
+		{"部门名称：江苏省高级人民法院 元", rules.Meta{Dept: "江苏省高级人民法院"}},
 	} {
 		got, ok := r.MetaText(c.text)
 		if !ok || got != c.want {

@@ -1,7 +1,10 @@
 package tables
 
 import (
+	"cmp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -97,7 +100,7 @@ func (a *assembler) page(p *extract.Page) {
 	if a.frm != nil {
 		a.frm.newPage(p.Number)
 	}
-	rows := a.joinTitles(layout.Page(p))
+	rows := a.joinMeta(a.joinTitles(layout.Page(p)))
 	for i := range rows {
 		a.row(&rows[i])
 	}
@@ -157,6 +160,150 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 		}
 	}
 	return out
+}
+
+// maxMetaLines bounds the lines of a meta block whose cells wrapped.
+const maxMetaLines = 4
+
+// joinMeta joins the lines of a meta block whose cells wrapped: under a
+// title, a department name printed in a narrow cell goes on over two or
+// three lines (316 永清县人力资 | 源和社会保障局), beside 预算年度 and 单位
+// which may wrap too (预算年度： | 2023). Read line by line, no line is a
+// meta line; read column by column (the runs stacked under one another
+// joined top to bottom), every column is. Such a block becomes one row
+// whose runs are its columns.
+func (a *assembler) joinMeta(rows []layout.Row) []layout.Row {
+	var out []layout.Row
+	for i := 0; i < len(rows); i++ {
+		if joined, n := a.metaBlock(rows[i:]); n > 0 {
+			if out == nil {
+				out = append(make([]layout.Row, 0, len(rows)), rows[:i]...)
+			}
+			out = append(out, joined)
+			i += n - 1
+			continue
+		}
+		if out != nil {
+			out = append(out, rows[i])
+		}
+	}
+	if out == nil {
+		return rows
+	}
+	return out
+}
+
+// metaBlock returns the row a meta block at the top of rows makes, and
+// the number of lines it joins (0 when there is none).
+func (a *assembler) metaBlock(rows []layout.Row) (layout.Row, int) {
+	short := func(r *layout.Row) bool {
+		return shortLine(r) && a.titleKind(r.Text()) == ""
+	}
+	if len(rows) < 2 || rows[0].IsGrid() || rows[1].IsGrid() || rows[1].Y0-rows[0].Y1 >= 0.8*rows[1].H() ||
+		!metaStart(&rows[0]) || !short(&rows[0]) {
+		return layout.Row{}, 0
+	}
+	if _, ok := a.metaParts(texts(&rows[0])); ok {
+		return layout.Row{}, 0
+	}
+	// The lines that follow closely, each short.
+	n := 1
+	for n < len(rows) && n < maxMetaLines && short(&rows[n]) && rows[n].Y0-rows[n-1].Y1 < 0.8*rows[n].H() {
+		n++
+	}
+	for ; n >= 2; n-- {
+		if cols, ok := a.metaColumns(rows[:n]); ok {
+			joined := rows[0]
+			for _, r := range rows[1:n] {
+				joined.Box = joined.Box.Union(r.Box)
+			}
+			joined.Runs, joined.Lines = cols, n
+			return joined, n
+		}
+	}
+	return layout.Row{}, 0
+}
+
+// metaStart reports whether a line may begin a meta block: it holds a
+// label (部门：, 单位：) or opens with a department code (316 永清县…).
+func metaStart(r *layout.Row) bool {
+	if len(r.Runs) == 0 {
+		return false
+	}
+	digits := 0
+	for _, c := range r.Runs[0].Text {
+		if c < '0' || c > '9' {
+			break
+		}
+		digits++
+	}
+	if digits >= 3 && digits < len(r.Runs[0].Text) {
+		return true
+	}
+	for _, run := range r.Runs {
+		if strings.ContainsAny(run.Text, "：:") {
+			return true
+		}
+	}
+	return false
+}
+
+// shortLine reports whether a row is a plain line of a few short runs, as
+// the lines of a meta block are.
+func shortLine(r *layout.Row) bool {
+	if r.IsGrid() || len(r.Runs) == 0 || len(r.Runs) > maxMetaParts {
+		return false
+	}
+	for _, run := range r.Runs {
+		if utf8.RuneCountInString(run.Text) > 30 {
+			return false
+		}
+	}
+	return true
+}
+
+// metaColumns stacks the runs of lines into columns (runs whose spans
+// overlap) and returns one run per column, left to right, when each
+// column reads as a meta text on its own and one of them spans several
+// lines.
+func (a *assembler) metaColumns(lines []layout.Row) ([]extract.Run, bool) {
+	var cols []extract.Run
+	var depth []int
+	for _, l := range lines {
+		for _, run := range l.Runs {
+			c := -1
+			for j := range cols {
+				if run.X0 < cols[j].X1 && cols[j].X0 < run.X1 {
+					c = j
+					break
+				}
+			}
+			if c < 0 {
+				run.Glyphs = nil
+				cols = append(cols, run)
+				depth = append(depth, 1)
+				continue
+			}
+			col := &cols[c]
+			if run.Y0 >= col.Y1-0.3*run.H() {
+				col.Text = layout.JoinText(col.Text, run.Text) // the line below
+				depth[c]++
+			} else {
+				col.Text += " " + run.Text // beside it on one line
+			}
+			col.Box = col.Box.Union(run.Box)
+		}
+	}
+	if slices.Max(depth) < 2 {
+		return nil, false
+	}
+	for _, c := range cols {
+		if _, ok := a.metaText(c.Text); !ok {
+			return nil, false
+		}
+	}
+	slices.SortFunc(cols, func(a, b extract.Run) int { return cmp.Compare(a.X0, b.X0) })
+	return cols, true
 }
 
 // titleLike reports whether a row may be part of a title: a plain line in
@@ -373,8 +520,15 @@ func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
 
 func (a *assembler) docMeta(m rules.Meta) {
 	dm := &a.res.Meta
-	if dm.Dept == "" && m.Dept != "" {
+	// A name clipped by its cell or wrapped onto a line of its own
+	// (部门：齐河县交通 | 运输局) begins the name printed in full elsewhere:
+	// the longer reading wins.
+	if m.Dept != "" && (dm.Dept == "" || len(m.Dept) > len(dm.Dept) && strings.HasPrefix(m.Dept, dm.Dept)) {
+		code := dm.DeptCode
 		dm.Dept, dm.DeptCode = m.Dept, m.DeptCode
+		if dm.DeptCode == "" {
+			dm.DeptCode = code
+		}
 	}
 	if dm.Year == "" {
 		dm.Year = m.Year

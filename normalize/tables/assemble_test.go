@@ -252,3 +252,34 @@ func TestNumberedRowNeverContinues(t *testing.T) {
 		t.Errorf("rows %q, want 3 rows", res.Tables[0].Rows)
 	}
 }
+
+// TestWrappedMetaBlock checks that a department name wrapped in a narrow
+// cell under the title (316 永清县人力资 | 源和社会保障局), beside a year
+// that wrapped too, is read whole, and that the longest reading of the
+// department's name wins over a clipped one on another page.
+func TestWrappedMetaBlock(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("部门收入总表", 80, 10, 200))
+	header := line(run("单位名称", 20, 64, 60), run("合计", 120, 64, 140), run("事业收入", 185, 64, 225))
+	body := line(run("甲单位", 12, 84, 42), run("1,000.00", 130, 84, 178), run("1,000.00", 200, 84, 248))
+	p1 := gridPage(1, 60, []extract.Line{
+		title,
+		line(run("316 永清县人力资", 10, 24, 90), run("预算年度：", 100, 24, 150), run("单位：万元", 200, 24, 250)),
+		line(run("源和社会保障局", 10, 36, 80), run("2024", 110, 36, 130)),
+	}, []extract.Line{header, body})
+	p2 := gridPage(2, 60, []extract.Line{title, line(run("部门：永清县人力", 10, 24, 90), run("单位：万元", 200, 24, 250))},
+		[]extract.Line{header, body})
+	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p2, p1}}
+	res := tables.Assemble(doc, r)
+	if m := res.Meta; m.Dept != "永清县人力资源和社会保障局" || m.DeptCode != "316" || m.Year != "2024" || m.Unit != "万元" {
+		t.Errorf("meta %+v", m)
+	}
+	for _, e := range res.Events {
+		if e.Action == "drop" {
+			t.Errorf("page %d: dropped %q", e.Page, e.Text)
+		}
+	}
+}

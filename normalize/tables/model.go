@@ -150,7 +150,9 @@ type Result struct {
 	// Cover holds the first lines of the document, before its first
 	// heading, table or 目录: the cover title, often over several lines.
 	Cover []string
-	// Meta is the first department, year and unit the document declares.
+	// Meta is the first department, year and unit the document declares;
+	// of department names that begin alike (one clipped by its cell), the
+	// longest.
 	Meta     rules.Meta
 	Tables   []*Table
 	Projects []*Project
