@@ -409,7 +409,13 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 		}
 	}
 	threeCols := false
-	rec.Amounts = make([]schema.Amount, 0, len(cols))
+	amounts := 0
+	for _, c := range cols {
+		if (c.Role == roleAmount || c.Role == roleCount) && c.Index < len(row) && row[c.Index] != "" {
+			amounts++
+		}
+	}
+	rec.Amounts = make([]schema.Amount, 0, amounts)
 	for _, c := range cols {
 		if c.Index >= len(row) {
 			continue

@@ -15,11 +15,20 @@ type pattern struct {
 	*regexp2.Regexp
 	need  runeMask   // runes every match contains
 	anyOf []runeMask // sets of runes of which every match contains one
+	// key is a clause every match satisfies, the last single rune if
+	// there is one (nil when nothing is required).
+	key clause
 }
 
 func newPattern(re *regexp2.Regexp, src string) *pattern {
 	p := &pattern{Regexp: re}
 	for _, c := range requirements(src) {
+		// The last rune every match holds is the key: a title's is
+		// its ending (表, 况), rarer in other lines than its first
+		// words (一般, 支出).
+		if p.key == nil || len(c) == 1 || len(c) < len(p.key) && len(p.key) > 1 {
+			p.key = c
+		}
 		if len(c) == 1 {
 			p.need = p.need.or(maskOfString(string(c)))
 		} else {
@@ -345,4 +354,41 @@ func (p *reqParser) quantifierMin() int {
 		p.i++
 	}
 	return least
+}
+
+// keySet is a set of runes of which every match of any of a group of
+// patterns holds one: a text holding none of them matches none of the
+// patterns. Its zero value (or one built from a pattern that requires
+// nothing) lets every text through.
+type keySet struct {
+	runes map[rune]bool
+	all   bool
+}
+
+func newKeySet(groups ...[]*pattern) keySet {
+	ks := keySet{runes: map[rune]bool{}}
+	for _, g := range groups {
+		for _, p := range g {
+			if len(p.key) == 0 {
+				return keySet{all: true}
+			}
+			for _, r := range p.key {
+				ks.runes[r] = true
+			}
+		}
+	}
+	return ks
+}
+
+// may reports whether s holds one of the key runes.
+func (ks keySet) may(s string) bool {
+	if ks.all || ks.runes == nil {
+		return true
+	}
+	for _, r := range s {
+		if ks.runes[r] {
+			return true
+		}
+	}
+	return false
 }

@@ -162,3 +162,35 @@ func FuzzRequirements(f *testing.F) {
 		}
 	})
 }
+
+// TestTitleKeys checks the rune set that lets a line be tried as a title:
+// every title pattern of the default configuration requires one of a few
+// runes (表, 况 …), so that a line holding none of them, as most lines of a
+// document do, is not tried against the patterns at all; and that lines
+// that are titles hold one.
+func TestTitleKeys(t *testing.T) {
+	r, err := Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := r.titleKeys
+	if ks.all || len(ks.runes) == 0 || len(ks.runes) > 40 {
+		t.Fatalf("title keys: all=%v, %d runes", ks.all, len(ks.runes))
+	}
+	for _, line := range []string{"部门收支总表", "2026年部门基本支出预算情况表", "一般公共预算“三公”经费支出表", "项目支出绩效自评表", "政府采购预算表"} {
+		if !ks.may(line) {
+			t.Errorf("%q holds no title key", line)
+		}
+		if k, _ := r.TitleMatch(line); k == "" {
+			t.Errorf("%q: no title", line)
+		}
+	}
+	for _, line := range []string{"社会保障和就业支出 1,234.56", "一、一般公共服务支出"} {
+		if ks.may(line) {
+			t.Errorf("%q may be a title", line)
+		}
+	}
+	if p := newPattern(regexp2.MustCompile(`(?i)x`, 0), `(?i)x`); newKeySet([]*pattern{p}).may("y") != true {
+		t.Error("a pattern the prefilter cannot read must let every line through")
+	}
+}

@@ -304,6 +304,7 @@ type Rules struct {
 	year            []*pattern
 	department      []*pattern
 	deptCodeLine    *pattern
+	titleKeys       keySet // a title holds one of these runes
 	asOf            []*pattern
 	notes           []*pattern
 	emptyNote       []*pattern
@@ -520,6 +521,11 @@ func Compile(c Config) (*Rules, error) {
 		})
 		r.labels[k.Kind] = k.Label
 	}
+	var titles [][]*pattern
+	for _, k := range r.kinds {
+		titles = append(titles, k.titles)
+	}
+	r.titleKeys = newKeySet(titles...)
 	r.identityKinds = map[string]bool{}
 	for _, k := range c.IdentityKinds {
 		r.identityKinds[k] = true
@@ -601,6 +607,9 @@ func (r *Rules) TitleKind(line string) string {
 // first (项目支出表 before 支出表): the first whose pattern matches, and no
 // exclude pattern, wins; a fallback kind (other) only when none does.
 func (r *Rules) TitleMatch(line string) (kind, pattern string) {
+	if !r.titleKeys.may(line) {
+		return "", ""
+	}
 	t := text(Squeeze(line))
 	if t.s == "" || len(t.s) > 4*r.titleMaxRunes || utf8.RuneCountInString(t.s) > r.titleMaxRunes {
 		return "", ""
@@ -726,7 +735,7 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 		}
 		found = true
 	}
-	if r.deptCodeLine != nil {
+	if r.deptCodeLine != nil && r.deptCodeLine.possible(maskOfString(line)) {
 		if mt, err := r.deptCodeLine.FindStringMatch(strings.TrimSpace(line)); err == nil && mt != nil {
 			take(mt)
 		}
@@ -747,6 +756,28 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 		m.AsOf, found = true, true
 	}
 	return m, found
+}
+
+// MayBeMeta reports whether some part of a row, or several parts joined,
+// may be a meta text (MetaText): it is false when no meta pattern finds the
+// runes it needs among those of all the parts.
+func (r *Rules) MayBeMeta(parts []string) bool {
+	var m runeMask
+	for _, p := range parts {
+		m = m.or(maskOfString(p))
+	}
+	m = m.or(maskOfString(" "))
+	if r.deptCodeLine != nil && r.deptCodeLine.possible(m) {
+		return true
+	}
+	for _, set := range [][]*pattern{r.department, r.year, r.unit, r.asOf} {
+		for _, re := range set {
+			if re.possible(m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // IsEmptyNote reports whether a note says its table is empty on purpose.

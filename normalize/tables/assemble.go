@@ -497,7 +497,7 @@ func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
 			numbers++
 		}
 	}
-	if numbers >= 2 {
+	if numbers >= 2 || !a.r.MayBeMeta(parts) {
 		return nil, false
 	}
 	var ms []rules.Meta
