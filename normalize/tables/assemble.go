@@ -383,6 +383,19 @@ func (a *assembler) row(row *layout.Row) {
 		}
 		return
 	}
+	if row.IsGrid() && a.tbl != nil && len(a.tbl.stream) > 0 {
+		if title, ok := a.untitledTable(row); ok {
+			// Not the continuation: another table, under a heading no
+			// title pattern knows.
+			a.tbl.stream = nil
+			a.closeAll()
+			a.tbl = newTable("other", title, a.pageNo)
+			a.log("title", "other", "a table of its own under a heading, not the continuation of the table before: "+title)
+			a.tbl.add(a, row)
+			a.fresh = false
+			return
+		}
+	}
 	if row.IsGrid() && a.tbl != nil && len(a.tbl.stream) > 0 && (a.tbl.ruled || len(a.tbl.t.Header)+len(a.tbl.t.Rows) == 0) {
 		// Plain lines between a title (or the top of a page) and a ruled
 		// table are not its rows.
@@ -446,6 +459,31 @@ func (a *assembler) row(row *layout.Row) {
 		a.closeAll()
 	}
 	a.narrative(row, text)
+}
+
+// untitledTable reports whether the first ruled row of a page, under lines
+// held back at the top of the page, opens a table of its own rather than
+// continuing the open one: its grid has another number of columns and one
+// of the lines above it reads as a heading (short, no amount, no meta,
+// note or page furniture). It returns that heading.
+func (a *assembler) untitledTable(row *layout.Row) (string, bool) {
+	b := a.tbl
+	if !a.fresh || !b.ruled || len(b.t.Rows) == 0 || b.cols == nil || row.Grid.NCols() == len(b.cols)-1 {
+		return "", false
+	}
+	for _, l := range b.stream {
+		text := l.Text()
+		sq := rules.Squeeze(text)
+		if n := utf8.RuneCountInString(sq); n < 4 || n > 40 || lineHasNumber(&l) || a.r.IsNote(text) ||
+			a.r.IsFurniture(text, a.r.InMargin(l.Y0, l.Y1, a.pageH)) || strings.ContainsAny(sq, "，。；") {
+			continue
+		}
+		if _, ok := a.metaParts(texts(&l)); ok {
+			continue
+		}
+		return sq, true
+	}
+	return "", false
 }
 
 // metaRow consumes a department / year / unit row of the open table. The

@@ -283,3 +283,44 @@ func TestWrappedMetaBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestTableDoesNotRunOn checks that a ruled table ends where the next page
+// prints, under a heading no title pattern knows, a grid of another number
+// of columns; and that a continuation page, whose grid has the table's
+// columns, goes on with the table even under a line of its own.
+func TestTableDoesNotRunOn(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("部门收入总表", 80, 20, 200))
+	header := line(run("单位名称", 20, 64, 60), run("合计", 120, 64, 140), run("事业收入", 185, 64, 225))
+	body := func(y float64, name, total, income string) extract.Line {
+		return line(run(name, 12, y, 12+10*float64(len([]rune(name)))), run(total, 130, y, 178), run(income, 200, y, 248))
+	}
+	p1 := gridPage(1, 60, []extract.Line{title}, []extract.Line{header, body(84, "甲单位", "1,000.00", "1,000.00")})
+	// Page 2: a continuation under a running line, same three columns.
+	p2 := gridPage(2, 60, []extract.Line{line(run("（续）部门收入情况", 80, 30, 200))},
+		[]extract.Line{body(64, "乙单位", "300.00", "300.00")})
+	// Page 3: a heading and a grid of two columns: another table.
+	other := line(run("部门绩效目标完成情况汇总", 60, 30, 220))
+	p3 := gridPageCols(3, 60, []float64{10, 150, 250}, []extract.Line{other}, []extract.Line{
+		line(run("目标", 20, 64, 60), run("完成情况", 160, 64, 220)),
+		line(run("培训人次", 20, 84, 60), run("120.00", 160, 84, 190)),
+		line(run("会议次数", 20, 104, 60), run("12.00", 160, 104, 190)),
+	})
+	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2, p3}}
+	res := tables.Assemble(doc, r)
+	if len(res.Tables) != 2 {
+		for _, e := range res.Events {
+			t.Logf("%d %s %s %s", e.Page, e.Action, e.Table, e.Text)
+		}
+		t.Fatalf("got %d tables, want 2", len(res.Tables))
+	}
+	if got := fmt.Sprint(res.Tables[0].Rows); got != "[[甲单位 1,000.00 1,000.00] [乙单位 300.00 300.00]]" {
+		t.Errorf("first table rows %s", got)
+	}
+	if tb := res.Tables[1]; tb.Kind != "other" || tb.Title != "部门绩效目标完成情况汇总" || fmt.Sprint(tb.Pages) != "[3]" {
+		t.Errorf("second table %s %q pages %v", tb.Kind, tb.Title, tb.Pages)
+	}
+}
