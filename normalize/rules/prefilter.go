@@ -361,19 +361,23 @@ func (p *reqParser) quantifierMin() int {
 // patterns. Its zero value (or one built from a pattern that requires
 // nothing) lets every text through.
 type keySet struct {
-	runes map[rune]bool
+	mask  runeMask // the runes hashed, to turn most runes away at once
+	runes []rune
 	all   bool
 }
 
 func newKeySet(groups ...[]*pattern) keySet {
-	ks := keySet{runes: map[rune]bool{}}
+	var ks keySet
 	for _, g := range groups {
 		for _, p := range g {
 			if len(p.key) == 0 {
 				return keySet{all: true}
 			}
 			for _, r := range p.key {
-				ks.runes[r] = true
+				if !slices.Contains(ks.runes, r) {
+					ks.runes = append(ks.runes, r)
+					ks.mask = ks.mask.or(maskOfString(string(r)))
+				}
 			}
 		}
 	}
@@ -386,7 +390,8 @@ func (ks keySet) may(s string) bool {
 		return true
 	}
 	for _, r := range s {
-		if ks.runes[r] {
+		b := uint8(r)
+		if ks.mask[b>>6]&(1<<(b&63)) != 0 && slices.Contains(ks.runes, r) {
 			return true
 		}
 	}
