@@ -108,18 +108,32 @@ func (r *Row) NonEmpty() []Cell {
 func Page(p *extract.Page) []Row {
 	grids := findGrids(p)
 	rows := make([]Row, 0, len(p.Lines))
-	used := make([][]bool, len(p.Lines))
-	for i := range p.Lines {
-		used[i] = make([]bool, len(p.Lines[i].Runs))
+	var used [][]bool // per line and run: taken by a grid
+	if len(grids) > 0 {
+		n := 0
+		for i := range p.Lines {
+			n += len(p.Lines[i].Runs)
+		}
+		flags := make([]bool, n)
+		used = make([][]bool, len(p.Lines))
+		for i := range p.Lines {
+			k := len(p.Lines[i].Runs)
+			used[i], flags = flags[:k:k], flags[k:]
+		}
 	}
 	for _, g := range grids {
 		rows = append(rows, g.rows(p, used)...)
 	}
 	for i, l := range p.Lines {
-		var runs []extract.Run
-		for j, r := range l.Runs {
-			if !used[i][j] {
-				runs = append(runs, r)
+		// A line no grid took a run of is a row as it stands (its runs
+		// are shared, not copied: rows are read, never changed).
+		runs := l.Runs[:len(l.Runs):len(l.Runs)]
+		if used != nil && slices.Contains(used[i], true) {
+			runs = nil
+			for j, r := range l.Runs {
+				if !used[i][j] {
+					runs = append(runs, r)
+				}
 			}
 		}
 		if len(runs) == 0 {
