@@ -136,6 +136,9 @@ type Page struct {
 	// print: the end of a label its cell cuts off, a copy hidden under a
 	// text box. It is not in Lines.
 	Hidden string `json:",omitempty"`
+	// HiddenGlyphs place that text on the page (drawn faded by
+	// `cnbudget inspect -svg`).
+	HiddenGlyphs []Glyph `json:",omitempty"`
 	// Verdict on this page's text layer.
 	Verdict Verdict
 	// Err is set when the page could not be read; Lines may then be partial.

@@ -96,6 +96,9 @@ func convertPage(pp *pdf.Page) (Page, int, int) {
 	for _, r := range pp.Rules {
 		p.Rules = append(p.Rules, Rule{Box{r.X0, r.Y0, r.X1, r.Y1}})
 	}
+	for _, g := range pp.HiddenGlyphs {
+		p.HiddenGlyphs = append(p.HiddenGlyphs, Glyph{Text: g.Text, Box: Box{g.X0, g.Y0, g.X1, g.Y1}})
+	}
 	var chars, bad int
 	for _, g := range pp.Glyphs {
 		if g.Space {

@@ -15,6 +15,7 @@ import (
 	"github.com/cnbudget/cnbudget/normalize/layout"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
+	"github.com/cnbudget/cnbudget/schema/review"
 	"github.com/cnbudget/cnbudget/schema/score"
 )
 
@@ -191,6 +192,7 @@ table (kind, pages, header rows, body rows, columns).`,
 		setup: func(fs *flag.FlagSet, o *opts) {
 			passwordFlag(fs, o)
 			fs.BoolVar(&o.layoutRows, "layout", false, "print the rows stage two saw on each page (grid rows with their cells, plain lines) instead of its decisions")
+			fs.BoolVar(&o.svg, "svg", false, "draw one page (-pages N, default 1) as SVG on stdout: its text, rules and clipped text, with stage two's reading on top")
 			fs.StringVar(&o.pages, "pages", "", "only these `pages` (e.g. 3 or 2-5)")
 		},
 		run: func(ctx context.Context, e *env, args []string) error {
@@ -205,6 +207,26 @@ table (kind, pages, header rows, body rows, columns).`,
 			lo, hi, err := pageRange(e.o.pages, len(doc.Pages))
 			if err != nil {
 				return usageError(err.Error())
+			}
+			if e.o.svg {
+				if len(doc.Pages) == 0 {
+					return fmt.Errorf("%s: no pages to draw", args[0])
+				}
+				if e.o.pages == "" {
+					lo, hi = 1, min(1, len(doc.Pages))
+				}
+				if lo != hi {
+					return usageError("-svg draws one page: give -pages N")
+				}
+				r, err := e.cfg.rules()
+				if err != nil {
+					return err
+				}
+				p := review.Pages(doc, tables.Assemble(doc, r))[lo]
+				if p == nil {
+					p = &review.Page{Page: &doc.Pages[lo-1]}
+				}
+				return review.WriteSVG(w, p)
 			}
 			if e.o.layoutRows {
 				for i := lo - 1; i < hi; i++ {

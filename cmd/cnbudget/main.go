@@ -67,10 +67,11 @@ type opts struct {
 	pages      string
 	only       string
 	layoutRows bool
+	svg        bool
 }
 
 func commands() []*command {
-	return []*command{cmdExtract(), cmdConvert(), cmdMerge(), cmdExport(), cmdText(), cmdInspect(), cmdEval(), cmdSchema(), cmdVersion()}
+	return []*command{cmdExtract(), cmdConvert(), cmdMerge(), cmdExport(), cmdText(), cmdInspect(), cmdReview(), cmdEval(), cmdSchema(), cmdVersion()}
 }
 
 func main() {

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/schema"
 )
 
@@ -138,5 +141,50 @@ func TestConfigFromEnvironment(t *testing.T) {
 	cfg, _ = loadConfig(o, map[string]bool{"j": true})
 	if cfg.jobs != 5 {
 		t.Errorf("jobs = %d, want the flag's 5", cfg.jobs)
+	}
+}
+
+// TestInspectSVG draws the first page of every sample PDF: well-formed
+// SVG holding every run of the page and a shape for every rule.
+func TestInspectSVG(t *testing.T) {
+	files, _ := filepath.Glob("../../samples/*.pdf")
+	for _, f := range files {
+		code, out, errs := runCLI(t, "inspect", "-svg", "-pages", "1", f)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", f, code, errs)
+		}
+		doc, err := extract.Open(f, extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &doc.Pages[0]
+		runs := 0
+		for _, l := range p.Lines {
+			for _, r := range l.Runs {
+				if strings.TrimSpace(r.Text) != "" {
+					runs++
+				}
+			}
+		}
+		counts := map[string]int{}
+		dec := xml.NewDecoder(strings.NewReader(out))
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: not well-formed SVG: %v", f, err)
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				counts[se.Name.Local]++
+			}
+		}
+		if counts["svg"] != 1 || counts["text"] < runs || counts["rect"] < len(p.Rules) || runs == 0 {
+			t.Errorf("%s: %v for %d runs and %d rules", f, counts, runs, len(p.Rules))
+		}
+	}
+	if code, _, errs := runCLI(t, "inspect", "-svg", "-pages", "1-2", files[0]); code != 2 || !strings.Contains(errs, "one page") {
+		t.Errorf("-svg over two pages: %d %q", code, errs)
 	}
 }

@@ -63,6 +63,9 @@ type Page struct {
 	// not on paper (a label cut by its cell, a copy hidden under a text
 	// box), and not in Glyphs.
 	Hidden string
+	// HiddenGlyphs are those glyphs, with their boxes (as many as the
+	// hidden text keeps).
+	HiddenGlyphs []Glyph
 	// Err is set when the page could not be read (completely).
 	Err error
 

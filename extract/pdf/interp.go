@@ -528,6 +528,7 @@ func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs
 		if mx < c.x0-clipSlack || mx > c.x1+clipSlack || my < c.y0-clipSlack || my > c.y1+clipSlack {
 			if !gl.Space && len(p.hidden) < maxHidden {
 				p.hidden = append(p.hidden, gl.Text...)
+				p.HiddenGlyphs = append(p.HiddenGlyphs, gl)
 			}
 			return // clipped away
 		}

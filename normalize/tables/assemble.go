@@ -44,6 +44,8 @@ type assembler struct {
 	// coverDone is set once the cover (the lines before the first
 	// heading, table or 目录) has been read.
 	coverDone bool
+	// at is the box of the row being decided on, for the log.
+	at extract.Box
 }
 
 // maxCoverLines bounds the lines read as the cover title.
@@ -84,7 +86,7 @@ func (a *assembler) metaText(text string) (rules.Meta, bool) {
 }
 
 func (a *assembler) log(action, kind, text string) {
-	a.res.Events = append(a.res.Events, Event{Page: a.pageNo, Action: action, Table: kind, Text: text})
+	a.res.Events = append(a.res.Events, Event{Page: a.pageNo, Action: action, Table: kind, Text: text, Box: a.at})
 }
 
 func (a *assembler) page(p *extract.Page) {
@@ -344,6 +346,7 @@ func texts(row *layout.Row) []string {
 }
 
 func (a *assembler) row(row *layout.Row) {
+	a.at = row.Box
 	parts := texts(row)
 	if len(parts) == 0 {
 		if row.IsGrid() && a.tbl != nil && a.prj == nil && a.frm == nil {
@@ -623,7 +626,7 @@ func (a *assembler) title(kind, text string) {
 
 // logTitle logs a title with the pattern that chose its kind.
 func (a *assembler) logTitle(kind, text string) {
-	a.res.Events = append(a.res.Events, Event{Page: a.pageNo, Action: "title", Table: kind, Text: text, Rule: a.titleMatch(text).pattern})
+	a.res.Events = append(a.res.Events, Event{Page: a.pageNo, Action: "title", Table: kind, Text: text, Rule: a.titleMatch(text).pattern, Box: a.at})
 }
 
 func (a *assembler) closeAll() {

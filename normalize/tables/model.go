@@ -15,7 +15,10 @@
 // column meaning of the first page even where a repeated header differs.
 package tables
 
-import "github.com/cnbudget/cnbudget/normalize/rules"
+import (
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/rules"
+)
 
 // Table is one logical table, stitched across pages.
 type Table struct {
@@ -32,11 +35,18 @@ type Table struct {
 	IndexRow []string
 	// Rows are the body rows, every cell as printed.
 	Rows [][]string
-	// RowPages gives the page each row starts on.
-	RowPages []int
-	Notes    []string
+	// RowPages gives the page each row starts on, RowBoxes where it
+	// stands there (a zero box when it is not known) and HeaderBoxes
+	// where each header row stands, for drawing what was read.
+	RowPages    []int
+	RowBoxes    []extract.Box
+	HeaderBoxes []extract.Box
+	Notes       []string
 	// Ruled tells whether the table was read from ruling lines.
 	Ruled bool
+	// Cols are the x boundaries of its columns on its first page (drawn
+	// or found in the text's alignment): len(Cols) = columns + 1.
+	Cols []float64
 }
 
 // NCols returns the number of columns of t.
@@ -141,6 +151,9 @@ type Event struct {
 	// Rule is the configured pattern behind the decision (the title
 	// pattern that chose a kind), when there is one.
 	Rule string
+	// Box is where on the page the row decided on stands (zero for a
+	// decision about no row, as the end of a table).
+	Box extract.Box
 }
 
 // Result is stage two's output for one document.

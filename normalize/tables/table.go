@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/normalize/layout"
 	"github.com/cnbudget/cnbudget/normalize/rules"
@@ -209,6 +210,7 @@ func (b *tableBuilder) nearestCol(c layout.Cell) int {
 }
 
 func (b *tableBuilder) add(a *assembler, row *layout.Row) {
+	a.at = row.Box
 	t := b.t
 	if row.Grid.Ruled() {
 		t.Ruled, b.ruled = true, true
@@ -227,6 +229,7 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 			return
 		case !isDataRow(a.r, cells):
 			t.Header = append(t.Header, cells)
+			t.HeaderBoxes = append(t.HeaderBoxes, row.Box)
 			for _, c := range cells {
 				if c != "" {
 					b.headerWords[rules.Squeeze(c)] = true
@@ -278,6 +281,7 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 		return
 	}
 	t.Rows = append(t.Rows, cells)
+	t.RowBoxes = append(t.RowBoxes, row.Box)
 	t.RowPages = append(t.RowPages, row.Page)
 	a.log("body", t.Kind, text)
 	b.lastFull = full
@@ -398,6 +402,7 @@ func decimals(s string) int {
 // under it (a mention in the text, a table of contents entry).
 func (b *tableBuilder) finish(a *assembler) *Table {
 	t := b.t
+	t.Cols = b.cols
 	if b.phase == phaseHeader && len(t.Header) > 1 {
 		empty := false
 		for _, n := range t.Notes {
@@ -409,6 +414,8 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 			// A table of text only: its first row is the header.
 			t.Rows = t.Header[1:]
 			t.Header = t.Header[:1]
+			t.RowBoxes = t.HeaderBoxes[1:]
+			t.HeaderBoxes = t.HeaderBoxes[:1]
 			for range t.Rows {
 				t.RowPages = append(t.RowPages, t.Pages[len(t.Pages)-1])
 			}
@@ -419,6 +426,7 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 		// 预算数 and 决算数 side by side, no row label) has one row; printed
 		// blank, nothing was spent.
 		t.Rows = [][]string{make([]string, t.NCols())}
+		t.RowBoxes = []extract.Box{{}}
 		t.RowPages = []int{t.Pages[len(t.Pages)-1]}
 		a.log("body", t.Kind, "the one row of a table of amounts, printed blank")
 	}
