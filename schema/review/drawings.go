@@ -39,7 +39,9 @@ type docDrawings struct {
 	problems   map[int]string // per source: why it is not drawn
 }
 
-func checkKey(c schema.Check) string { return c.Rule + "\x00" + strings.Join(c.Rows, " ") + "\x00" + c.Message }
+func checkKey(c schema.Check) string {
+	return c.Rule + "\x00" + strings.Join(c.Rows, " ") + "\x00" + c.Message
+}
 
 // drawings reads the sources of document i again and draws every page a
 // table stands on, with the rows of failed checks marked.
@@ -173,4 +175,3 @@ func (r *Report) read(src schema.Source) (*extract.Document, *tables.Result, err
 	res := tables.Assemble(ed, r.opt.Rules)
 	return ed, res, nil
 }
-
