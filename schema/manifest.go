@@ -36,6 +36,13 @@ type ManifestEntry struct {
 	// DuplicateOf names the input with the same content that was
 	// processed in its place.
 	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Crashed marks an input that stopped the worker process converting
+	// it (memory, stack, the deadline): a resumed run does not try it
+	// again unless asked to.
+	Crashed bool `json:"crashed,omitempty"`
+	// Transient marks a failure that may not happen again (a full disk):
+	// a resumed run tries the input again.
+	Transient   bool   `json:"transient,omitempty"`
 	ToolVersion string `json:"tool_version"`
 }
 

@@ -24,12 +24,15 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/cnbudget/cnbudget/normalize/batch"
 	"github.com/cnbudget/cnbudget/schema"
 )
 
-// TestMain lets a test run the command in a child process (to kill it).
+// TestMain lets a test run the command in a child process (to kill it),
+// and lets the test binary serve as convert's worker process (convert
+// starts its workers from its own executable).
 func TestMain(m *testing.M) {
-	if os.Getenv("CNBUDGET_TEST_MAIN") == "1" {
+	if os.Getenv("CNBUDGET_TEST_MAIN") == "1" || len(os.Args) > 1 && os.Args[1] == workerCommand {
 		main()
 		return
 	}
@@ -161,7 +164,7 @@ func manifestEntries(t *testing.T, dir string) map[string]schema.ManifestEntry {
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			t.Fatalf("manifest line %q: %v", sc.Text(), err)
 		}
-		name := itemName(e)
+		name := batch.ItemName(e)
 		if _, dup := out[name]; dup {
 			t.Errorf("two records for %s", name)
 		}
@@ -291,14 +294,14 @@ func TestConvertBrokenInputs(t *testing.T) {
 		t.Errorf("truncated.pdf: reason %q does not say the file is damaged and which pages are lost", e.Reason)
 	}
 	a, b := entries[filepath.Join(in, "copies/sample-again.txt")], entries[filepath.Join(in, "sample.txt")]
-	if a.DuplicateOf != "" || b.DuplicateOf != itemName(a) || a.Output != b.Output {
+	if a.DuplicateOf != "" || b.DuplicateOf != batch.ItemName(a) || a.Output != b.Output {
 		t.Errorf("sample.txt is not recorded as a duplicate of its copy:\n%+v\n%+v", a, b)
 	}
 	if !strings.Contains(errs, "inputs:") || !strings.Contains(errs, "failed") {
 		t.Errorf("no summary on stderr:\n%s", errs)
 	}
 	// Nothing changed among the inputs; the output folder holds the
-	// manifest, files/ and department documents only.
+	// manifest, files/, department documents and the run's lock only.
 	if after := snapshot(t, in); fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("the inputs changed")
 	}
@@ -308,8 +311,8 @@ func TestConvertBrokenInputs(t *testing.T) {
 	}
 	for rel := range snapshot(t, out) {
 		switch {
-		case rel == "manifest.jsonl", strings.HasPrefix(rel, "files"+string(filepath.Separator)) && strings.HasSuffix(rel, ".json"),
-			!strings.Contains(rel, string(filepath.Separator)) && groupFilePattern(rel):
+		case rel == "manifest.jsonl", rel == ".lock", strings.HasPrefix(rel, "files"+string(filepath.Separator)) && strings.HasSuffix(rel, ".json"),
+			!strings.Contains(rel, string(filepath.Separator)) && batch.IsGroupFile(rel):
 		default:
 			t.Errorf("unexpected output %s", rel)
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,6 +36,7 @@ type config struct {
 	password  string
 	maxPages  int
 	maxFileMB int
+	workerMB  int
 }
 
 // loadConfig reads config.yaml (the --config file, else ./config.yaml when
@@ -74,14 +77,35 @@ func loadConfig(o *opts, set map[string]bool) (*config, error) {
 	if set["timeout"] {
 		v.Set("timeout", o.timeout)
 	}
-	c := &config{
-		source:    source,
-		v:         v,
-		jobs:      v.GetInt("jobs"),
-		timeout:   v.GetDuration("timeout"),
-		password:  v.GetString("password"),
-		maxPages:  v.GetInt("max_pages"),
-		maxFileMB: v.GetInt("max_file_mb"),
+	c := &config{source: source, v: v, password: v.GetString("password")}
+	// A setting that does not read as what it must be is a mistake to
+	// report, not a default to fall back on (CNBUDGET_MAX_FILE_MB=200MB).
+	var errs []error
+	whole := func(key string, least int) int {
+		s := strings.TrimSpace(v.GetString(key))
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < least {
+			errs = append(errs, fmt.Errorf("%s %q: want a whole number of at least %d", settingName(key), s, least))
+			return 0
+		}
+		return n
+	}
+	c.jobs = whole("jobs", 0)
+	c.maxPages = whole("max_pages", 0)
+	c.maxFileMB = whole("max_file_mb", 1)
+	c.workerMB = whole("worker_memory_mb", 64)
+	if s := strings.TrimSpace(v.GetString("timeout")); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s %q: want a duration such as 90s or 2m", settingName("timeout"), s))
+		}
+		c.timeout = d
+	}
+	if len(errs) > 0 {
+		return nil, usageError(fmt.Sprintf("%v (from %s, CNBUDGET_* or the flags)", errors.Join(errs...), source))
 	}
 	if c.jobs <= 0 {
 		c.jobs = runtime.NumCPU()
@@ -89,7 +113,19 @@ func loadConfig(o *opts, set map[string]bool) (*config, error) {
 	if c.timeout <= 0 {
 		c.timeout = 2 * time.Minute
 	}
+	if c.maxFileMB <= 0 {
+		c.maxFileMB = 200
+	}
+	if c.workerMB <= 0 {
+		c.workerMB = 1024
+	}
 	return c, nil
+}
+
+// settingName names a setting as a user sets it: the key of config.yaml,
+// or the environment variable.
+func settingName(key string) string {
+	return fmt.Sprintf("%s (CNBUDGET_%s)", key, strings.ToUpper(key))
 }
 
 // rules returns the compiled table rules.

@@ -18,7 +18,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 )
@@ -37,6 +36,8 @@ type command struct {
 	// setup declares the command's flags.
 	setup func(fs *flag.FlagSet, o *opts)
 	run   func(ctx context.Context, e *env, args []string) error
+	// hidden commands are not listed (convert's worker mode).
+	hidden bool
 }
 
 // env is what a running command can reach.
@@ -68,10 +69,13 @@ type opts struct {
 	only       string
 	layoutRows bool
 	svg        bool
+
+	retryCrashed bool
+	inProcess    bool
 }
 
 func commands() []*command {
-	return []*command{cmdExtract(), cmdConvert(), cmdMerge(), cmdExport(), cmdText(), cmdInspect(), cmdReview(), cmdEval(), cmdSchema(), cmdVersion()}
+	return []*command{cmdExtract(), cmdConvert(), cmdMerge(), cmdExport(), cmdText(), cmdInspect(), cmdReview(), cmdEval(), cmdSchema(), cmdVersion(), cmdWorker()}
 }
 
 func main() {
@@ -125,6 +129,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	cfg, err := loadConfig(o, set)
 	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "cnbudget %s: %v\n", c.name, err)
+			return 2
+		}
 		fmt.Fprintf(stderr, "cnbudget: %v\n", err)
 		return 1
 	}
@@ -200,9 +209,10 @@ Usage:
 
 Commands:
 `, version)
-	sort.SliceStable(cmds, func(i, j int) bool { return false })
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.short)
+		if !c.hidden {
+			fmt.Fprintf(w, "  %-9s %s\n", c.name, c.short)
+		}
 	}
 	fmt.Fprint(w, `
 Run "cnbudget <command> -h" for a command's flags and an example.

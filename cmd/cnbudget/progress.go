@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cnbudget/cnbudget/normalize/batch"
 	"github.com/cnbudget/cnbudget/schema"
 )
 
@@ -36,8 +37,8 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	return p
 }
 
-// note prints a message on a line of its own.
-func (p *progress) note(msg string) {
+// Note prints a message on a line of its own.
+func (p *progress) Note(msg string) {
 	if p.quiet {
 		return
 	}
@@ -47,14 +48,14 @@ func (p *progress) note(msg string) {
 	fmt.Fprintln(p.w, msg)
 }
 
-func (p *progress) start(total int) {
+func (p *progress) Start(total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.total, p.began, p.last = total, time.Now(), time.Now()
 }
 
-// done counts a finished input.
-func (p *progress) done(e schema.ManifestEntry) {
+// Done counts a finished input.
+func (p *progress) Done(e schema.ManifestEntry) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n++
@@ -63,7 +64,7 @@ func (p *progress) done(e schema.ManifestEntry) {
 		p.failed++
 		if !p.quiet {
 			p.clear()
-			fmt.Fprintf(p.w, "failed: %s: %s\n", itemName(e), firstLine(e.Reason))
+			fmt.Fprintf(p.w, "failed: %s: %s\n", batch.ItemName(e), firstLine(e.Reason))
 		}
 	}
 	if p.quiet {
@@ -82,7 +83,7 @@ func (p *progress) done(e schema.ManifestEntry) {
 	}
 }
 
-func (p *progress) finish() {
+func (p *progress) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.quiet {

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
+	"github.com/cnbudget/cnbudget/normalize/batch"
 	"github.com/cnbudget/cnbudget/schema"
 	"github.com/cnbudget/cnbudget/schema/export"
 )
@@ -37,54 +37,15 @@ documents and one manifest of all inputs.`,
 			if e.o.outDir == "" {
 				return usageError("merge needs -o DIR")
 			}
-			if err := os.MkdirAll(filepath.Join(e.o.outDir, "files"), 0o755); err != nil {
-				return err
-			}
-			entries := map[string]schema.ManifestEntry{}
-			for _, dir := range args {
-				m := readManifest(filepath.Join(dir, "manifest.jsonl"))
-				if len(m) == 0 {
-					return fmt.Errorf("%s: no manifest.jsonl (not a convert output folder?)", dir)
-				}
-				keys := make([]string, 0, len(m))
-				for k := range m {
-					keys = append(keys, k)
-				}
-				sort.Strings(keys)
-				for _, k := range keys {
-					ent := m[k]
-					if _, dup := entries[k]; dup {
-						continue // the first folder's record wins
-					}
-					if ent.File != "" {
-						data, err := os.ReadFile(filepath.Join(dir, ent.File))
-						if err != nil {
-							return fmt.Errorf("%s: %w", dir, err)
-						}
-						dst := filepath.Join(e.o.outDir, ent.File)
-						if _, err := os.Stat(dst); err != nil {
-							if err := writeFileAtomic(dst, data); err != nil {
-								return err
-							}
-						}
-					}
-					ent.Output = ""
-					entries[k] = ent
-				}
-			}
-			outputs, err := groupOutputs(e.o.outDir, entries, nil, e)
+			r, err := e.cfg.rules()
 			if err != nil {
 				return err
 			}
-			for k, v := range outputs {
-				ent := entries[k]
-				ent.Output = v
-				entries[k] = ent
-			}
-			if err := writeManifestFile(filepath.Join(e.o.outDir, "manifest.jsonl"), entries); err != nil {
+			n, err := batch.Merge(e.o.outDir, args, r, e.o.compact)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "%d inputs from %d folders merged into %s\n", len(entries), len(args), e.o.outDir)
+			fmt.Fprintf(e.stderr, "%d inputs from %d folders merged into %s\n", n, len(args), e.o.outDir)
 			return nil
 		},
 	}
@@ -119,7 +80,7 @@ index of the tables with their pages and check counts.`,
 			var tables []export.Table
 			n := 0
 			for _, p := range paths {
-				if !groupFilePattern(filepath.Base(p)) {
+				if !batch.IsGroupFile(filepath.Base(p)) {
 					continue
 				}
 				data, err := os.ReadFile(p)
@@ -151,7 +112,7 @@ index of the tables with their pages and check counts.`,
 				if err := w.write(&buf); err != nil {
 					return err
 				}
-				if err := writeFileAtomic(w.path, buf.Bytes()); err != nil {
+				if err := batch.WriteFileAtomic(w.path, buf.Bytes()); err != nil {
 					return err
 				}
 			}

@@ -178,6 +178,14 @@ func Read(it Item, lim Limits) ([]byte, error) {
 	return found, nil
 }
 
+// Visit calls visit with every document of the file at path, in order:
+// the file itself, or each member of an archive (nested archives included),
+// with its content (its SHA256 not set), or with Err set. Each member is
+// read once: a batch that wants the content of many members reads the
+// archive once this way rather than calling Read for each. visit returns
+// false to stop.
+func Visit(path string, lim Limits, visit func(Item, []byte) bool) { visitFile(path, lim, visit) }
+
 // visitFile calls visit with every document of a file: the file itself,
 // or each member of an archive (nested archives included), with its
 // content, or with Err set. visit returns false to stop.
@@ -401,14 +409,16 @@ func Detect(head []byte) string {
 	switch {
 	case len(head) == 0:
 		return "empty"
-	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
-		return "pdf"
+	// Archives first, by their structure: a zip that stores PDFs holds
+	// "%PDF-" in its first kilobyte too.
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return "zip"
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return "gzip"
 	case len(head) >= 262 && string(head[257:262]) == "ustar":
 		return "tar"
+	case bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")):
+		return "pdf"
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return "office"
 	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}) || bytes.HasPrefix(head, []byte("\x89PNG")) ||

@@ -90,12 +90,14 @@ type Doc struct {
 	// (a timeout): the page ends with an error.
 	Done <-chan struct{}
 
-	mu     sync.Mutex
-	fonts  map[string]*font
-	forms  map[string][]byte
-	objs   map[string]pdflib.Value // resolved objects by reference
-	cmaps  map[string]*cmap        // ToUnicode and encoding CMaps by reference
-	widths map[string]*cidWidths   // CIDFont widths by reference
+	mu    sync.Mutex
+	fonts map[string]*font
+	forms map[string][]byte
+	// formBytes counts the bytes of forms (at most maxFormCache).
+	formBytes int
+	objs      map[string]pdflib.Value // resolved objects by reference
+	cmaps     map[string]*cmap        // ToUnicode and encoding CMaps by reference
+	widths    map[string]*cidWidths   // CIDFont widths by reference
 }
 
 // Limits for one document.
@@ -103,6 +105,14 @@ const (
 	// MaxStreamBytes bounds one decoded stream (decompression bombs).
 	MaxStreamBytes = 64 << 20
 	maxPageTree    = 100_000
+	// maxPageContent bounds the content streams of one page together (one
+	// stream listed 300 times).
+	maxPageContent = 2 * MaxStreamBytes
+	// maxFormCache bounds the decoded forms kept for reuse in one
+	// document; forms beyond it are decoded each time they are drawn.
+	maxFormCache = 2 * MaxStreamBytes
+	// maxColumns bounds a predictor's row: a row is allocated whole.
+	maxColumns = 1 << 20
 )
 
 // ErrEncrypted is returned when no password opens an encrypted file.
@@ -112,7 +122,30 @@ var ErrEncrypted = errors.New("encrypted PDF: the password does not open it")
 // password.
 func Open(data []byte, password string) (*Doc, error) {
 	fixed, notes := patchEnvelope(data)
-	d, err := openReader(fixed, password)
+	if err := checkNesting(fixed); err != nil {
+		return nil, err
+	}
+	var d *Doc
+	err := checkXref(fixed)
+	if err == nil {
+		d, err = openReader(fixed, password)
+	} else {
+		// The object layer would allocate the table it asks for: rebuild
+		// it from the objects of the body instead.
+		salvaged, n, serr := salvage(fixed)
+		if serr != nil {
+			return nil, fmt.Errorf("cannot read PDF: %v (no salvage: %v)", err, serr)
+		}
+		d3, err3 := openReader(salvaged, password)
+		if err3 != nil {
+			if isPasswordError(err3) {
+				return nil, ErrEncrypted
+			}
+			return nil, fmt.Errorf("cannot read PDF: %v (salvage failed: %v)", err, err3)
+		}
+		d3.Notes = append(notes, fmt.Sprintf("%v: cross-reference rebuilt from the %d whole objects of the body", err, n))
+		return d3, nil
+	}
 	if err != nil {
 		// Let pdfcpu rebuild the file (damaged xref, AES-256, …).
 		repaired, rerr := repair(data, password)
@@ -415,6 +448,10 @@ func pageContent(v pdflib.Value) ([]byte, error) {
 			if err != nil {
 				errs = append(errs, fmt.Sprintf("content stream %d: %v", i+1, err))
 			}
+			if len(out)+len(b) > maxPageContent {
+				errs = append(errs, fmt.Sprintf("the page's %d content streams decode to more than %d MB: read up to stream %d", v.Len(), maxPageContent>>20, i))
+				break
+			}
 			out = append(out, b...)
 			out = append(out, '\n')
 		}
@@ -435,6 +472,18 @@ func readStream(v pdflib.Value) (data []byte, err error) {
 	}()
 	if v.Kind() != pdflib.Stream {
 		return nil, fmt.Errorf("not a stream")
+	}
+	// The object layer allocates a predictor's row from /Columns before
+	// reading a byte.
+	parms := v.Key("DecodeParms")
+	for i := 0; i < max(parms.Len(), 1); i++ {
+		p := parms
+		if parms.Kind() == pdflib.Array {
+			p = parms.Index(i)
+		}
+		if c := p.Key("Columns").Int64(); c < 0 || c > maxColumns {
+			return nil, fmt.Errorf("stream's predictor has %d columns (at most %d)", c, maxColumns)
+		}
 	}
 	rc := v.Reader()
 	defer rc.Close()
@@ -494,7 +543,10 @@ func (d *Doc) formContent(v pdflib.Value) ([]byte, error) {
 		return nil, err
 	}
 	d.mu.Lock()
-	d.forms[key] = b
+	if d.formBytes+len(b) <= maxFormCache {
+		d.forms[key] = b
+		d.formBytes += len(b)
+	}
 	d.mu.Unlock()
 	return b, nil
 }

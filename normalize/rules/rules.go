@@ -360,9 +360,13 @@ type kindRule struct {
 
 // Compile checks and compiles c.
 func Compile(c Config) (*Rules, error) {
+	// No timeout by default: a match that timed out would read as no
+	// match, and whether it times out depends on the machine's load, so
+	// the outputs would too. A pathological pattern is bounded by the
+	// per-file deadline of a batch (its worker is killed).
 	timeout := c.MatchTimeout
 	if timeout <= 0 {
-		timeout = 100 * time.Millisecond
+		timeout = regexp2.DefaultMatchTimeout
 	}
 	var firstErr error
 	compile := func(where string, pats []string) []*pattern {
