@@ -62,7 +62,9 @@ func (it Item) Name() string {
 type Limits struct {
 	// MaxBytes bounds one document (a file or a decompressed member).
 	MaxBytes int64
-	// MaxDepth bounds nested archives (an archive inside an archive).
+	// MaxDepth bounds nested archives (an archive inside an archive):
+	// an archive found at that depth is an item with ErrTooDeep, named
+	// by its path (default 3: a zip in a zip in a zip is read).
 	MaxDepth int
 }
 
@@ -87,6 +89,13 @@ func documentName(p string) bool {
 // ErrEmptyArchive is an archive without any file in it.
 var ErrEmptyArchive = errors.New("the archive holds no file")
 
+// ErrNotRegular is an input that is neither a file nor a folder (a FIFO,
+// a device, a socket): it is not opened.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrTooDeep is an archive nested deeper than Limits.MaxDepth.
+var ErrTooDeep = errors.New("archive nested too deep")
+
 // ErrUnsafePath is an archive member whose path is absolute or leaves the
 // archive with "..".
 var ErrUnsafePath = errors.New("unsafe path in archive")
@@ -96,16 +105,20 @@ var ErrUnsafePath = errors.New("unsafe path in archive")
 // archive itself is not an item unless it cannot be read.
 func List(paths []string, lim Limits) ([]Item, error) {
 	var out []Item
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
+	walked := map[string]bool{} // folders walked, by real path: a link loop is walked once
+	var walk func(root string) error
+	walk = func(root string) error {
+		if real, err := filepath.EvalSymlinks(root); err == nil {
+			if abs, err := filepath.Abs(real); err == nil {
+				if walked[abs] {
+					return nil
+				}
+				walked[abs] = true
+			}
 		}
-		if !fi.IsDir() {
-			out = append(out, fileItems(p, lim)...)
-			continue
-		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		// The separator after the root makes a link to a folder the
+		// folder.
+		return filepath.WalkDir(root+string(filepath.Separator), func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
 				out = append(out, Item{Path: q, Err: err})
 				if d != nil && d.IsDir() {
@@ -113,7 +126,23 @@ func List(paths []string, lim Limits) ([]Item, error) {
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link is followed: to a file, the file; to a folder,
+				// the folder (once, however many links lead to it).
+				fi, err := os.Stat(q)
+				switch {
+				case err != nil:
+					out = append(out, Item{Path: q, Err: fmt.Errorf("a broken link: %w", err)})
+					return nil
+				case fi.IsDir():
+					return walk(q)
+				}
+			}
+			if fi, err := os.Stat(q); err == nil && !fi.Mode().IsRegular() {
+				out = append(out, Item{Path: q, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fi.Mode().Type())})
 				return nil
 			}
 			if !documentName(q) {
@@ -126,8 +155,22 @@ func List(paths []string, lim Limits) ([]Item, error) {
 			out = append(out, fileItems(q, lim)...)
 			return nil
 		})
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, err
+		}
+		switch {
+		case fi.IsDir():
+			if err := walk(p); err != nil {
+				return nil, err
+			}
+		case !fi.Mode().IsRegular():
+			// Opening a FIFO blocks until someone writes to it.
+			out = append(out, Item{Path: p, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fi.Mode().Type())})
+		default:
+			out = append(out, fileItems(p, lim)...)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -136,7 +179,23 @@ func List(paths []string, lim Limits) ([]Item, error) {
 		}
 		return out[i].Member < out[j].Member
 	})
-	return out, nil
+	// The same file given twice (by name, or as a folder and a file in
+	// it) is one input.
+	seen := map[string]bool{}
+	kept := out[:0]
+	for _, it := range out {
+		key := it.Path
+		if abs, err := filepath.Abs(it.Path); err == nil {
+			key = abs
+		}
+		key += "\x00" + it.Member
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		kept = append(kept, it)
+	}
+	return kept, nil
 }
 
 // fileItems returns the items of one file: itself, or its members when
@@ -256,12 +315,13 @@ func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
 
 // visitZip visits the members of a zip archive.
 func visitZip(p, prefix string, zr *zip.Reader, lim Limits, depth int, visit func(Item, []byte) bool) bool {
+	names := map[string]int{}
 	for _, zf := range zr.File {
 		if zf.FileInfo().IsDir() {
 			continue
 		}
 		name := memberName(zf)
-		it := Item{Path: p, Member: prefix + name, Size: int64(zf.UncompressedSize64)}
+		it := Item{Path: p, Member: prefix + unique(names, name), Size: int64(zf.UncompressedSize64)}
 		if !visitEntry(it, name, func() ([]byte, error) { return readZipMember(zf, lim) }, lim, depth, visit) {
 			return false
 		}
@@ -293,15 +353,20 @@ func visitMember(it Item, data []byte, lim Limits, depth int, visit func(Item, [
 	if maxDepth <= 0 {
 		maxDepth = 3
 	}
-	if depth < maxDepth {
-		switch it.Type {
-		case "zip":
-			if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-				return visitZip(it.Path, it.Member+"!/", zr, lim, depth+1, visit)
-			}
-		case "tar", "gzip":
-			return visitTar(it.Path, it.Member+"!/", bytes.NewReader(data), it.Type == "gzip", lim, depth+1, visit)
+	switch it.Type {
+	case "zip", "tar", "gzip":
+		if depth >= maxDepth {
+			it.Err = fmt.Errorf("%w: an archive inside %d archives (the limit)", ErrTooDeep, depth)
+			return visit(it, nil)
 		}
+	}
+	switch it.Type {
+	case "zip":
+		if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+			return visitZip(it.Path, it.Member+"!/", zr, lim, depth+1, visit)
+		}
+	case "tar", "gzip":
+		return visitTar(it.Path, it.Member+"!/", bytes.NewReader(data), it.Type == "gzip", lim, depth+1, visit)
 	}
 	return visit(it, data)
 }
@@ -351,6 +416,7 @@ func visitTar(p, prefix string, r io.Reader, gz bool, lim Limits, depth int, vis
 		r = br
 	}
 	tr := tar.NewReader(r)
+	names := map[string]int{}
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
@@ -362,18 +428,28 @@ func visitTar(p, prefix string, r io.Reader, gz bool, lim Limits, depth int, vis
 		switch h.Typeflag {
 		case tar.TypeReg, tar.TypeRegA:
 		case tar.TypeSymlink, tar.TypeLink:
-			if !visit(Item{Path: p, Member: prefix + h.Name, Err: errors.New("a link in the archive, not followed")}, nil) {
+			if !visit(Item{Path: p, Member: prefix + unique(names, h.Name), Err: errors.New("a link in the archive, not followed")}, nil) {
 				return false
 			}
 			continue
 		default:
 			continue
 		}
-		it := Item{Path: p, Member: prefix + h.Name, Size: h.Size}
+		it := Item{Path: p, Member: prefix + unique(names, h.Name), Size: h.Size}
 		if !visitEntry(it, h.Name, func() ([]byte, error) { return readLimited(tr, lim) }, lim, depth, visit) {
 			return false
 		}
 	}
+}
+
+// unique returns name the first time, then name#2, name#3 …: an archive
+// may hold two members of one name, which are two inputs.
+func unique(seen map[string]int, name string) string {
+	seen[name]++
+	if n := seen[name]; n > 1 {
+		return fmt.Sprintf("%s#%d", name, n)
+	}
+	return name
 }
 
 // memberName decodes a zip member's name: UTF-8 when the archive says so,

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -185,4 +186,124 @@ func tarGzBytes() []byte {
 	tw.Close()
 	gw.Close()
 	return buf.Bytes()
+}
+
+// TestListOddInputs checks the inputs that once lost documents or blocked
+// a run: the same file given twice or inside a folder also given, links
+// to files and folders (and a loop of them), a FIFO, two members of one
+// name, a stored zip of PDFs, and archives nested past the limit.
+func TestListOddInputs(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	os.Mkdir(docs, 0o755)
+	a := filepath.Join(docs, "a.pdf")
+	os.WriteFile(a, []byte(pdfBytes), 0o644)
+	other := filepath.Join(dir, "elsewhere")
+	os.Mkdir(other, 0o755)
+	os.WriteFile(filepath.Join(other, "b.pdf"), []byte(pdfBytes+"b"), 0o644)
+	if err := os.Symlink(filepath.Join(other, "b.pdf"), filepath.Join(docs, "link.pdf")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Symlink(other, filepath.Join(docs, "linked-folder"))
+	os.Symlink(docs, filepath.Join(docs, "loop")) // docs/loop -> docs
+	// Two members of one name, and a zip that stores PDFs.
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	for i, body := range []string{"one", "two"} {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: "same.pdf", Method: zip.Store})
+		w.Write([]byte(pdfBytes + body + string(rune('0'+i))))
+	}
+	zw.Close()
+	os.WriteFile(filepath.Join(docs, "stored.zip"), zb.Bytes(), 0o644)
+	// A zip in a zip in a zip in a zip.
+	nested := []byte(pdfBytes)
+	for range 4 {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		w, _ := zw.Create("inner.zip")
+		w.Write(nested)
+		zw.Close()
+		nested = b.Bytes()
+	}
+	os.WriteFile(filepath.Join(docs, "deep.zip"), nested, 0o644)
+
+	items, err := List([]string{docs, a, a}, Limits{MaxBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]Item{}
+	for _, it := range items {
+		if _, dup := names[it.Name()]; dup {
+			t.Errorf("%s listed twice", it.Name())
+		}
+		names[it.Name()] = it
+	}
+	for _, want := range []string{
+		a,
+		filepath.Join(docs, "link.pdf"),
+		filepath.Join(docs, "linked-folder", "b.pdf"),
+		filepath.Join(docs, "stored.zip") + "!/same.pdf",
+		filepath.Join(docs, "stored.zip") + "!/same.pdf#2",
+	} {
+		it, ok := names[want]
+		if !ok || it.Err != nil || it.Type != "pdf" {
+			t.Errorf("%s: %+v (listed: %v)", want, it, itemNames(names))
+		}
+	}
+	if names[filepath.Join(docs, "stored.zip")+"!/same.pdf"].SHA256 == names[filepath.Join(docs, "stored.zip")+"!/same.pdf#2"].SHA256 {
+		t.Error("the two members of one name read the same")
+	}
+	deep := false
+	for name, it := range names {
+		if strings.HasPrefix(name, filepath.Join(docs, "deep.zip")) {
+			deep = errors.Is(it.Err, ErrTooDeep) && strings.Contains(name, "inner.zip")
+		}
+		if strings.Contains(name, filepath.Join("loop", "loop")) {
+			t.Errorf("the link loop was followed: %s", name)
+		}
+	}
+	if !deep {
+		t.Errorf("the archive nested too deep is not reported: %v", itemNames(names))
+	}
+	// Visit reads the members under the same names.
+	var visited []string
+	Visit(filepath.Join(docs, "stored.zip"), Limits{}, func(it Item, _ []byte) bool {
+		visited = append(visited, it.Member)
+		return true
+	})
+	if strings.Join(visited, ",") != "same.pdf,same.pdf#2" {
+		t.Errorf("visited %v", visited)
+	}
+	if data, err := Read(Item{Path: filepath.Join(docs, "stored.zip"), Member: "same.pdf#2"}, Limits{}); err != nil || !bytes.HasSuffix(data, []byte("two1")) {
+		t.Errorf("read the second member: %q %v", data, err)
+	}
+}
+
+// TestListFIFO checks that a FIFO given as input is refused at once.
+func TestListFIFO(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe.pdf")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan []Item, 1)
+	go func() {
+		items, _ := List([]string{fifo, filepath.Dir(fifo)}, Limits{})
+		done <- items
+	}()
+	select {
+	case items := <-done:
+		if len(items) != 1 || !errors.Is(items[0].Err, ErrNotRegular) {
+			t.Errorf("%+v", items)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("List blocked on a FIFO")
+	}
+}
+
+func itemNames(m map[string]Item) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -115,8 +115,17 @@ const (
 	maxColumns = 1 << 20
 )
 
-// ErrEncrypted is returned when no password opens an encrypted file.
-var ErrEncrypted = errors.New("encrypted PDF: the password does not open it")
+// ErrEncrypted is returned (wrapped, saying whether a password was given)
+// when no password opens an encrypted file.
+var ErrEncrypted = errors.New("encrypted PDF")
+
+// encrypted is the error of a file no password opens.
+func encrypted(password string) error {
+	if password == "" {
+		return fmt.Errorf("%w: needs a password (give it with --password or CNBUDGET_PASSWORD)", ErrEncrypted)
+	}
+	return fmt.Errorf("%w: the password given does not open it", ErrEncrypted)
+}
 
 // Open reads a PDF held in memory. password is tried after the empty user
 // password.
@@ -139,7 +148,7 @@ func Open(data []byte, password string) (*Doc, error) {
 		d3, err3 := openReader(salvaged, password)
 		if err3 != nil {
 			if isPasswordError(err3) {
-				return nil, ErrEncrypted
+				return nil, encrypted(password)
 			}
 			return nil, fmt.Errorf("cannot read PDF: %v (salvage failed: %v)", err, err3)
 		}
@@ -151,7 +160,7 @@ func Open(data []byte, password string) (*Doc, error) {
 		repaired, rerr := repair(data, password)
 		if rerr != nil {
 			if isPasswordError(err) || isPasswordError(rerr) {
-				return nil, ErrEncrypted
+				return nil, encrypted(password)
 			}
 			// Rebuild the cross-reference data from the objects the body
 			// holds: a truncated download keeps its first pages.
@@ -162,7 +171,7 @@ func Open(data []byte, password string) (*Doc, error) {
 			d3, err3 := openReader(salvaged, password)
 			if err3 != nil {
 				if isPasswordError(err3) {
-					return nil, ErrEncrypted
+					return nil, encrypted(password)
 				}
 				return nil, fmt.Errorf("cannot read PDF: %v (repair failed: %v; salvage failed: %v)", err, rerr, err3)
 			}
@@ -249,6 +258,12 @@ func openReader(data []byte, password string) (d *Doc, err error) {
 	r, err := pdflib.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), pw)
 	if err != nil {
 		return nil, err
+	}
+	if enc := r.Trailer().Key("Encrypt"); enc.Kind() == pdflib.Dict && enc.Key("R").Int64() == 2 {
+		// The object layer accepts the password of 40-bit RC4 files
+		// (revision 2) but decrypts their streams wrong: pdfcpu
+		// decrypts them.
+		return nil, errors.New("40-bit RC4 encryption (revision 2)")
 	}
 	d = &Doc{r: r, fonts: map[string]*font{}, forms: map[string][]byte{}}
 	info := r.Trailer().Key("Info")

@@ -26,9 +26,18 @@ func repair(data []byte, password string) (out []byte, err error) {
 		}
 	}()
 	disablePdfcpuConfig.Do(api.DisableConfigDir)
+	// The empty user password first (a file locked by an owner password
+	// alone opens with it, whatever password is given), then the
+	// password given, as the user's and as the owner's.
+	type pw struct{ user, owner string }
+	tries := []pw{{"", ""}}
+	if password != "" {
+		tries = append(tries, pw{password, ""}, pw{"", password})
+	}
+	var cur pw
 	read := func(cmd model.CommandMode) (*model.Context, error) {
 		conf := model.NewDefaultConfiguration()
-		conf.UserPW = password
+		conf.UserPW, conf.OwnerPW = cur.user, cur.owner
 		conf.Cmd = cmd
 		conf.ValidationMode = model.ValidationRelaxed
 		conf.WriteObjectStream = false
@@ -37,9 +46,16 @@ func repair(data []byte, password string) (out []byte, err error) {
 		conf.Offline = true
 		return api.ReadContext(bytes.NewReader(data), conf)
 	}
-	ctx, err := read(model.DECRYPT)
-	if err != nil && strings.Contains(err.Error(), "not encrypted") {
-		ctx, err = read(model.VALIDATE)
+	var ctx *model.Context
+	for _, t := range tries {
+		cur = t
+		ctx, err = read(model.DECRYPT)
+		if err != nil && strings.Contains(err.Error(), "not encrypted") {
+			ctx, err = read(model.VALIDATE)
+		}
+		if err == nil || !isPasswordError(err) {
+			break
+		}
 	}
 	if err != nil {
 		return nil, err

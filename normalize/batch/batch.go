@@ -432,7 +432,8 @@ func (r *run) refused(it inputs.Item) schema.ManifestEntry {
 	if it.Err != nil {
 		ent.Reason = it.Err.Error()
 	}
-	if errors.Is(it.Err, inputs.ErrUnsafePath) || errors.Is(it.Err, inputs.ErrNotDocumentName) || strings.Contains(ent.Reason, "link in the archive") {
+	if errors.Is(it.Err, inputs.ErrUnsafePath) || errors.Is(it.Err, inputs.ErrNotDocumentName) || errors.Is(it.Err, inputs.ErrNotRegular) ||
+		strings.Contains(ent.Reason, "link in the archive") {
 		ent.Status = schema.StatusSkipped
 	}
 	return ent
