@@ -170,6 +170,7 @@ func Merge(docs []*schema.Document, r *rules.Rules) *schema.Document {
 			out.Warnings = append(out.Warnings, d.Sources[0].File+": "+w)
 		}
 	}
+	out.Document.DepartmentID = DepartmentID(out.Document)
 	out.Statements = statements(out.Narrative, r)
 	out.Checks = checks.Run(out, r)
 	return out
@@ -191,6 +192,7 @@ func mergeMeta(m *schema.Meta, n schema.Meta) {
 	fill(&m.Region.Province, n.Region.Province)
 	fill(&m.Region.City, n.Region.City)
 	fill(&m.Region.County, n.Region.County)
+	fill(&m.Region.Code, n.Region.Code)
 	if m.Year == 0 {
 		m.Year = n.Year
 	}

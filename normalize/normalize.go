@@ -25,6 +25,7 @@ import (
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/checks"
 	"github.com/cnbudget/cnbudget/normalize/codes"
+	"github.com/cnbudget/cnbudget/normalize/regions"
 	"github.com/cnbudget/cnbudget/normalize/internal/space"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
@@ -38,6 +39,9 @@ type Options struct {
 	// Codes, when set, is the reference list printed code names are
 	// compared with; a difference is a warning.
 	Codes *codes.List
+	// Regions, when set, resolves the region a document names to its
+	// division code.
+	Regions *regions.Table
 }
 
 // Document runs stages two and three on doc. A failure inside them (a bug
@@ -77,6 +81,10 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 		Warnings:    []string{},
 	}
 	out.Document = meta(doc, res, r)
+	if w := resolveRegion(&out.Document.Region, opt.Regions); w != "" {
+		out.Warnings = append(out.Warnings, w)
+	}
+	out.Document.DepartmentID = DepartmentID(out.Document)
 	if out.Document.Year == 0 {
 		// Tables-only files often print no year; their file names do.
 		if y, name := fileYear(doc.Path); y > 0 {
@@ -230,6 +238,9 @@ func meta(doc *extract.Document, res *tables.Result, r *rules.Rules) schema.Meta
 			m.Department, m.DepartmentCode = mt.Dept, mt.DeptCode
 		}
 	}
+	if m.Department == "" {
+		m.Department = unlinedDepartment(res, r)
+	}
 	// The year: declared under a title, else on the cover, in the document
 	// title or a table title.
 	year := res.Meta.Year
@@ -292,6 +303,42 @@ func meta(doc *extract.Document, res *tables.Result, r *rules.Rules) schema.Meta
 	}
 	m.Region = region(m.Department, r)
 	return m
+}
+
+// unlinedDepartment finds the department of a document that prints no
+// department line: a labelled field of a form (部门名称 | 广州市…局), else
+// the name most narrative paragraphs open with ("江苏省政协办公厅2019年度
+// 收入、支出预算…").
+func unlinedDepartment(res *tables.Result, r *rules.Rules) string {
+	for _, t := range res.Tables {
+		for _, row := range append(append([][]string{}, t.Header...), t.Rows...) {
+			for i := 0; i+1 < len(row); i++ {
+				if r.DepartmentField(row[i], row[i+1]) {
+					return rules.Squeeze(row[i+1])
+				}
+			}
+		}
+	}
+	for _, e := range res.Evaluations {
+		for _, f := range e.Fields {
+			if f.Key == "department" && r.DepartmentField(f.Label, f.Value) {
+				return rules.Squeeze(f.Value)
+			}
+		}
+	}
+	count := map[string]int{}
+	best := ""
+	for _, sec := range res.Sections {
+		for _, p := range sec.Paragraphs {
+			if d, ok := r.NarrativeDepartment(p); ok {
+				count[d]++
+				if best == "" || count[d] > count[best] {
+					best = d
+				}
+			}
+		}
+	}
+	return best
 }
 
 // region reads the region a department's name begins with: the province

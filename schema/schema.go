@@ -80,6 +80,8 @@ type Meta struct {
 	Title          string `json:"title,omitempty" desc:"The document's own title line, when it prints one."`
 	Department     string `json:"department,omitempty" desc:"The department or budget unit, as printed (编制部门 / 单位名称)."`
 	DepartmentCode string `json:"department_code,omitempty" desc:"The department code, as printed beside its name."`
+	// DepartmentID keys one department across years and files.
+	DepartmentID string `json:"department_id,omitempty" desc:"A stable key of the department across years and files, for panel joins: REGION:NAME, REGION the region's code (x when not resolved), NAME the department's name with the region's names taken off its start and its variants evened out (full-width brackets, 中国共产党/中共, 委员会 → 委, 中国人民政治协商会议…委员会 → 政协, 人民代表大会常务委员会 → 人大常委会, the markers （本级） and （汇总）). 320000:政协办公厅; 310107:人民政府万里街道办事处."`
 	// Scope is "department" (部门, the department with its units) or
 	// "unit" (单位, one budget unit).
 	Scope  string `json:"scope,omitempty" desc:"department: a 部门 disclosure (the department with its units); unit: a 单位 disclosure (one budget unit)." enum:"department,unit"`
@@ -96,6 +98,8 @@ type Region struct {
 	Province string `json:"province,omitempty" desc:"Province, autonomous region or municipality (省/自治区/直辖市)."`
 	City     string `json:"city,omitempty" desc:"City or prefecture (市/州/盟)."`
 	County   string `json:"county,omitempty" desc:"County or district (县/区/旗)."`
+	// Code is the GB/T 2260 code of the most specific level named.
+	Code string `json:"code,omitempty" desc:"The 6-digit administrative division code (GB/T 2260) of the most specific level the document names (131023 for 永清县; 320000 for 江苏省); the levels above it are then filled in with their names. Empty when the document names no region, or a name that several divisions share and nothing else decides (a warning says so): never guessed." pattern:"^[0-9]{6}$"`
 }
 
 // Table is one logical table, stitched across pages.

@@ -16,6 +16,7 @@ import (
 	"github.com/cnbudget/cnbudget"
 	"github.com/cnbudget/cnbudget/normalize"
 	"github.com/cnbudget/cnbudget/normalize/codes"
+	"github.com/cnbudget/cnbudget/normalize/regions"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 )
 
@@ -31,12 +32,16 @@ type config struct {
 	codesOnce sync.Once
 	codeList  *codes.List
 	codesErr  error
-	jobs      int
-	timeout   time.Duration
-	password  string
-	maxPages  int
-	maxFileMB int
-	workerMB  int
+	// The division table, read on first use.
+	regionsOnce sync.Once
+	regionTable *regions.Table
+	regionsErr  error
+	jobs        int
+	timeout     time.Duration
+	password    string
+	maxPages    int
+	maxFileMB   int
+	workerMB    int
 }
 
 // loadConfig reads config.yaml (the --config file, else ./config.yaml when
@@ -151,5 +156,9 @@ func (c *config) normalizeOptions() (normalize.Options, error) {
 	if err != nil {
 		return normalize.Options{}, err
 	}
-	return normalize.Options{ToolVersion: version, Codes: l}, nil
+	c.regionsOnce.Do(func() { c.regionTable, c.regionsErr = regions.Load() })
+	if c.regionsErr != nil {
+		return normalize.Options{}, c.regionsErr
+	}
+	return normalize.Options{ToolVersion: version, Codes: l, Regions: c.regionTable}, nil
 }

@@ -262,6 +262,12 @@ type MetaConfig struct {
 	AsOf               []string `mapstructure:"as_of"`
 	Cover              []string `mapstructure:"cover"`
 	CoverReject        []string `mapstructure:"cover_reject"`
+	// NarrativeDepartment finds the department's name at the start of a
+	// narrative paragraph (group dept); DepartmentLabels label it in a
+	// form, Organisation tells a value that is an organisation's name.
+	NarrativeDepartment []string `mapstructure:"narrative_department"`
+	DepartmentLabels    []string `mapstructure:"department_labels"`
+	Organisation        string   `mapstructure:"organisation"`
 	RegionPrefix       string   `mapstructure:"region_prefix"`
 	Provinces          []string `mapstructure:"provinces"`
 }
@@ -338,6 +344,9 @@ type Rules struct {
 	maxUnitRunes    int
 	cover           []*pattern
 	coverReject     []*pattern
+	narrativeDept   []*pattern
+	deptLabels      map[string]bool
+	organisation    []*pattern
 	regionPrefix    *pattern
 	provinces       []string
 	topics          []keyed
@@ -453,6 +462,14 @@ func Compile(c Config) (*Rules, error) {
 	r.evalTotal = compile("evaluation.total_row", ev.TotalRow)
 	r.cover = compile("meta.cover", c.Meta.Cover)
 	r.coverReject = compile("meta.cover_reject", c.Meta.CoverReject)
+	r.narrativeDept = compile("meta.narrative_department", c.Meta.NarrativeDepartment)
+	r.deptLabels = map[string]bool{}
+	for _, l := range c.Meta.DepartmentLabels {
+		r.deptLabels[Squeeze(l)] = true
+	}
+	if c.Meta.Organisation != "" {
+		r.organisation = compile("meta.organisation", []string{c.Meta.Organisation})
+	}
 	if c.Meta.RegionPrefix != "" {
 		if res := compile("meta.region_prefix", []string{c.Meta.RegionPrefix}); len(res) == 1 {
 			r.regionPrefix = res[0]
@@ -782,6 +799,24 @@ func (r *Rules) MayBeMeta(parts []string) bool {
 		}
 	}
 	return false
+}
+
+// NarrativeDepartment returns the department's name a narrative
+// paragraph opens with, if it opens with one.
+func (r *Rules) NarrativeDepartment(paragraph string) (string, bool) {
+	s := Squeeze(paragraph)
+	if v, ok := group(r.narrativeDept, s, "dept"); ok {
+		if r.organisation == nil || matchAny(r.organisation, v) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// DepartmentField reports whether a form's label names the department and
+// its value is an organisation's name.
+func (r *Rules) DepartmentField(label, value string) bool {
+	return r.deptLabels[Squeeze(label)] && (r.organisation == nil || matchAny(r.organisation, Squeeze(value)))
 }
 
 // IsEmptyNote reports whether a note says its table is empty on purpose.
