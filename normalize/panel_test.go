@@ -41,7 +41,7 @@ func TestRealPanelKeys(t *testing.T) {
 	r := defaultRules(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
 	named, right := 0, 0
-	ids := map[string]map[string]bool{} // department slug -> ids
+	ids := map[string]map[string]bool{}   // department slug -> ids
 	slugs := map[string]map[string]bool{} // id -> department slugs
 	for _, path := range files {
 		base := filepath.Base(path)
@@ -116,4 +116,3 @@ func keys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
-

@@ -268,8 +268,8 @@ type MetaConfig struct {
 	NarrativeDepartment []string `mapstructure:"narrative_department"`
 	DepartmentLabels    []string `mapstructure:"department_labels"`
 	Organisation        string   `mapstructure:"organisation"`
-	RegionPrefix       string   `mapstructure:"region_prefix"`
-	Provinces          []string `mapstructure:"provinces"`
+	RegionPrefix        string   `mapstructure:"region_prefix"`
+	Provinces           []string `mapstructure:"provinces"`
 }
 
 // ColumnConfig maps header texts to a canonical column key, and says how
