@@ -493,13 +493,34 @@ func TestExport(t *testing.T) {
 				t.Errorf("%s: %v", p, err)
 			}
 		}
+		// The samples are budgets: their form tables are there, empty.
+		for _, p := range []string{filepath.Join(dir, "facts_forms."+f), filepath.Join(dir, "facts_indicators."+f)} {
+			if _, err := os.Stat(p); err != nil {
+				t.Error(err)
+			}
+		}
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "facts.csv"))
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if !strings.HasPrefix(lines[0], "province,city,county,department") || len(lines) < 400 {
+	if !strings.HasPrefix(lines[0], "province,city,county,region_code,department,department_id") || len(lines) < 400 {
 		t.Errorf("facts.csv: %d lines, header %q", len(lines), lines[0])
 	}
-	if code, _, _ := runCLI(t, "export", out, "-f", "xlsx", "-o", filepath.Join(dir, "x")); code != 1 {
-		t.Errorf("unknown format: exit %d, want 1", code)
+	if code, _, _ := runCLI(t, "export", out, "-f", "xlsx", "-o", filepath.Join(dir, "x")); code != 2 {
+		t.Errorf("unknown format: exit %d, want 2", code)
+	}
+	// A hive-partitioned dataset.
+	ds := filepath.Join(dir, "dataset")
+	if code, _, errs := runCLI(t, "export", out, "-f", "parquet", "--partition", "year,province", "-o", ds); code != 0 {
+		t.Fatalf("partitioned export: exit %d: %s", code, errs)
+	}
+	parts, _ := filepath.Glob(filepath.Join(ds, "amounts", "year=*", "province=*", "part-0.parquet"))
+	if len(parts) == 0 {
+		t.Error("no partitioned amounts")
+	}
+	if code, _, _ := runCLI(t, "export", out, "-f", "csv", "--partition", "year", "-o", ds); code != 2 {
+		t.Errorf("--partition with csv: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "export", out, "-f", "parquet", "--partition", "department", "-o", ds); code != 2 {
+		t.Errorf("--partition by an unknown key: exit %d, want 2", code)
 	}
 }

@@ -72,6 +72,7 @@ type opts struct {
 
 	retryCrashed bool
 	inProcess    bool
+	partition    string
 }
 
 func commands() []*command {

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/normalize/batch"
@@ -57,16 +57,28 @@ func cmdExport() *command {
 		args:  "DIR",
 		short: "write the amounts of a convert output folder as one long table (CSV, JSON lines, Parquet)",
 		long: `Reads the department documents in DIR (written by convert or merge) and
-writes -o FILE with one row per amount: region, department, year, stage,
-scope, table kind, classification code, level, name, column key, the amount
-in 元 (exact, as text, and as a number), the printed value and unit, page,
-source file and SHA-256. Beside it, FILE's name with _tables added holds an
-index of the tables with their pages and check counts.`,
+writes -o FILE with one row per amount: region and its code, department and
+its id (department_id, the panel key), year, stage, scope, table kind,
+classification code, level, name, column key and measure, the amount in 元
+(exact, as text, and as a number), the printed value and unit, page, source
+file and SHA-256. Beside it, FILE's name with _tables, _forms and
+_indicators added: an index of the tables with their pages and check
+counts, the self-evaluation forms of final accounts (a row per form: funds
+budget, actual, rate, score), and their indicators.
+
+With --partition KEYS (Parquet only), -o names a folder and the four tables
+are written as a hive-partitioned dataset: OUT/amounts/year=2026/
+province=上海市/part-0.parquet, OUT/tables/…, OUT/forms/…, OUT/indicators/…;
+an empty value goes into __HIVE_DEFAULT_PARTITION__ (read as NULL). Keys:
+year, province, stage, region_code.`,
 		example: `  cnbudget export out -f parquet -o budget.parquet
-  duckdb -c "SELECT year, sum(yuan_num) FROM 'budget.parquet' WHERE column_key='total' AND total GROUP BY year"`,
+  duckdb -c "SELECT year, sum(yuan_num) FROM 'budget.parquet' WHERE column_key='total' AND total GROUP BY year"
+  cnbudget export out -f parquet --partition year,province -o dataset/
+  duckdb -c "SELECT * FROM read_parquet('dataset/amounts/**/*.parquet', hive_partitioning=true) LIMIT 5"`,
 		setup: func(fs *flag.FlagSet, o *opts) {
 			fs.StringVar(&o.format, "f", "csv", "`format`: csv, jsonl or parquet")
-			fs.StringVar(&o.outFile, "o", "", "output `FILE` (required)")
+			fs.StringVar(&o.outFile, "o", "", "output `FILE` (a folder with --partition) (required)")
+			fs.StringVar(&o.partition, "partition", "", "write a hive-partitioned Parquet dataset by these `KEYS` (e.g. year,province)")
 		},
 		run: func(ctx context.Context, e *env, args []string) error {
 			if len(args) != 1 {
@@ -75,10 +87,22 @@ index of the tables with their pages and check counts.`,
 			if e.o.outFile == "" {
 				return usageError("export needs -o FILE")
 			}
+			var keys []string
+			if e.o.partition != "" {
+				if e.o.format != "parquet" {
+					return usageError("--partition writes Parquet: give -f parquet")
+				}
+				for _, k := range strings.Split(e.o.partition, ",") {
+					if k = strings.TrimSpace(k); k != "" {
+						keys = append(keys, k)
+					}
+				}
+			}
+			if !slices.Contains(export.Formats, e.o.format) {
+				return usageError(fmt.Sprintf("unknown format %q (want %s)", e.o.format, strings.Join(export.Formats, ", ")))
+			}
 			paths, _ := filepath.Glob(filepath.Join(args[0], "*.json"))
-			var facts []export.Fact
-			var tables []export.Table
-			n := 0
+			var ds export.Dataset
 			for _, p := range paths {
 				if !batch.IsGroupFile(filepath.Base(p)) {
 					continue
@@ -91,32 +115,30 @@ index of the tables with their pages and check counts.`,
 				if err := json.Unmarshal(data, &d); err != nil {
 					return fmt.Errorf("%s: %w", p, err)
 				}
-				f, t := export.Rows(filepath.Base(p), &d)
-				facts = append(facts, f...)
-				tables = append(tables, t...)
-				n++
+				ds.Add(filepath.Base(p), &d)
 			}
-			if n == 0 {
+			if ds.Documents == 0 {
 				return fmt.Errorf("%s: no department documents (run convert first)", args[0])
 			}
-			ext := filepath.Ext(e.o.outFile)
-			index := strings.TrimSuffix(e.o.outFile, ext) + "_tables" + ext
-			for _, w := range []struct {
-				path  string
-				write func(*bytes.Buffer) error
-			}{
-				{e.o.outFile, func(b *bytes.Buffer) error { return export.Write(b, e.o.format, facts) }},
-				{index, func(b *bytes.Buffer) error { return export.Write(b, e.o.format, tables) }},
-			} {
-				var buf bytes.Buffer
-				if err := w.write(&buf); err != nil {
-					return err
+			var written []string
+			var err error
+			if keys != nil {
+				written, err = ds.WritePartitioned(e.o.outFile, keys)
+				if err != nil && strings.Contains(err.Error(), "cannot partition") {
+					return usageError(err.Error())
 				}
-				if err := batch.WriteFileAtomic(w.path, buf.Bytes()); err != nil {
-					return err
-				}
+			} else {
+				written, err = ds.WriteFiles(e.o.outFile, e.o.format)
 			}
-			fmt.Fprintf(e.stderr, "%d amounts of %d tables from %d documents: %s, %s\n", len(facts), len(tables), n, e.o.outFile, index)
+			if err != nil {
+				return err
+			}
+			where := strings.Join(written, ", ")
+			if keys != nil {
+				where = fmt.Sprintf("%d files under %s", len(written), e.o.outFile)
+			}
+			fmt.Fprintf(e.stderr, "%d amounts of %d tables, %d forms with %d indicators, from %d documents: %s\n",
+				len(ds.Facts), len(ds.Tables), len(ds.Forms), len(ds.Indicators), ds.Documents, where)
 			return nil
 		},
 	}

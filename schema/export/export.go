@@ -1,12 +1,16 @@
 // Package export flattens department documents into tables for datasets:
-// one long table of facts, one row per amount (region, department, year,
-// stage, table kind, code, level, name, column key and measure, amount in
-// 元, printed value and unit, page, source file and its SHA-256), and an
-// index of the tables with their checks.
+// one long table of facts, one row per amount (region and its code,
+// department and its id, year, stage, table kind, code, level, name,
+// column key and measure, amount in 元, printed value and unit, page,
+// source file and its SHA-256); an index of the tables with their checks;
+// the self-evaluation forms of final accounts, a row per form; and their
+// indicators, a row per indicator.
 //
-// In: schema.Documents (the department-year files of `cnbudget convert`).
-// Out: rows, written as CSV, JSON lines or Parquet; DuckDB, pandas and R
-// read each without extra steps.
+// In: schema.Documents (the department-year files of `cnbudget convert`),
+// or a converted folder (Folder). Out: rows, written as CSV, JSON lines or
+// Parquet — as files, or as a hive-partitioned Parquet dataset
+// (year=2026/province=上海市/part-0.parquet); DuckDB, pandas and R read
+// each without extra steps.
 package export
 
 import (
@@ -28,7 +32,9 @@ type Fact struct {
 	Province       string  `json:"province" parquet:"province"`
 	City           string  `json:"city" parquet:"city"`
 	County         string  `json:"county" parquet:"county"`
+	RegionCode     string  `json:"region_code" parquet:"region_code"`
 	Department     string  `json:"department" parquet:"department"`
+	DepartmentID   string  `json:"department_id" parquet:"department_id"`
 	DepartmentCode string  `json:"department_code" parquet:"department_code"`
 	Year           int     `json:"year" parquet:"year"`
 	Stage          string  `json:"stage" parquet:"stage"`
@@ -61,7 +67,10 @@ type Fact struct {
 // Table is one row of the table index.
 type Table struct {
 	Document     string `json:"document" parquet:"document"`
+	Province     string `json:"province" parquet:"province"`
+	RegionCode   string `json:"region_code" parquet:"region_code"`
 	Department   string `json:"department" parquet:"department"`
+	DepartmentID string `json:"department_id" parquet:"department_id"`
 	Year         int    `json:"year" parquet:"year"`
 	Stage        string `json:"stage" parquet:"stage"`
 	TableID      string `json:"table_id" parquet:"table_id"`
@@ -90,7 +99,8 @@ func Rows(name string, d *schema.Document) ([]Fact, []Table) {
 			src = d.Sources[t.Source]
 		}
 		tr := Table{
-			Document: name, Department: m.Department, Year: m.Year, Stage: m.Stage,
+			Document: name, Province: m.Region.Province, RegionCode: m.Region.Code,
+			Department: m.Department, DepartmentID: m.DepartmentID, Year: m.Year, Stage: m.Stage,
 			TableID: t.ID, Kind: t.Kind, Title: t.Title, Unit: t.Unit, Pages: pages(t.Pages),
 			Rows: len(t.Rows), Columns: len(t.Columns), SourceFile: src.File, SourceSHA256: src.SHA256,
 		}
@@ -117,8 +127,9 @@ func Rows(name string, d *schema.Document) ([]Fact, []Table) {
 					continue
 				}
 				f := Fact{
-					Province: m.Region.Province, City: m.Region.City, County: m.Region.County,
-					Department: m.Department, DepartmentCode: m.DepartmentCode, Year: m.Year, Stage: m.Stage, Scope: m.Scope,
+					Province: m.Region.Province, City: m.Region.City, County: m.Region.County, RegionCode: m.Region.Code,
+					Department: m.Department, DepartmentID: m.DepartmentID, DepartmentCode: m.DepartmentCode,
+					Year: m.Year, Stage: m.Stage, Scope: m.Scope,
 					Document: name, TableID: t.ID, TableKind: t.Kind, TableTitle: t.Title,
 					Row: rec.Row, Side: rec.Side, Code: rec.Code, Level: rec.Level, ParentCode: rec.ParentCode,
 					Name: rec.Name, Total: rec.Total,
@@ -150,7 +161,7 @@ func pages(ps []int) string {
 var Formats = []string{"csv", "jsonl", "parquet"}
 
 // Write writes rows in a format.
-func Write[T Fact | Table](w io.Writer, format string, rows []T) error {
+func Write[T Fact | Table | Form | Indicator](w io.Writer, format string, rows []T) error {
 	switch format {
 	case "jsonl":
 		enc := json.NewEncoder(w)
