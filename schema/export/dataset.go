@@ -36,7 +36,7 @@ func (ds *Dataset) Add(name string, d *schema.Document) {
 
 // part is one of the dataset's tables, by the name it is written under.
 type part struct {
-	name  string // amounts, tables, forms, indicators
+	name  string                                                // amounts, tables, forms, indicators
 	write func(w *bytes.Buffer, format string, idx []int) error // idx nil: all rows
 	n     int
 	value func(i int, key string) string
