@@ -275,6 +275,8 @@ func (p *proc) death() string {
 		p.cmd.Process.Kill()
 		err = <-done
 	}
+	for range p.results {
+	}
 	msg := p.stderr.String()
 	p.cmd = nil
 	return "the worker process converting it died: " + deathReason(err, msg)
