@@ -229,7 +229,11 @@ type PatternSet struct {
 
 // TitleLineConfig limits which lines may be table titles.
 type TitleLineConfig struct {
-	MaxRunes       int      `mapstructure:"max_runes"`
+	MaxRunes int `mapstructure:"max_runes"`
+	// Never lists characters no title holds (sentence punctuation): a
+	// line holding one is not tried against the title patterns, nor
+	// joined with the next into a title.
+	Never          string   `mapstructure:"never"`
 	Reject         []string `mapstructure:"reject"`
 	Suffix         string   `mapstructure:"suffix"`
 	MaxPrefixRunes int      `mapstructure:"max_prefix_runes"`
@@ -311,6 +315,7 @@ type Rules struct {
 	department      []*pattern
 	deptCodeLine    *pattern
 	titleKeys       keySet // a title holds one of these runes
+	titleNever      string // and none of these
 	asOf            []*pattern
 	notes           []*pattern
 	emptyNote       []*pattern
@@ -547,6 +552,7 @@ func Compile(c Config) (*Rules, error) {
 		titles = append(titles, k.titles)
 	}
 	r.titleKeys = newKeySet(titles...)
+	r.titleNever = c.TitleLine.Never
 	r.identityKinds = map[string]bool{}
 	for _, k := range c.IdentityKinds {
 		r.identityKinds[k] = true
@@ -628,7 +634,7 @@ func (r *Rules) TitleKind(line string) string {
 // first (项目支出表 before 支出表): the first whose pattern matches, and no
 // exclude pattern, wins; a fallback kind (other) only when none does.
 func (r *Rules) TitleMatch(line string) (kind, pattern string) {
-	if !r.titleKeys.may(line) {
+	if !r.titleKeys.may(line) || r.NeverTitle(line) {
 		return "", ""
 	}
 	t := text(Squeeze(line))
@@ -659,6 +665,12 @@ func (r *Rules) TitleMatch(line string) (kind, pattern string) {
 		}
 	}
 	return "", ""
+}
+
+// NeverTitle reports whether a line holds a character no title holds
+// (title_line.never): neither it nor a title it would begin can be one.
+func (r *Rules) NeverTitle(line string) bool {
+	return r.titleNever != "" && strings.ContainsAny(line, r.titleNever)
 }
 
 // titleMatch reports whether re matches s as a title: little before the

@@ -13,7 +13,8 @@ import (
 
 // Assemble rebuilds the tables, projects and narrative of doc.
 func Assemble(doc *extract.Document, r *rules.Rules) *Result {
-	a := &assembler{r: r, res: &Result{}, titles: map[string]titleMatch{}, metas: map[string]metaResult{}}
+	a := &assembler{r: r, res: &Result{}, titles: map[string]titleMatch{}, metas: map[string]metaResult{},
+		paged: doc.Format == extract.FormatPDF}
 	for i := range doc.Pages {
 		a.page(&doc.Pages[i])
 	}
@@ -46,6 +47,9 @@ type assembler struct {
 	coverDone bool
 	// at is the box of the row being decided on, for the log.
 	at extract.Box
+	// paged is set for a PDF, whose pages break where printed; the text
+	// form of a disclosure has no page breaks.
+	paged bool
 }
 
 // maxCoverLines bounds the lines read as the cover title.
@@ -126,7 +130,7 @@ func (a *assembler) joinTitles(rows []layout.Row) []layout.Row {
 	out := make([]layout.Row, 0, len(rows))
 	for i := 0; i < len(rows); i++ {
 		r := rows[i]
-		if !titleLike(r) || a.titleKind(r.Text()) != "" {
+		if !titleLike(r) || a.r.NeverTitle(r.Text()) || a.titleKind(r.Text()) != "" {
 			out = append(out, r)
 			continue
 		}
@@ -493,6 +497,11 @@ func (a *assembler) untitledTable(row *layout.Row) (string, bool) {
 // row's parts (cells or runs) are covered by meta texts, several adjacent
 // parts making one text where needed ("316" + "永清县…局").
 func (a *assembler) metaRow(parts []string) bool {
+	if a.paged && a.tbl != nil && a.tbl.phase == phaseBody && a.tbl.pageBody > 0 {
+		// Below body rows of its page, in a document with real page
+		// breaks, a row is no department or unit line.
+		return false
+	}
 	ms, ok := a.metaParts(parts)
 	if !ok {
 		return false
