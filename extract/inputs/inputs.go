@@ -25,8 +25,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -105,6 +107,7 @@ var ErrUnsafePath = errors.New("unsafe path in archive")
 // archive itself is not an item unless it cannot be read.
 func List(paths []string, lim Limits) ([]Item, error) {
 	var out []Item
+	var files []string          // read and hashed after the walk
 	walked := map[string]bool{} // folders walked, by real path: a link loop is walked once
 	var walk func(root string) error
 	walk = func(root string) error {
@@ -152,7 +155,7 @@ func List(paths []string, lim Limits) ([]Item, error) {
 				out = append(out, Item{Path: q, Err: fmt.Errorf("%w (%s)", ErrNotDocumentName, filepath.Ext(q))})
 				return nil
 			}
-			out = append(out, fileItems(q, lim)...)
+			files = append(files, q)
 			return nil
 		})
 	}
@@ -170,9 +173,10 @@ func List(paths []string, lim Limits) ([]Item, error) {
 			// Opening a FIFO blocks until someone writes to it.
 			out = append(out, Item{Path: p, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fi.Mode().Type())})
 		default:
-			out = append(out, fileItems(p, lim)...)
+			files = append(files, p)
 		}
 	}
+	out = append(out, itemsOf(files, lim)...)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Path != out[j].Path {
 			return out[i].Path < out[j].Path
@@ -198,9 +202,40 @@ func List(paths []string, lim Limits) ([]Item, error) {
 	return kept, nil
 }
 
+// itemsOf returns the items of the files, read and hashed in parallel
+// (one reader per CPU): hashing a large archive is the first thing a
+// batch does, and nothing else can start before it ends.
+func itemsOf(files []string, lim Limits) []Item {
+	each := make([][]Item, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				each[i] = fileItems(files[i], lim)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []Item
+	for _, items := range each {
+		out = append(out, items...)
+	}
+	return out
+}
+
 // fileItems returns the items of one file: itself, or its members when
 // it is an archive.
 func fileItems(p string, lim Limits) []Item {
+	if it, ok := plainFile(p, lim); ok {
+		return []Item{it}
+	}
 	var out []Item
 	visitFile(p, lim, func(it Item, data []byte) bool {
 		if it.Err == nil && data != nil {
@@ -211,6 +246,52 @@ func fileItems(p string, lim Limits) []Item {
 		return true
 	})
 	return out
+}
+
+// plainFile returns the item of a file that is not an archive, hashed as
+// it is read (not held in memory); ok is false for an archive, whose
+// members are the items.
+func plainFile(p string, lim Limits) (it Item, ok bool) {
+	it.Path = p
+	f, err := os.Open(p)
+	if err != nil {
+		it.Err = err
+		return it, true
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		it.Err = err
+		return it, true
+	}
+	var buf [32 << 10]byte
+	n, _ := io.ReadFull(f, buf[:512])
+	it.Type, it.Size = Detect(buf[:n]), fi.Size()
+	switch it.Type {
+	case "zip", "tar", "gzip":
+		return it, false
+	}
+	max := lim.MaxBytes
+	if max <= 0 {
+		max = 1 << 62
+	}
+	if it.Size > max {
+		it.Err = fmt.Errorf("%w: %d MB, the limit is %d MB", ErrTooLarge, it.Size>>20, max>>20)
+		return it, true
+	}
+	h := sha256.New()
+	h.Write(buf[:n])
+	m, err := io.CopyBuffer(h, io.LimitReader(f, max+1-int64(n)), buf[:])
+	switch {
+	case err != nil:
+		it.Err = err
+	case int64(n)+m > max:
+		it.Err = fmt.Errorf("%w: more than %d MB", ErrTooLarge, max>>20)
+	default:
+		it.Size = int64(n) + m
+		it.SHA256 = hex.EncodeToString(h.Sum(nil))
+	}
+	return it, true
 }
 
 // Read returns the content of an item: the file, or the member read from
@@ -305,7 +386,7 @@ func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
 		visit(it, nil)
 		return
 	}
-	data, err := readLimited(f, lim)
+	data, err := readLimited(f, lim, fi.Size())
 	if err != nil {
 		it.Err = err
 		data = nil
@@ -379,19 +460,46 @@ func readZipMember(zf *zip.File, lim Limits) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	return readLimited(rc, lim)
+	return readLimited(rc, lim, claimed(zf.UncompressedSize64))
 }
 
-func readLimited(r io.Reader, lim Limits) ([]byte, error) {
+// claimed is the size an archive's header gives a member, as a hint to
+// readLimited: believed up to 16 MB (a header may lie; beyond that the
+// buffer grows as the content comes).
+func claimed(size uint64) int64 { return int64(min(size, 16<<20)) }
+
+// readLimited reads r to its end within the size limit. size is what the
+// content says its size is (0 when unknown): the buffer is made that
+// large at once, read into without growing and copying, and grown past it
+// only when the content is longer than it said (a hostile size is capped
+// by the limit).
+func readLimited(r io.Reader, lim Limits, size int64) ([]byte, error) {
 	max := lim.MaxBytes
 	if max <= 0 {
 		max = 1 << 62
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%w: more than %d MB", ErrTooLarge, max>>20)
+	r = io.LimitReader(r, max+1)
+	capacity := int64(512)
+	if size > 0 {
+		capacity = min(size, max, 1<<30) + 1 // +1: EOF is read without growing
 	}
-	return data, err
+	data := make([]byte, 0, capacity)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > max {
+			return nil, fmt.Errorf("%w: more than %d MB", ErrTooLarge, max>>20)
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // visitTar visits the members of a tar archive, gzip-compressed or not (a
@@ -407,7 +515,7 @@ func visitTar(p, prefix string, r io.Reader, gz bool, lim Limits, depth int, vis
 		head, _ := br.Peek(512)
 		if Detect(head) != "tar" {
 			name := prefix + strings.TrimSuffix(path.Base(filepath.ToSlash(p)), ".gz")
-			data, err := readLimited(br, lim)
+			data, err := readLimited(br, lim, 0)
 			if err != nil {
 				return visit(Item{Path: p, Member: name, Err: err}, nil)
 			}
@@ -436,7 +544,7 @@ func visitTar(p, prefix string, r io.Reader, gz bool, lim Limits, depth int, vis
 			continue
 		}
 		it := Item{Path: p, Member: prefix + unique(names, h.Name), Size: h.Size}
-		if !visitEntry(it, h.Name, func() ([]byte, error) { return readLimited(tr, lim) }, lim, depth, visit) {
+		if !visitEntry(it, h.Name, func() ([]byte, error) { return readLimited(tr, lim, claimed(uint64(max(h.Size, 0)))) }, lim, depth, visit) {
 			return false
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -63,6 +65,7 @@ func TestList(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.pdf"), []byte(pdfBytes), 0o644)
 	os.WriteFile(filepath.Join(dir, "empty.pdf"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# notes"), 0o644)
+	os.WriteFile(filepath.Join(dir, "big.pdf"), append([]byte(pdfBytes), make([]byte, 1<<20)...), 0o644)
 	os.WriteFile(filepath.Join(dir, "page.pdf"), []byte("<!DOCTYPE html><html><body>404</body></html>"), 0o644)
 	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
 	inner := tarGz(t, map[string][]byte{"deep/c.pdf": []byte(pdfBytes + "c")})
@@ -89,6 +92,7 @@ func TestList(t *testing.T) {
 	}{
 		"a.pdf":                            {"pdf", nil},
 		"empty.pdf":                        {"empty", nil},
+		"big.pdf":                          {"", ErrTooLarge},
 		"notes.md":                         {"", ErrNotDocumentName},
 		"page.pdf":                         {"html", nil},
 		"sub/x.zip!/部门预算.pdf":              {"pdf", nil},
@@ -119,6 +123,11 @@ func TestList(t *testing.T) {
 		data, err := Read(it, Limits{MaxBytes: 1 << 20})
 		if err != nil || int64(len(data)) != it.Size {
 			t.Errorf("%s: read again: %d bytes, %v (listed %d)", name, len(data), err, it.Size)
+		}
+		// The hash taken while listing (streamed for a file, from the
+		// content for a member) is the hash of what is read again.
+		if sum := sha256.Sum256(data); it.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: listed SHA-256 %s is not that of its content", name, it.SHA256)
 		}
 	}
 	// Sorted by path, then member.
