@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -81,31 +82,45 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, heads map
 	}
 	out := map[string]string{}
 	written := map[string]bool{}
-	for _, g := range normalize.Group(docs) {
-		var data []byte
-		var m *schema.Document
+	groups := normalize.Group(docs)
+	// Groups of several files are read and merged in parallel, and
+	// written in order (names are given in order, so the same inputs
+	// always give the same files); at most a few merged groups wait.
+	merged := make([]chan mergedGroup, len(groups))
+	for i := range merged {
+		merged[i] = make(chan mergedGroup, 1)
+	}
+	procs := runtime.GOMAXPROCS(0)
+	window := make(chan struct{}, 2*procs)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for i, g := range groups {
+			select {
+			case window <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func() {
+				if len(g) == 1 {
+					merged[i] <- mergedGroup{}
+					return
+				}
+				merged[i] <- mergeGroup(dir, g, entries, byDoc, r, compact)
+			}()
+		}
+	}()
+	for i, g := range groups {
+		mg := <-merged[i]
+		<-window
+		if mg.err != nil {
+			return nil, mg.err
+		}
+		data, m := mg.data, mg.doc
 		single := ""
 		if len(g) == 1 {
 			// A department-year of one file is that file's document.
 			single, m = filepath.Join(dir, entries[byDoc[g[0]]].File), g[0]
-		} else {
-			full := make([]*schema.Document, len(g))
-			for i, d := range g {
-				raw, err := os.ReadFile(filepath.Join(dir, entries[byDoc[d]].File))
-				if err != nil {
-					return nil, err
-				}
-				full[i] = &schema.Document{}
-				if err := json.Unmarshal(raw, full[i]); err != nil {
-					return nil, fmt.Errorf("%s: %w", entries[byDoc[d]].File, err)
-				}
-			}
-			m = normalize.Merge(full, r)
-			var buf bytes.Buffer
-			if err := WriteJSON(&buf, m, compact); err != nil {
-				return nil, err
-			}
-			data = buf.Bytes()
 		}
 		name := GroupFileName(m)
 		if written[name] {
@@ -139,6 +154,35 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, heads map
 		}
 	}
 	return out, nil
+}
+
+// mergedGroup is a group of several files merged: its document and JSON.
+type mergedGroup struct {
+	doc  *schema.Document
+	data []byte
+	err  error
+}
+
+// mergeGroup reads the documents of a group and merges them.
+func mergeGroup(dir string, g []*schema.Document, entries map[string]schema.ManifestEntry, byDoc map[*schema.Document]string, r *rules.Rules, compact bool) mergedGroup {
+	full := make([]*schema.Document, len(g))
+	for i, d := range g {
+		file := entries[byDoc[d]].File
+		raw, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			return mergedGroup{err: err}
+		}
+		full[i] = &schema.Document{}
+		if err := json.Unmarshal(raw, full[i]); err != nil {
+			return mergedGroup{err: fmt.Errorf("%s: %w", file, err)}
+		}
+	}
+	m := normalize.Merge(full, r)
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, m, compact); err != nil {
+		return mergedGroup{err: err}
+	}
+	return mergedGroup{doc: m, data: buf.Bytes()}
 }
 
 // GroupFileName names a department document in ASCII:
