@@ -1,7 +1,10 @@
 package batch_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -247,4 +250,67 @@ func snapshot(t *testing.T, dir string) string {
 	})
 	sort.Strings(parts)
 	return strings.Join(parts, "\n\n")
+}
+
+// TestCopiesMerged checks the department document of a group whose files
+// are copies of one another (the same text, other bytes): the copies are
+// not read again for the merge, and the result is what merging every
+// file's whole document gives.
+func TestCopiesMerged(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "samples", "shanghai_putuo_justice_2026_dept-budget.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	for i, name := range []string{"a.pdf", "b.pdf", "c.pdf"} {
+		copy := append(append([]byte{}, data...), fmt.Sprintf("\n%%copy %d\n", i)...)
+		if err := os.WriteFile(filepath.Join(in, name), copy, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	opt := options(t, out)
+	if _, err := batch.Run(context.Background(), []string{in}, opt); err != nil {
+		t.Fatal(err)
+	}
+	m := manifest(t, out)
+	var full []*schema.Document
+	group := ""
+	for _, name := range []string{"a.pdf", "b.pdf", "c.pdf"} {
+		e, ok := m[filepath.Join(in, name)]
+		if !ok || e.File == "" {
+			t.Fatalf("%s: no document (%+v)", name, e)
+		}
+		if group != "" && e.Output != group {
+			t.Fatalf("%s went into %s, not %s", name, e.Output, group)
+		}
+		group = e.Output
+		raw, err := os.ReadFile(filepath.Join(out, e.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &schema.Document{}
+		if err := json.Unmarshal(raw, d); err != nil {
+			t.Fatal(err)
+		}
+		full = append(full, d)
+	}
+	var want bytes.Buffer
+	if err := batch.WriteJSON(&want, normalize.Merge(full, opt.Rules), false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, group))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("%s is not the merge of the three documents", group)
+	}
+	var merged schema.Document
+	if err := json.Unmarshal(got, &merged); err != nil {
+		t.Fatal(err)
+	}
+	if len(merged.Sources) != 3 || merged.Sources[1].CopyOf == nil || merged.Sources[2].CopyOf == nil || len(merged.Tables) == 0 {
+		t.Errorf("merged: %d sources (copies %v %v), %d tables", len(merged.Sources), merged.Sources[1].CopyOf, merged.Sources[2].CopyOf, len(merged.Tables))
+	}
 }

@@ -166,7 +166,17 @@ type mergedGroup struct {
 // mergeGroup reads the documents of a group and merges them.
 func mergeGroup(dir string, g []*schema.Document, entries map[string]schema.ManifestEntry, byDoc map[*schema.Document]string, r *rules.Rules, compact bool) mergedGroup {
 	full := make([]*schema.Document, len(g))
+	seen := map[string]bool{} // text fingerprints of the files before
 	for i, d := range g {
+		if len(d.Sources) == 1 && d.Sources[0].Fingerprint != "" && seen[d.Sources[0].Fingerprint] {
+			// A copy of a file before (the same text): Merge takes only
+			// its source, which its head holds; it is not read.
+			full[i] = d
+			continue
+		}
+		for _, src := range d.Sources {
+			seen[src.Fingerprint] = true
+		}
 		file := entries[byDoc[d]].File
 		raw, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
