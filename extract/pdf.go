@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -45,6 +46,7 @@ func readPDF(ctx context.Context, name string, data []byte, opt Options) (*Docum
 		}
 		pp := d.Page(i)
 		p, c, s := convertPage(pp)
+		d.Recycle(pp) // convertPage copied the glyphs into runs
 		chars += c
 		suspicious += s
 		doc.Pages = append(doc.Pages, p)
@@ -134,13 +136,18 @@ func convertPage(pp *pdf.Page) (Page, int, int) {
 // by baseline and ordered left to right; text in other directions becomes
 // lines of its own, one per run.
 func buildLines(glyphs []pdf.Glyph) []Line {
-	var horiz []pdf.Glyph
+	// Most pages are all horizontal text: their glyphs are used as they
+	// are, not copied.
+	horiz := glyphs
 	var other [4][]pdf.Glyph
-	for _, g := range glyphs {
-		if g.Dir == 0 {
-			horiz = append(horiz, g)
-		} else {
-			other[g.Dir] = append(other[g.Dir], g)
+	if slices.ContainsFunc(glyphs, func(g pdf.Glyph) bool { return g.Dir != 0 }) {
+		horiz = nil
+		for _, g := range glyphs {
+			if g.Dir == 0 {
+				horiz = append(horiz, g)
+			} else {
+				other[g.Dir] = append(other[g.Dir], g)
+			}
 		}
 	}
 	lines := horizontalLines(horiz)
@@ -169,15 +176,16 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 	sort.SliceStable(order, func(a, b int) bool { return gs[order[a]].BaseY < gs[order[b]].BaseY })
 	var lines []Line
 	var cur []int
+	var grp []pdf.Glyph // one line's glyphs; chunkLine copies what it keeps
 	curY, curSize := 0.0, 0.0
 	emit := func() {
 		if len(cur) == 0 {
 			return
 		}
 		sort.Ints(cur) // content-stream order
-		grp := make([]pdf.Glyph, len(cur))
-		for i, k := range cur {
-			grp[i] = gs[k]
+		grp = grp[:0]
+		for _, k := range cur {
+			grp = append(grp, gs[k])
 		}
 		if l, ok := chunkLine(grp); ok {
 			lines = append(lines, l)
@@ -203,7 +211,8 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 // other in the content stream and on the page form a chunk; chunks are then
 // ordered left to right and joined where the gap between them is small.
 // Text drawn over other text (an overflowing spreadsheet cell) stays a run
-// of its own instead of being interleaved with it.
+// of its own instead of being interleaved with it. The line keeps copies of
+// the glyphs (makeRun), not gs: the caller may reuse it.
 func chunkLine(gs []pdf.Glyph) (Line, bool) {
 	// Chunks are sub-slices of gs: glyphs are large, they are not copied.
 	var chunks [][]pdf.Glyph

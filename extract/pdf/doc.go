@@ -98,6 +98,7 @@ type Doc struct {
 	objs      map[string]pdflib.Value // resolved objects by reference
 	cmaps     map[string]*cmap        // ToUnicode and encoding CMaps by reference
 	widths    map[string]*cidWidths   // CIDFont widths by reference
+	spare     []Glyph                 // glyphs of a recycled page, for the next
 }
 
 // Limits for one document.
@@ -339,6 +340,9 @@ func (d *Doc) Page(n int) (p *Page) {
 		p.Err = errors.New("the page's object is missing (the file is damaged or ends early)")
 		return p
 	}
+	d.mu.Lock()
+	p.Glyphs, d.spare = d.spare[:0], nil
+	d.mu.Unlock()
 	pv := pdflib.Page{V: d.pages[n-1]}
 	ctm := d.setupPage(pv, p)
 	content, err := pageContent(pv.V.Key("Contents"))
@@ -358,6 +362,22 @@ func (d *Doc) Page(n int) (p *Page) {
 		p.Err = errors.New(strings.Join(problems, "; "))
 	}
 	return p
+}
+
+// Recycle hands back a page whose glyphs the caller no longer needs (it
+// has copied what it keeps): the next page read fills the same memory
+// instead of growing a new slice. p must not be used afterwards.
+func (d *Doc) Recycle(p *Page) {
+	if p == nil {
+		return
+	}
+	d.mu.Lock()
+	if cap(p.Glyphs) > cap(d.spare) {
+		clear(p.Glyphs) // no strings kept alive through the spare
+		d.spare = p.Glyphs[:0]
+	}
+	d.mu.Unlock()
+	p.Glyphs = nil
 }
 
 // firstFrames keeps the start of a stack trace for an error message.
