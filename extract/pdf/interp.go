@@ -102,7 +102,7 @@ func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
 
 // run interprets one content stream.
 func (in *interp) run(content []byte) {
-	l := &lexer{b: content}
+	l := &lexer{b: content, reuse: true}
 	for {
 		var op operand
 		tok, kw := l.next(&op)
@@ -136,10 +136,12 @@ func (in *interp) run(content []byte) {
 		if len(kw) == 2 && kw[0] == 'B' && kw[1] == 'I' {
 			in.inlineImage(l)
 			in.args = in.args[:0]
+			l.release()
 			continue
 		}
 		in.exec(string(kw))
 		in.args = in.args[:0]
+		l.release()
 	}
 }
 

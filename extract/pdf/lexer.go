@@ -31,6 +31,20 @@ type lexer struct {
 	pos int
 	// depth bounds nested arrays and dictionaries.
 	depth int
+	// reuse: the caller calls release once it is done with the operands
+	// read so far, and the arrays among them are filled again (a page
+	// shows most of its text with TJ, an array per operator).
+	reuse      bool
+	used, free [][]operand
+}
+
+// release hands back the arrays of the operands read so far (reuse only).
+func (l *lexer) release() {
+	for _, a := range l.used {
+		clear(a[:cap(a)])
+		l.free = append(l.free, a[:0])
+	}
+	l.used = l.used[:0]
 }
 
 const maxNesting = 32
@@ -363,6 +377,9 @@ func (l *lexer) array() []operand {
 	l.depth++
 	defer func() { l.depth-- }()
 	var out []operand
+	if l.reuse && len(l.free) > 0 {
+		out, l.free = l.free[len(l.free)-1], l.free[:len(l.free)-1]
+	}
 	for {
 		var op operand
 		tok, _ := l.next(&op)
@@ -370,6 +387,9 @@ func (l *lexer) array() []operand {
 		case tokOperand:
 			out = append(out, op)
 		case tokArrayEnd, tokEOF:
+			if l.reuse && cap(out) > 0 {
+				l.used = append(l.used, out)
+			}
 			return out
 		case tokOperator, tokDictEnd:
 			// Keywords inside arrays are not valid; skip them.
