@@ -75,11 +75,11 @@ func trimPlace(s, place string) string {
 // resolveRegion gives a region read from a document its code and the
 // names of the levels above its most specific one; it returns a warning
 // when the name fits several divisions.
-func resolveRegion(reg *schema.Region, t *regions.Table) string {
+func resolveRegion(reg *schema.Region, year int, t *regions.Table) string {
 	if t == nil {
 		return ""
 	}
-	d, cands := t.Resolve(regions.Place{Province: reg.Province, City: reg.City, County: reg.County})
+	d, cands := t.Resolve(regions.Place{Province: reg.Province, City: reg.City, County: reg.County}, year)
 	if d == nil {
 		if len(cands) > 1 {
 			var alt []string

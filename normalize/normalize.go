@@ -81,10 +81,6 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 		Warnings:    []string{},
 	}
 	out.Document = meta(doc, res, r)
-	if w := resolveRegion(&out.Document.Region, opt.Regions); w != "" {
-		out.Warnings = append(out.Warnings, w)
-	}
-	out.Document.DepartmentID = DepartmentID(out.Document)
 	if out.Document.Year == 0 {
 		// Tables-only files often print no year; their file names do.
 		if y, name := fileYear(doc.Path); y > 0 {
@@ -92,6 +88,11 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 			out.Warnings = append(out.Warnings, fmt.Sprintf("year %d read from the file name %q: the document does not print it", y, name))
 		}
 	}
+	// The region by the names valid in the document's year.
+	if w := resolveRegion(&out.Document.Region, out.Document.Year, opt.Regions); w != "" {
+		out.Warnings = append(out.Warnings, w)
+	}
+	out.Document.DepartmentID = DepartmentID(out.Document)
 	for i, t := range res.Tables {
 		unit := t.Unit
 		if unit == "" {
