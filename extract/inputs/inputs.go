@@ -252,46 +252,64 @@ func fileItems(p string, lim Limits) []Item {
 // it is read (not held in memory); ok is false for an archive, whose
 // members are the items.
 func plainFile(p string, lim Limits) (it Item, ok bool) {
+	f, it := openFile(p, lim)
+	if f == nil {
+		return it, true
+	}
+	defer f.Close()
+	if archive(it.Type) {
+		return it, false
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(f, limit(lim)+1))
+	switch {
+	case err != nil:
+		it.Err = err
+	case n > limit(lim):
+		it.Err = fmt.Errorf("%w: more than %d MB", ErrTooLarge, limit(lim)>>20)
+	default:
+		it.Size = n
+		it.SHA256 = hex.EncodeToString(h.Sum(nil))
+	}
+	return it, true
+}
+
+// openFile opens a file and tells its type from its first bytes, with
+// the file positioned at its start again; a document (not an archive)
+// larger than the limit is refused. f is nil when it.Err is set.
+func openFile(p string, lim Limits) (f *os.File, it Item) {
 	it.Path = p
 	f, err := os.Open(p)
 	if err != nil {
 		it.Err = err
-		return it, true
+		return nil, it
 	}
-	defer f.Close()
 	fi, err := f.Stat()
+	if err == nil {
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(f, head)
+		it.Type, it.Size = Detect(head[:n]), fi.Size()
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err == nil && !archive(it.Type) && it.Size > limit(lim) {
+		err = fmt.Errorf("%w: %d MB, the limit is %d MB", ErrTooLarge, it.Size>>20, limit(lim)>>20)
+	}
 	if err != nil {
+		f.Close()
 		it.Err = err
-		return it, true
+		return nil, it
 	}
-	var buf [32 << 10]byte
-	n, _ := io.ReadFull(f, buf[:512])
-	it.Type, it.Size = Detect(buf[:n]), fi.Size()
-	switch it.Type {
-	case "zip", "tar", "gzip":
-		return it, false
+	return f, it
+}
+
+func archive(typ string) bool { return typ == "zip" || typ == "tar" || typ == "gzip" }
+
+// limit is the size limit in bytes (none: as good as none).
+func limit(lim Limits) int64 {
+	if lim.MaxBytes <= 0 {
+		return 1 << 62
 	}
-	max := lim.MaxBytes
-	if max <= 0 {
-		max = 1 << 62
-	}
-	if it.Size > max {
-		it.Err = fmt.Errorf("%w: %d MB, the limit is %d MB", ErrTooLarge, it.Size>>20, max>>20)
-		return it, true
-	}
-	h := sha256.New()
-	h.Write(buf[:n])
-	m, err := io.CopyBuffer(h, io.LimitReader(f, max+1-int64(n)), buf[:])
-	switch {
-	case err != nil:
-		it.Err = err
-	case int64(n)+m > max:
-		it.Err = fmt.Errorf("%w: more than %d MB", ErrTooLarge, max>>20)
-	default:
-		it.Size = int64(n) + m
-		it.SHA256 = hex.EncodeToString(h.Sum(nil))
-	}
-	return it, true
+	return lim.MaxBytes
 }
 
 // Read returns the content of an item: the file, or the member read from
@@ -330,21 +348,13 @@ func Visit(path string, lim Limits, visit func(Item, []byte) bool) { visitFile(p
 // or each member of an archive (nested archives included), with its
 // content, or with Err set. visit returns false to stop.
 func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
-	f, err := os.Open(p)
-	if err != nil {
-		visit(Item{Path: p, Err: err}, nil)
+	f, it := openFile(p, lim)
+	if f == nil {
+		visit(it, nil)
 		return
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		visit(Item{Path: p, Err: err}, nil)
-		return
-	}
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
-	typ := Detect(head[:n])
-	if typ == "zip" || typ == "tar" || typ == "gzip" {
+	if archive(it.Type) {
 		// An archive that holds nothing is reported as such.
 		seen := 0
 		inner := visit
@@ -354,44 +364,30 @@ func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
 		}
 		defer func() {
 			if seen == 0 {
-				inner(Item{Path: p, Size: fi.Size(), Type: typ, Err: ErrEmptyArchive}, nil)
+				it.Err = ErrEmptyArchive
+				inner(it, nil)
 			}
 		}()
 	}
-	if typ == "zip" {
-		zr, err := zip.NewReader(f, fi.Size())
+	switch it.Type {
+	case "zip":
+		zr, err := zip.NewReader(f, it.Size)
 		if err != nil {
-			visit(Item{Path: p, Size: fi.Size(), Type: typ, Err: fmt.Errorf("cannot read zip: %w", err)}, nil)
+			it.Err = fmt.Errorf("cannot read zip: %w", err)
+			visit(it, nil)
 			return
 		}
 		visitZip(p, "", zr, lim, 1, visit)
-		return
-	}
-	if typ == "tar" || typ == "gzip" {
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			visit(Item{Path: p, Err: err}, nil)
-			return
+	case "tar", "gzip":
+		visitTar(p, "", f, it.Type == "gzip", lim, 1, visit)
+	default:
+		data, err := readLimited(f, lim, it.Size)
+		if err != nil {
+			it.Err = err
+			data = nil
 		}
-		visitTar(p, "", f, typ == "gzip", lim, 1, visit)
-		return
+		visit(it, data)
 	}
-	it := Item{Path: p, Size: fi.Size(), Type: typ}
-	if lim.MaxBytes > 0 && fi.Size() > lim.MaxBytes {
-		it.Err = fmt.Errorf("%w: %d MB, the limit is %d MB", ErrTooLarge, fi.Size()>>20, lim.MaxBytes>>20)
-		visit(it, nil)
-		return
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		it.Err = err
-		visit(it, nil)
-		return
-	}
-	data, err := readLimited(f, lim, fi.Size())
-	if err != nil {
-		it.Err = err
-		data = nil
-	}
-	visit(it, data)
 }
 
 // visitZip visits the members of a zip archive.
@@ -474,10 +470,7 @@ func claimed(size uint64) int64 { return int64(min(size, 16<<20)) }
 // only when the content is longer than it said (a hostile size is capped
 // by the limit).
 func readLimited(r io.Reader, lim Limits, size int64) ([]byte, error) {
-	max := lim.MaxBytes
-	if max <= 0 {
-		max = 1 << 62
-	}
+	max := limit(lim)
 	r = io.LimitReader(r, max+1)
 	capacity := int64(512)
 	if size > 0 {
