@@ -99,7 +99,7 @@ type Region struct {
 	City     string `json:"city,omitempty" desc:"City or prefecture (市/州/盟)."`
 	County   string `json:"county,omitempty" desc:"County or district (县/区/旗)."`
 	// Code is the GB/T 2260 code of the most specific level named.
-	Code string `json:"code,omitempty" desc:"The 6-digit administrative division code (GB/T 2260) of the most specific level the document names (131023 for 永清县; 320000 for 江苏省); the levels above it are then filled in with their names. Empty when the document names no region, or a name that several divisions share and nothing else decides (a warning says so): never guessed." pattern:"^[0-9]{6}$"`
+	Code string `json:"code,omitempty" desc:"The 6-digit administrative division code (GB/T 2260) of the most specific level the document names (131023 for 永清县; 320000 for 江苏省), as it was in the document's year (a county since merged into a district keeps the code it had then); the levels above it are then filled in with their names. Empty when the document names no region, or a name that several divisions share and nothing else decides (a warning says so): never guessed." pattern:"^[0-9]{6}$"`
 }
 
 // Table is one logical table, stitched across pages.
