@@ -34,6 +34,30 @@ type stages struct {
 	Extract   extract.Options
 	Rules     *rules.Rules
 	Normalize normalize.Options
+	// JSON, when set, encodes the documents: one per worker process,
+	// whose buffers are reused from one document to the next (nil: a
+	// new encoder for each document).
+	JSON *jsonBuffer
+}
+
+// jsonBuffer encodes documents as WriteJSON does into one buffer, used
+// again for the next.
+type jsonBuffer struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newJSONBuffer(compact bool) *jsonBuffer {
+	j := &jsonBuffer{}
+	j.enc = newEncoder(&j.buf, compact)
+	return j
+}
+
+// encode returns the JSON of v, valid until the next call.
+func (j *jsonBuffer) encode(v any) ([]byte, error) {
+	j.buf.Reset()
+	err := j.enc.Encode(v)
+	return j.buf.Bytes(), err
 }
 
 func (r *run) stages() stages {
@@ -76,13 +100,17 @@ func (s stages) convert(ctx context.Context, it inputs.Item, data []byte) (ent s
 		}
 	}
 	ent.Status, ent.Reason = status(d)
-	var buf bytes.Buffer
-	if err := WriteJSON(&buf, d, s.Compact); err != nil {
+	j := s.JSON
+	if j == nil {
+		j = newJSONBuffer(s.Compact)
+	}
+	js, err := j.encode(d)
+	if err != nil {
 		ent.Status, ent.Reason = schema.StatusFailed, err.Error()
 		return ent, nil
 	}
 	ent.File = filepath.ToSlash(filepath.Join("files", it.SHA256+".json"))
-	if err := WriteFileAtomic(filepath.Join(s.Out, ent.File), buf.Bytes()); err != nil {
+	if err := WriteFileAtomic(filepath.Join(s.Out, ent.File), js); err != nil {
 		ent.Status, ent.Reason, ent.File = schema.StatusFailed, "writing its document: "+err.Error(), ""
 		ent.Transient = transient(err)
 		return ent, nil
@@ -224,12 +252,16 @@ func describeType(t string) string {
 // WriteJSON writes v as indented JSON (one line when compact), HTML
 // characters unescaped.
 func WriteJSON(w io.Writer, v any, compact bool) error {
+	return newEncoder(w, compact).Encode(v)
+}
+
+func newEncoder(w io.Writer, compact bool) *json.Encoder {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if !compact {
 		enc.SetIndent("", "  ")
 	}
-	return enc.Encode(v)
+	return enc
 }
 
 func roundSeconds(d time.Duration) float64 { return float64(d.Milliseconds()) / 1000 }

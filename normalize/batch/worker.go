@@ -110,7 +110,8 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer, r *rules.Rule
 		limitAddressSpace(h.Memory)
 	}
 	debug.SetMaxStack(maxStack)
-	s := stages{Out: h.Out, Compact: h.Compact, Timeout: h.Timeout, Extract: h.Extract, Rules: r, Normalize: nopt}
+	s := stages{Out: h.Out, Compact: h.Compact, Timeout: h.Timeout, Extract: h.Extract, Rules: r, Normalize: nopt,
+		JSON: newJSONBuffer(h.Compact)}
 	for {
 		raw, err := readFrame(br)
 		if errors.Is(err, io.EOF) {
