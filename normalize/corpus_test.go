@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -292,6 +293,9 @@ func TestRealCorpus(t *testing.T) {
 		found := map[string]bool{}
 		for _, tb := range out.Tables {
 			found[tb.Kind] = true
+			if tb.Kind == "other" && holdsAmounts(tb) {
+				t.Errorf("%s %s %q: a table with amounts is of kind other", name, tb.ID, tb.Title)
+			}
 			if strings.Contains(tb.Title, "机关运行经费") {
 				found[tb.Kind+"+机关运行经费"] = true
 			}
@@ -573,4 +577,26 @@ func TestRealParagraphIndicators(t *testing.T) {
 		return
 	}
 	t.Fatal("r043 not in the corpus")
+}
+
+// amountCell is a cell printed as an amount: with decimals or thousands
+// separators (a page or row number is neither).
+var amountCell = regexp.MustCompile(`^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$`)
+
+// holdsAmounts reports whether a table holds amounts: records with
+// amounts, or cells printed as amounts.
+func holdsAmounts(tb schema.Table) bool {
+	for _, r := range tb.Records {
+		if len(r.Amounts) > 0 {
+			return true
+		}
+	}
+	for _, row := range tb.Rows {
+		for _, c := range row {
+			if amountCell.MatchString(strings.TrimSpace(c)) {
+				return true
+			}
+		}
+	}
+	return false
 }
