@@ -296,6 +296,9 @@ func TestRealCorpus(t *testing.T) {
 			if tb.Kind == "other" && holdsAmounts(tb) {
 				t.Errorf("%s %s %q: a table with amounts is of kind other", name, tb.ID, tb.Title)
 			}
+			if strings.Contains(tb.Title, "自评表") {
+				t.Errorf("%s %s %q: a self-evaluation form among the tables (it belongs in evaluations)", name, tb.ID, tb.Title)
+			}
 			if strings.Contains(tb.Title, "机关运行经费") {
 				found[tb.Kind+"+机关运行经费"] = true
 			}
