@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"unicode"
 
 	pdflib "github.com/ledongthuc/pdf"
 )
@@ -88,6 +89,13 @@ type interp struct {
 	depth      int
 	ops        int
 	args       []operand
+	// narrow is the width the font gives the glyph being shown when its
+	// box was widened to the em square (0 when it was not); wide is the
+	// index of the last glyph so widened, and wideX1 where its box would
+	// have ended (-1: none).
+	narrow float64
+	wide   int
+	wideX1 float64
 }
 
 func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
@@ -97,6 +105,7 @@ func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
 		gs:   gstate{ctm: ctm, th: 1, lineWidth: 1},
 		res:  res,
 		args: make([]operand, 0, 16),
+		wide: -1,
 	}
 }
 
@@ -456,13 +465,42 @@ func (in *interp) show(s []byte) {
 		m := in.tm.mul(gs.ctm)
 		trm := matrix{fs * gs.th, 0, 0, fs, 0, gs.rise}.mul(m)
 		w := g.width
-		in.emit(g, trm, 0, w, -emDescent, emAscent, m, fs)
+		// A full-width character is drawn on its whole em square
+		// whatever width the font's table claims: a font that says 0.55
+		// em and is positioned by TJ adjustments (a PDF re-rendered with
+		// the metrics of another font) still prints one word, not one
+		// run per character. Only the box widens, and never past the
+		// next glyph drawn (a proportional bracket: emit); the pen moves
+		// by w.
+		box := w
+		in.narrow = 0
+		if box < 1 && fullWidth(g.text) {
+			box, in.narrow = 1, max(w, 0)
+		}
+		in.emit(g, trm, 0, box, -emDescent, emAscent, m, fs)
 		tx := (w*fs + gs.tc) * gs.th
 		if g.space {
 			tx += gs.tw * gs.th
 		}
 		in.tm = matrix{1, 0, 0, 1, tx, 0}.mul(in.tm)
 	}
+}
+
+// fullWidth reports whether a glyph's text is all full-width characters:
+// ideographs, CJK punctuation and full-width forms.
+func fullWidth(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+		case r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (in *interp) emitVertical(g glyph) {
@@ -480,6 +518,8 @@ func (in *interp) emitVertical(g glyph) {
 
 // emit records a glyph whose box in text space is [x0, x1] × [y0, y1].
 func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs float64) {
+	wide, wideX1 := in.wide, in.wideX1
+	in.wide = -1
 	if !trm.valid() {
 		return
 	}
@@ -535,7 +575,20 @@ func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs
 			return // clipped away
 		}
 	}
+	if wide >= 0 && wide < len(p.Glyphs) {
+		// The glyph before was widened to its em square: not past this
+		// one when this one follows it on its line.
+		prev := &p.Glyphs[wide]
+		if gl.Dir == 0 && prev.Dir == 0 && math.Abs(gl.BaseY-prev.BaseY) <= 0.2*max(gl.Size, 1) &&
+			gl.X0 < prev.X1 && gl.X0 >= wideX1-0.01*gl.Size {
+			prev.X1 = gl.X0
+		}
+	}
 	p.Glyphs = append(p.Glyphs, gl)
+	if in.narrow > 0 && gl.Dir == 0 && x1 > x0 {
+		in.wide = len(p.Glyphs) - 1
+		in.wideX1 = gl.X0 + (gl.X1-gl.X0)*in.narrow/(x1-x0)
+	}
 }
 
 // kern applies a TJ adjustment.

@@ -252,8 +252,47 @@ func TestType3(t *testing.T) {
 	if got := pageText(p); got != "预颅" {
 		t.Fatalf("text %q", got)
 	}
-	if a, b := p.Glyphs[0], p.Glyphs[1]; !near(a.X1-a.X0, 10) || !near(b.X0, 110) || !near(b.X1-b.X0, 5) {
+	// 预 is 2000 units of 1/2000 em wide, 颅 1000 (half an em): the pen
+	// moves by that; the box of an ideograph is its em square.
+	if a, b := p.Glyphs[0], p.Glyphs[1]; !near(a.X1-a.X0, 10) || !near(b.X0, 110) || !near(b.X1-b.X0, 10) {
 		t.Errorf("type 3 widths: %+v %+v", a, b)
+	}
+}
+
+// TestFullWidthBoxes: a font whose widths make ideographs narrower than
+// they are drawn (0.55 em, set a whole em apart by TJ adjustments) gives
+// them their em square, so that a word is not read as one run per
+// character; a widened box never reaches past the next glyph (a
+// proportional bracket before a digit keeps its width).
+func TestFullWidthBoxes(t *testing.T) {
+	font := func(dw int) []string {
+		return []string{
+			"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>",
+			fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW %d /W [18 [500 500]] >>", dw),
+		}
+	}
+	for _, c := range []struct {
+		name, content string
+		dw            int
+		want          [][2]float64 // X0, X1 of each glyph
+	}{
+		{"narrow ideographs set an em apart", "BT /F1 10 Tf 0 0 Td [<9884> -450 <7B97>] TJ ET", 550, [][2]float64{{0, 10}, {10, 20}}},
+		{"apart further than an em", "BT /F1 10 Tf 0 0 Td [<9884> -2450 <7B97>] TJ ET", 550, [][2]float64{{0, 10}, {30, 40}}},
+		{"proportional bracket", "BT /F1 10 Tf 0 0 Td <30140032> Tj ET", 500, [][2]float64{{0, 5}, {5, 10}}},
+		{"whole-em ideographs", "BT /F1 10 Tf 0 0 Td <98847B97> Tj ET", 1000, [][2]float64{{0, 10}, {10, 20}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := font(c.dw)
+			p := readPage(t, onePage("", "/F1 4 0 R", "", c.content, f[0], f[1]))
+			if len(p.Glyphs) != len(c.want) {
+				t.Fatalf("%d glyphs, want %d", len(p.Glyphs), len(c.want))
+			}
+			for i, g := range p.Glyphs {
+				if !near(g.X0, c.want[i][0]) || !near(g.X1, c.want[i][1]) {
+					t.Errorf("glyph %d %q: box %.2f–%.2f, want %.2f–%.2f", i, g.Text, g.X0, g.X1, c.want[i][0], c.want[i][1])
+				}
+			}
+		})
 	}
 }
 
