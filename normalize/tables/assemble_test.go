@@ -324,3 +324,60 @@ func TestTableDoesNotRunOn(t *testing.T) {
 		t.Errorf("second table %s %q pages %v", tb.Kind, tb.Title, tb.Pages)
 	}
 }
+
+// TestStreamContinuationColumns: an unruled table's continuation page
+// whose last row is a total with its label spanning the code and name
+// columns keeps the columns of the page before; read alone, the label
+// would merge the two columns on that page.
+func TestStreamContinuationColumns(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("部门收入总表", 80, 20, 200))
+	unit := line(run("单位：万元", 200, 40, 250))
+	header := line(run("科目编码", 20, 64, 60), run("科目名称", 100, 64, 140), run("金额", 230, 64, 250))
+	body := func(y float64, code, name, amount string) extract.Line {
+		var runs []extract.Run
+		if code != "" {
+			runs = append(runs, run(code, 20, y, 20+5*float64(len(code))))
+		}
+		runs = append(runs, run(name, 80, y, 80+10*float64(len([]rune(name)))))
+		return line(append(runs, run(amount, 256-6*float64(len(amount)), y, 256))...)
+	}
+	page := func(n int, rows ...extract.Line) extract.Page {
+		return extract.Page{Number: n, Width: 300, Height: 400, Lines: append([]extract.Line{title, unit, header}, rows...)}
+	}
+	p1 := page(1,
+		body(84, "30101", "基本工资", "139.51"),
+		body(104, "30102", "津贴补贴", "148.15"),
+		body(124, "30103", "奖金", "28.20"),
+		body(144, "30106", "伙食补助费", "1.00"),
+	)
+	total := line(run("人员经费合计", 20, 164, 100), run("317.86", 220, 164, 256))
+	p2 := page(2,
+		body(84, "30107", "绩效工资", "0.50"),
+		body(104, "30108", "职业年金缴费", "0.30"),
+		body(124, "30199", "其他工资福利支出", "0.20"),
+		total,
+	)
+	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}
+	res := tables.Assemble(doc, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	tb := res.Tables[0]
+	want := [][]string{
+		{"30101", "基本工资", "139.51"},
+		{"30102", "津贴补贴", "148.15"},
+		{"30103", "奖金", "28.20"},
+		{"30106", "伙食补助费", "1.00"},
+		{"30107", "绩效工资", "0.50"},
+		{"30108", "职业年金缴费", "0.30"},
+		{"30199", "其他工资福利支出", "0.20"},
+		{"人员经费合计", "", "317.86"},
+	}
+	if fmt.Sprint(tb.Rows) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", tb.Rows, want)
+	}
+}

@@ -89,7 +89,11 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			cols, hdr = c, h
 		}
 	}
-	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force) {
+	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force || len(prev) > len(cols) && strayLines(lines, anchor, prev) <= 1) {
+		// A continuation page read with its previous page's columns:
+		// when it has few rows, or its rows sit in those columns but for
+		// one (a total's label spanning two of them, which would merge
+		// them on this page alone).
 		cols = prev
 	}
 	spans := hdr.spans(cols)
@@ -390,6 +394,30 @@ func straddles(bounds []float64, body []interval) int {
 		for _, b := range body {
 			if x > b.x0+0.5 && x < b.x1-0.5 {
 				n++
+			}
+		}
+	}
+	return n
+}
+
+// strayLines counts the body lines with a run that reaches into two of
+// cols (a longer name that runs into the gap after its column is not).
+func strayLines(lines []layout.Row, anchor []bool, cols []interval) int {
+	n := 0
+	for i := range lines {
+		if !anchor[i] {
+			continue
+		}
+		for _, r := range lines[i].Runs {
+			in := 0
+			for _, c := range cols {
+				if min(r.X1, c.x1)-max(r.X0, c.x0) > 0.5 {
+					in++
+				}
+			}
+			if in >= 2 {
+				n++
+				break
 			}
 		}
 	}
