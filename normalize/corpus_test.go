@@ -91,73 +91,113 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range entries {
-			e := e
 			t.Run(filepath.Base(e.PDF), func(t *testing.T) {
-				truthPath := e.Truth
-				if truthPath == "" {
-					truthPath = "truth/yongqing_rsj_2024.json"
-				}
-				tdata, err := os.ReadFile(filepath.Join(dir, truthPath))
-				if err != nil {
-					t.Fatal(err)
-				}
-				truth, err := score.ParseTruth(bytes.NewReader(tdata))
-				if err != nil {
-					t.Fatal(err)
-				}
-				truth.Keep(e.Tables)
-				doc, err := extract.Open(filepath.Join(dir, e.PDF), extract.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if doc.Verdict == extract.VerdictTextUnreliable {
-					t.Logf("text layer reported unreliable")
-					return
-				}
-				out, err := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
-				if err != nil {
-					t.Fatal(err)
-				}
-				validate(t, sch, out)
-				for _, c := range out.Checks {
-					if c.Status == "fail" {
-						t.Errorf("check fails: %s %s: expected %s, actual %s (%v)", c.Rule, c.Message, c.Expected, c.Actual, c.Rows)
-					}
-				}
-				// The department's name, which groups the files of one
-				// department, is read whole even where a cell clips it.
-				var named struct {
-					Dept string `json:"dept_name"`
-				}
-				if json.Unmarshal(tdata, &named) == nil && named.Dept != "" && out.Document.Department != named.Dept {
-					t.Errorf("department %q, want %q", out.Document.Department, named.Dept)
-				}
-				rep := score.Compare(truth, out)
-				for _, k := range rep.Kinds {
-					if k.Recall() != 1 || k.Precision() != 1 || k.CellAccuracy() != 1 {
-						t.Errorf("%s: recall %.4f precision %.4f cells %.4f; misses %q",
-							k.Kind, k.Recall(), k.Precision(), k.CellAccuracy(), k.Misses)
-					}
-					if len(k.ColumnMisses) > 0 {
-						t.Errorf("%s: columns %q", k.Kind, k.ColumnMisses)
-					}
-				}
-				p := rep.Projects
-				if p.Matched != p.TruthProjects || p.NamesEqual != p.TruthProjects || p.AmountsEqual != p.TruthProjects {
-					t.Errorf("projects: %d truth, %d matched, %d names, %d amounts; missing %q",
-						p.TruthProjects, p.Matched, p.NamesEqual, p.AmountsEqual, p.Missing)
-				}
-				if c := p.Indicators; c.Recall() != 1 || c.Precision() != 1 || c.CellAccuracy() != 1 {
-					t.Errorf("project indicators: %+v; misses %q", c, p.Misses)
-				}
-				if m := rep.Measures; m.Equal != m.Columns {
-					t.Errorf("measures: %d of %d right; %q", m.Equal, m.Columns, m.Misses)
-				}
-				if e := rep.Evaluations; e.Matched != e.TruthForms || e.OutForms != e.TruthForms {
-					t.Errorf("self-evaluation forms: %d in the truth, %d read, %d matched; missing %q", e.TruthForms, e.OutForms, e.Matched, e.Missing)
-				}
+				scoreSynthetic(t, r, sch, dir, e, filepath.Join(dir, e.PDF))
 			})
 		}
+	}
+}
+
+// scoreSynthetic converts pdf, a rendering of the manifest entry e of the
+// synthetic set in dir, and requires a perfect score against its truth:
+// cells, rows, columns, projects, measures and forms, and no failing check.
+func scoreSynthetic(t *testing.T, r *rules.Rules, sch *jsonschema.Schema, dir string, e manifestEntry, pdf string) {
+	t.Helper()
+	truthPath := e.Truth
+	if truthPath == "" {
+		truthPath = "truth/yongqing_rsj_2024.json"
+	}
+	tdata, err := os.ReadFile(filepath.Join(dir, truthPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth, err := score.ParseTruth(bytes.NewReader(tdata))
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth.Keep(e.Tables)
+	doc, err := extract.Open(pdf, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Verdict == extract.VerdictTextUnreliable {
+		t.Logf("text layer reported unreliable")
+		return
+	}
+	out, err := normalize.Document(doc, r, normalize.Options{ToolVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate(t, sch, out)
+	for _, c := range out.Checks {
+		if c.Status == "fail" {
+			t.Errorf("check fails: %s %s: expected %s, actual %s (%v)", c.Rule, c.Message, c.Expected, c.Actual, c.Rows)
+		}
+	}
+	// The department's name, which groups the files of one
+	// department, is read whole even where a cell clips it.
+	var named struct {
+		Dept string `json:"dept_name"`
+	}
+	if json.Unmarshal(tdata, &named) == nil && named.Dept != "" && out.Document.Department != named.Dept {
+		t.Errorf("department %q, want %q", out.Document.Department, named.Dept)
+	}
+	rep := score.Compare(truth, out)
+	for _, k := range rep.Kinds {
+		if k.Recall() != 1 || k.Precision() != 1 || k.CellAccuracy() != 1 {
+			t.Errorf("%s: recall %.4f precision %.4f cells %.4f; misses %q",
+				k.Kind, k.Recall(), k.Precision(), k.CellAccuracy(), k.Misses)
+		}
+		if len(k.ColumnMisses) > 0 {
+			t.Errorf("%s: columns %q", k.Kind, k.ColumnMisses)
+		}
+	}
+	p := rep.Projects
+	if p.Matched != p.TruthProjects || p.NamesEqual != p.TruthProjects || p.AmountsEqual != p.TruthProjects {
+		t.Errorf("projects: %d truth, %d matched, %d names, %d amounts; missing %q",
+			p.TruthProjects, p.Matched, p.NamesEqual, p.AmountsEqual, p.Missing)
+	}
+	if c := p.Indicators; c.Recall() != 1 || c.Precision() != 1 || c.CellAccuracy() != 1 {
+		t.Errorf("project indicators: %+v; misses %q", c, p.Misses)
+	}
+	if m := rep.Measures; m.Equal != m.Columns {
+		t.Errorf("measures: %d of %d right; %q", m.Equal, m.Columns, m.Misses)
+	}
+	if e := rep.Evaluations; e.Matched != e.TruthForms || e.OutForms != e.TruthForms {
+		t.Errorf("self-evaluation forms: %d in the truth, %d read, %d matched; missing %q", e.TruthForms, e.OutForms, e.Matched, e.Missing)
+	}
+}
+
+// TestRerenderedPDFsScorePerfectly scores synthetic PDFs rendered again by
+// another producer (normalize/testdata/rerendered: pdftocairo wrote them
+// with font widths narrower than their glyphs, positioned by TJ
+// adjustments), against the truth of the files they were made from.
+func TestRerenderedPDFsScorePerfectly(t *testing.T) {
+	corpus := sharedCorpus(t)
+	r := defaultRules(t)
+	sch := validator(t)
+	for _, c := range []struct{ set, pdf string }{
+		{"finals", "f1_d06_51_zjj_2024__r1_reportlab.pdf"},
+		{"finals", "f1_d09_51_rsj_2023__r2_reportlab.pdf"},
+		{"departments", "s1_d07_hb_scjg_2024__r1_reportlab_split.pdf"},
+		{"seed-yongqing", "rl_stream_ttf.pdf"},
+	} {
+		t.Run(c.pdf, func(t *testing.T) {
+			dir := filepath.Join(corpus, "synthetic", c.set)
+			data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var entries []manifestEntry
+			if err := json.Unmarshal(data, &entries); err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(entries, func(e manifestEntry) bool { return filepath.Base(e.PDF) == c.pdf })
+			if i < 0 {
+				t.Fatalf("%s is not in %s/manifest.json", c.pdf, c.set)
+			}
+			scoreSynthetic(t, r, sch, dir, entries[i], filepath.Join("testdata", "rerendered", c.pdf))
+		})
 	}
 }
 
