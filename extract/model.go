@@ -129,6 +129,12 @@ type Page struct {
 	Width  float64 // upright width in points
 	Height float64 // upright height in points
 	Rotate int     // /Rotate applied to reach the upright system (0, 90, 180, 270)
+	// Turned is how far the page was turned further, in degrees
+	// clockwise, so that its text reads left to right: 270 (a quarter
+	// anticlockwise) when it ran top to bottom, 90 when bottom to top (a
+	// landscape table drawn sideways on a portrait page), 180 upside
+	// down; 0 mostly.
+	Turned int `json:",omitempty"`
 	Lines  []Line
 	Rules  []Rule
 	Images int // image XObjects and inline images drawn on the page

@@ -91,7 +91,8 @@ func suspicious(r rune) bool {
 // judges its text layer. It also returns the number of characters and of
 // implausible ones.
 func convertPage(pp *pdf.Page) (Page, int, int) {
-	p := Page{Number: pp.Number, Width: pp.Width, Height: pp.Height, Rotate: pp.Rotate, Images: pp.Images, Hidden: pp.Hidden}
+	turned := turnUpright(pp)
+	p := Page{Number: pp.Number, Width: pp.Width, Height: pp.Height, Rotate: pp.Rotate, Turned: turned, Images: pp.Images, Hidden: pp.Hidden}
 	if pp.Err != nil {
 		p.Err = pp.Err.Error()
 	}
@@ -130,6 +131,66 @@ func convertPage(pp *pdf.Page) (Page, int, int) {
 		p.Verdict = VerdictOK
 	}
 	return p, chars, bad
+}
+
+// turnUpright turns a page whose text mostly runs in another direction
+// than left to right (two thirds of its characters, twenty at least) so
+// that it does: glyphs, hidden glyphs, rules and size. It returns the
+// clockwise turn in degrees (0: the page is left as it is).
+func turnUpright(pp *pdf.Page) int {
+	var n [4]int
+	all := 0
+	for _, g := range pp.Glyphs {
+		if !g.Space {
+			n[g.Dir]++
+			all++
+		}
+	}
+	dir := uint8(0)
+	for d := uint8(1); d < 4; d++ {
+		if n[d] >= 20 && 3*n[d] >= 2*all {
+			dir = d
+		}
+	}
+	if dir == 0 {
+		return 0
+	}
+	w, h := pp.Width, pp.Height
+	// pt maps a point of the page to the turned page (y grows down): the
+	// direction dir becomes left to right.
+	pt := func(x, y float64) (float64, float64) {
+		switch dir {
+		case 1: // top to bottom: turn a quarter anticlockwise
+			return y, w - x
+		case 2:
+			return w - x, h - y
+		default: // bottom to top: a quarter clockwise
+			return h - y, x
+		}
+	}
+	box := func(x0, y0, x1, y1 float64) (float64, float64, float64, float64) {
+		ax, ay := pt(x0, y0)
+		bx, by := pt(x1, y1)
+		return math.Min(ax, bx), math.Min(ay, by), math.Max(ax, bx), math.Max(ay, by)
+	}
+	glyphs := func(gs []pdf.Glyph) {
+		for i := range gs {
+			g := &gs[i]
+			g.X0, g.Y0, g.X1, g.Y1 = box(g.X0, g.Y0, g.X1, g.Y1)
+			g.BaseX, g.BaseY = pt(g.BaseX, g.BaseY)
+			g.Dir = (g.Dir + 4 - dir) % 4
+		}
+	}
+	glyphs(pp.Glyphs)
+	glyphs(pp.HiddenGlyphs)
+	for i := range pp.Rules {
+		r := &pp.Rules[i]
+		r.X0, r.Y0, r.X1, r.Y1 = box(r.X0, r.Y0, r.X1, r.Y1)
+	}
+	if dir != 2 {
+		pp.Width, pp.Height = h, w
+	}
+	return [4]int{0, 270, 180, 90}[dir]
 }
 
 // buildLines groups glyphs into lines of runs. Horizontal text is grouped

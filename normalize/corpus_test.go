@@ -3,6 +3,7 @@ package normalize_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -198,6 +200,62 @@ func TestRerenderedPDFsScorePerfectly(t *testing.T) {
 			}
 			scoreSynthetic(t, r, sch, dir, entries[i], filepath.Join("testdata", "rerendered", c.pdf))
 		})
+	}
+}
+
+// TestRotatedPagesScorePerfectly turns the pages of synthetic PDFs (their
+// /Rotate set, so that their text runs down, up or upside down) and
+// scores them as the originals: stage one turns such a page back so that
+// its text reads left to right.
+func TestRotatedPagesScorePerfectly(t *testing.T) {
+	corpus := sharedCorpus(t)
+	r := defaultRules(t)
+	sch := validator(t)
+	for _, c := range []struct{ set, pdf string }{
+		{"finals", "f1_d06_51_zjj_2024__r2_calc.pdf"},
+		{"finals", "f1_d09_51_rsj_2023__r1_chromium.pdf"},
+		{"departments", "s1_d07_hb_scjg_2024__r1_reportlab_split.pdf"},
+	} {
+		dir := filepath.Join(corpus, "synthetic", c.set)
+		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entries []manifestEntry
+		if err := json.Unmarshal(data, &entries); err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(entries, func(e manifestEntry) bool { return filepath.Base(e.PDF) == c.pdf })
+		if i < 0 {
+			t.Fatalf("%s is not in %s/manifest.json", c.pdf, c.set)
+		}
+		orig, err := os.ReadFile(filepath.Join(dir, entries[i].PDF))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rot := range []int{90, 180, 270} {
+			t.Run(fmt.Sprintf("%s/%d", c.pdf, rot), func(t *testing.T) {
+				var turned bytes.Buffer
+				if err := api.Rotate(bytes.NewReader(orig), &turned, rot, nil, nil); err != nil {
+					t.Fatal(err)
+				}
+				pdf := filepath.Join(t.TempDir(), c.pdf)
+				if err := os.WriteFile(pdf, turned.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				doc, err := extract.Open(pdf, extract.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				// /Rotate r turns the text r clockwise; stage one turns it back.
+				for _, p := range doc.Pages {
+					if p.Turned != 360-rot {
+						t.Fatalf("page %d turned %d, want %d", p.Number, p.Turned, 360-rot)
+					}
+				}
+				scoreSynthetic(t, r, sch, dir, entries[i], pdf)
+			})
+		}
 	}
 }
 

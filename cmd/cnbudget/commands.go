@@ -165,7 +165,11 @@ func pageRange(spec string, n int) (int, int, error) {
 
 // printBoxes lists the runs of a page with their boxes, and its rules.
 func printBoxes(w io.Writer, p *extract.Page) {
-	fmt.Fprintf(w, "page %d %.1fx%.1f rotate %d: %d lines, %d rules, %d images\n", p.Number, p.Width, p.Height, p.Rotate, len(p.Lines), len(p.Rules), p.Images)
+	turned := ""
+	if p.Turned != 0 {
+		turned = fmt.Sprintf(" turned %d (its text ran sideways)", p.Turned)
+	}
+	fmt.Fprintf(w, "page %d %.1fx%.1f rotate %d%s: %d lines, %d rules, %d images\n", p.Number, p.Width, p.Height, p.Rotate, turned, len(p.Lines), len(p.Rules), p.Images)
 	for _, l := range p.Lines {
 		for _, r := range l.Runs {
 			fmt.Fprintf(w, "%7.1f %7.1f %7.1f %7.1f %5.1f %s\n", r.X0, r.Y0, r.X1, r.Y1, r.Size, r.Text)
@@ -265,6 +269,10 @@ table (kind, pages, header rows, body rows, columns).`,
 					p := &doc.Pages[page-1]
 					fmt.Fprintf(w, "\npage %d (%.0fx%.0f, %d lines, %d rules, %d images, %s)\n",
 						page, p.Width, p.Height, len(p.Lines), len(p.Rules), p.Images, p.Verdict)
+					if p.Turned != 0 {
+						fmt.Fprintf(w, "  %-7s %-28s %s\n", "turned", "-",
+							fmt.Sprintf("its text ran sideways: read turned %d° clockwise", p.Turned))
+					}
 					if p.Hidden != "" {
 						fmt.Fprintf(w, "  %-7s %-28s %s\n", "clipped", "-",
 							truncate(fmt.Sprintf("%d characters outside the clipping path, not printed: %s", utf8.RuneCountInString(p.Hidden), p.Hidden), 100))
