@@ -24,6 +24,9 @@ const (
 	// minBand is the smallest row or column band that can hold text; thinner
 	// bands are the gaps of double borders.
 	minBand = 4.0
+	// minOpenColumn is how far horizontal rules must run past the last
+	// vertical one to frame a column left open at the table's side.
+	minOpenColumn = 12.0
 	// coverage is the share of a band a rule must cover to count as present.
 	coverage = 0.6
 )
@@ -219,6 +222,33 @@ func buildGrid(page int, comp []segment) *Grid {
 		}
 		if hi-gs.ys[len(gs.ys)-1] > minBand {
 			gs.ys = append(gs.ys, hi)
+		}
+	}
+	// Horizontal rules that run past the first or last vertical rule
+	// frame a column the table leaves open at its side (no outer border):
+	// where most of the long ones end.
+	if len(gs.xs) > 0 {
+		var los, his []float64
+		n := 0
+		for _, h := range gs.h {
+			if h.hi-h.lo < minFrameRule {
+				continue
+			}
+			n++
+			if gs.xs[0]-h.lo > minOpenColumn {
+				los = append(los, h.lo)
+			}
+			if h.hi-gs.xs[len(gs.xs)-1] > minOpenColumn {
+				his = append(his, h.hi)
+			}
+		}
+		if 2*len(los) > n {
+			slices.Sort(los)
+			gs.xs = append([]float64{los[len(los)/2]}, gs.xs...)
+		}
+		if 2*len(his) > n {
+			slices.Sort(his)
+			gs.xs = append(gs.xs, his[len(his)/2])
 		}
 	}
 	// The outer frame: horizontal rules reach from the first to the last

@@ -86,6 +86,43 @@ func TestGridSplitsRunAtRule(t *testing.T) {
 	}
 }
 
+// A table drawn without its outer vertical borders: the horizontal rules
+// run past the first and last vertical rules, and the columns at the
+// sides are read as columns.
+func TestGridOpenSides(t *testing.T) {
+	p := &extract.Page{Number: 1, Width: 300, Height: 100}
+	p.Rules = []extract.Rule{
+		hr(10, 280, 10), hr(10, 280, 30), hr(10, 280, 50), hr(10, 280, 70),
+		vr(70, 10, 70), vr(160, 10, 70),
+	}
+	line := func(runs ...extract.Run) extract.Line {
+		l := extract.Line{Runs: runs, Box: runs[0].Box}
+		for _, r := range runs[1:] {
+			l.Box = l.Box.Union(r.Box)
+		}
+		return l
+	}
+	p.Lines = []extract.Line{
+		line(run("科目编码", 20, 14, 60, 26), run("科目名称", 90, 14, 130, 26), run("金额", 200, 14, 220, 26)),
+		line(run("30101", 12, 34, 40, 46), run("基本工资", 80, 34, 120, 46), run("1,186.73", 240, 34, 278, 46)),
+		line(run("30102", 12, 54, 40, 66), run("津贴补贴", 80, 54, 120, 66), run("2,752.80", 240, 54, 278, 66)),
+	}
+	rows := Page(p)
+	if len(rows) != 3 {
+		t.Fatalf("got %d rows, want 3 grid rows: %+v", len(rows), rows)
+	}
+	want := [][]string{{"科目编码", "科目名称", "金额"}, {"30101", "基本工资", "1,186.73"}, {"30102", "津贴补贴", "2,752.80"}}
+	for i, r := range rows {
+		var got []string
+		for _, c := range r.Cells {
+			got = append(got, c.Text)
+		}
+		if !r.IsGrid() || strings.Join(got, "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %q, want %q", i, got, want[i])
+		}
+	}
+}
+
 func TestCleanText(t *testing.T) {
 	for in, want := range map[string]string{
 		"合   计":            "合计",
