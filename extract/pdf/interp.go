@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unicode"
 
 	pdflib "github.com/ledongthuc/pdf"
@@ -486,6 +487,17 @@ func (in *interp) show(s []byte) {
 	}
 }
 
+// leftInk reports whether a glyph is a full-width punctuation mark set in
+// the left half of its em square (the Chinese comma, stop, enumeration
+// comma, semicolon, colon).
+func leftInk(s string) bool {
+	switch s {
+	case "、", "。", "，", "；", "：", "！", "？":
+		return true
+	}
+	return false
+}
+
 // fullWidth reports whether a glyph's text is all full-width characters:
 // ideographs, CJK punctuation and full-width forms.
 func fullWidth(s string) bool {
@@ -542,6 +554,11 @@ func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs
 	if gl.Text == "" && !gl.Space {
 		gl.Text = "\uFFFD"
 	}
+	if strings.Contains(gl.Text, "\u00AD") {
+		// A soft hyphen that is drawn is a hyphen (WinAnsi's 0xAD is
+		// /hyphen: re-embedded fonts map minus signs to it).
+		gl.Text = strings.ReplaceAll(gl.Text, "\u00AD", "-")
+	}
 	// Direction of the baseline in upright coordinates (y grows down).
 	bxv, byv := trm[0], trm[1]
 	switch {
@@ -567,6 +584,11 @@ func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs
 	}
 	if c := &in.gs.clip; in.gs.clipped {
 		mx, my := (gl.X0+gl.X1)/2, (gl.Y0+gl.Y1)/2
+		if gl.Dir == 0 && leftInk(gl.Text) {
+			// 、。， are inked at the left of their em square: one at
+			// the end of a cell shows though its box runs past the clip.
+			mx = gl.X0 + 0.25*(gl.X1-gl.X0)
+		}
 		if mx < c.x0-clipSlack || mx > c.x1+clipSlack || my < c.y0-clipSlack || my > c.y1+clipSlack {
 			if !gl.Space && len(p.hidden) < maxHidden {
 				p.hidden = append(p.hidden, gl.Text...)

@@ -202,6 +202,35 @@ q 100 100 m 200 100 l 200 200 l h W n BT /F1 10 Tf 150 150 Td (Y) Tj ET Q`
 	}
 }
 
+// TestClipPunctuation: a Chinese comma at the end of a clipped cell is
+// inked at the left of its em square, inside the clip, though its box's
+// centre is outside: it stays visible. An ideograph so placed is hidden.
+func TestClipPunctuation(t *testing.T) {
+	// UniGB-UCS2-H: 动 U+52A8, 、 U+3001; em squares 90–100 and 100–110,
+	// the clip ends at 103 (104 with its slack).
+	content := `q 0 0 103 800 re W n BT /F1 10 Tf 90 700 Td <52A83001> Tj ET Q
+q 0 0 103 800 re W n BT /F1 10 Tf 90 600 Td <52A852A8> Tj ET Q`
+	p := readPage(t, onePage("", "/F1 4 0 R", "", content,
+		"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>",
+		"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 >>",
+	))
+	if got := pageText(p); got != "动、动" {
+		t.Errorf("visible text %q, want 动、动", got)
+	}
+	if p.Hidden != "动" {
+		t.Errorf("hidden text %q, want 动", p.Hidden)
+	}
+}
+
+// TestSoftHyphen: a drawn soft hyphen (WinAnsi 0xAD, which fonts map a
+// minus sign to) reads as a hyphen-minus.
+func TestSoftHyphen(t *testing.T) {
+	p := readPage(t, onePage("", "/F1 4 0 R", "", `BT /F1 10 Tf 50 700 Td (\25586572.5) Tj ET`, helvetica))
+	if got := pageText(p); got != "-86572.5" {
+		t.Errorf("text %q, want -86572.5", got)
+	}
+}
+
 // TestFormXObject checks that a form's matrix and resources apply, and that
 // an image XObject is counted.
 func TestFormXObject(t *testing.T) {

@@ -48,21 +48,28 @@ func (d Dec) bigInt() *big.Int {
 	return big.NewInt(d.small)
 }
 
+// CutSign cuts a leading sign off a printed amount: plus, or a minus as
+// documents print it (hyphen-minus, the minus sign U+2212, the full-width
+// －, a hyphen or en dash, a drawn soft hyphen); neg tells a minus.
+func CutSign(s string) (rest string, neg bool) {
+	if strings.HasPrefix(s, "+") {
+		return s[1:], false
+	}
+	for _, m := range []string{"-", "−", "－", "‐", "‑", "–", "\u00AD"} {
+		if rest, ok := strings.CutPrefix(s, m); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
 // Parse reads a printed amount. Thousands separators, a leading plus or
-// minus sign (ASCII or U+2212), a trailing percent sign and surrounding
-// white space are accepted.
+// minus sign (CutSign), a trailing percent sign and surrounding white
+// space are accepted.
 func Parse(s string) (Dec, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSuffix(t, "%")
-	neg := false
-	switch {
-	case strings.HasPrefix(t, "-"):
-		neg, t = true, t[1:]
-	case strings.HasPrefix(t, "−"):
-		neg, t = true, t[len("−"):]
-	case strings.HasPrefix(t, "+"):
-		t = t[1:]
-	}
+	t, neg := CutSign(t)
 	var v uint64
 	n, scale, seenDot := 0, 0, false
 	for i := 0; i < len(t); i++ {

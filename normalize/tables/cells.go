@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/normalize/internal/space"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 )
@@ -16,11 +17,7 @@ func IsNumber(s string) bool {
 		return false
 	}
 	s = strings.TrimSuffix(s, "%")
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		s = s[1:]
-	} else if strings.HasPrefix(s, "−") {
-		s = s[len("−"):]
-	}
+	s, _ = decimal.CutSign(s)
 	if s == "" {
 		return false
 	}
