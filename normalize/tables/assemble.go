@@ -380,11 +380,11 @@ func (a *assembler) row(row *layout.Row) {
 	// line up with the rows of an unruled table above it (whose labels open
 	// with 一、 too).
 	heading := !row.IsGrid() && !lineHasNumber(row) && a.r.IsSectionHeading(text) &&
-		!(a.tbl != nil && a.tbl.alignsWithStream(row))
+		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel)))
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
-		!heading && a.tbl.acceptsStream(row, a.fresh) {
+		!heading && a.tbl.acceptsStream(row, a.fresh, a.r.IsIndexLabel) {
 		if !a.metaRow(parts) {
 			a.tbl.stream = append(a.tbl.stream, *row)
 		}

@@ -381,3 +381,37 @@ func TestStreamContinuationColumns(t *testing.T) {
 		t.Errorf("rows\n%q\nwant\n%q", tb.Rows, want)
 	}
 }
+
+// TestStreamFirstRowAmountsBelow: in a table printed without rules, the
+// first row under the 栏次 row wraps its name over two lines and prints its
+// amounts between them (centred); it opens with 一、 like a narrative
+// heading, yet it is the table's first row.
+func TestStreamFirstRowAmountsBelow(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := extract.Page{Number: 1, Width: 300, Height: 400, Lines: []extract.Line{
+		line(run("收入支出决算总表", 80, 20, 200)),
+		line(run("单位：万元", 200, 40, 250)),
+		line(run("项目", 40, 60, 60), run("行次", 120, 60, 140), run("金额", 200, 60, 220)),
+		line(run("栏次", 40, 74, 60), run("1", 215, 74, 220)),
+		line(run("一、一般公共预算财政", 20, 88, 120)),
+		line(run("1", 128, 98, 133), run("843.31", 184, 98, 220)),
+		line(run("拨款收入", 20, 108, 60)),
+		line(run("二、政府性基金", 20, 124, 90), run("2", 128, 124, 133), run("21.01", 190, 124, 220)),
+		line(run("三、其他收入", 20, 140, 80), run("3", 128, 140, 133), run("5.00", 196, 140, 220)),
+	}}
+	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{page}}, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	want := [][]string{
+		{"一、一般公共预算财政拨款收入", "1", "843.31"},
+		{"二、政府性基金", "2", "21.01"},
+		{"三、其他收入", "3", "5.00"},
+	}
+	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}

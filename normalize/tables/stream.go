@@ -127,12 +127,24 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		firstAnchor = len(lines)
 	}
 	// Header lines: each a row, wrapped header fragments joined upwards.
+	index := -1 // the group of the 栏次 row
 	for i := 0; i < min(firstAnchor, len(lines)); i++ {
 		if n := len(groups); n > 0 && wrapsUnder(&lines[i], lines[groups[n-1][len(groups[n-1])-1]], cols) {
 			groups[n-1] = append(groups[n-1], i)
-			continue
+		} else {
+			groups = append(groups, []int{i})
 		}
-		groups = append(groups, []int{i})
+		if indexLine(&lines[i], spec.indexLabel) {
+			index = len(groups) - 1
+		}
+	}
+	// The body starts at the first line with a number, or right after the
+	// 栏次 row: a first row whose amounts stand on a line under its name
+	// (centred on a wrapped name) begins above its numbers.
+	bodyFrom := firstAnchor
+	if index >= 0 && index+1 < len(groups) {
+		bodyFrom = groups[index+1][0]
+		groups = groups[:index+1]
 	}
 	// Body: every anchor starts a row; other lines join the nearest anchor
 	// (the one above on a tie, as cells are usually top-aligned).
@@ -187,7 +199,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			anchors = append(anchors, i)
 		}
 	}
-	for i := firstAnchor; i < len(lines); i++ {
+	for i := bodyFrom; i < len(lines); i++ {
 		if anchor[i] {
 			owner[i] = i
 			continue
@@ -242,7 +254,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		owner[i] = best
 	}
 	byAnchor := map[int][]int{}
-	for i := firstAnchor; i < len(lines); i++ {
+	for i := bodyFrom; i < len(lines); i++ {
 		byAnchor[owner[i]] = append(byAnchor[owner[i]], i)
 	}
 	for _, a := range anchors {

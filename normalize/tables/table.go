@@ -81,7 +81,7 @@ func (b *tableBuilder) meta(m rules.Meta) {
 // row printed without ruling lines. At the top of a page (pageTop) a ruled
 // table also holds plain lines back: a page header it repeats, or the text
 // that follows the table; the next row decides.
-func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool) bool {
+func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, indexLabel func(string) bool) bool {
 	if b.ruled {
 		return pageTop
 	}
@@ -90,7 +90,26 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool) bool {
 		// department line, a subtitle); decide when the table shows.
 		return true
 	}
-	return len(row.Runs) >= 2 || len(b.stream) > 0
+	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel)
+}
+
+// awaitsBody reports whether an unruled table has read its 栏次 row (or
+// holds it among the lines not yet read) but no body row: the next lines
+// are its body, whatever they look like (a first row 一、… whose amounts
+// stand on the line under it, centred on a wrapped name).
+func (b *tableBuilder) awaitsBody(indexLabel func(string) bool) bool {
+	if b.ruled || len(b.t.Rows) > 0 {
+		return false
+	}
+	if b.t.IndexRow != nil {
+		return true
+	}
+	for i := range b.stream {
+		if indexLine(&b.stream[i], indexLabel) {
+			return true
+		}
+	}
+	return false
 }
 
 // alignsWithStream reports whether a plain line starts where a run of the
