@@ -415,3 +415,50 @@ func TestStreamFirstRowAmountsBelow(t *testing.T) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestStreamCodeColumnsUnderIndexLabel: in a table printed without rules,
+// the 栏次 label spans the 类 | 款 | 项 | 科目名称 columns, which the 栏次
+// row does not number: the body's gaps tell them apart.
+func TestStreamCodeColumnsUnderIndexLabel(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := func(y float64, cls, item, sub, name, total, basic string) extract.Line {
+		var runs []extract.Run
+		for _, c := range []struct {
+			text   string
+			x0, x1 float64
+		}{{cls, 12, 27}, {item, 34, 44}, {sub, 52, 62}, {name, 80, 80 + 10*float64(len([]rune(name)))},
+			{total, 240 - 6*float64(len(total)), 240}, {basic, 290 - 6*float64(len(basic)), 290}} {
+			if c.text != "" {
+				runs = append(runs, run(c.text, c.x0, y, c.x1))
+			}
+		}
+		return line(runs...)
+	}
+	page := extract.Page{Number: 1, Width: 300, Height: 400, Lines: []extract.Line{
+		line(run("支出决算表", 100, 20, 150)),
+		line(run("单位：万元", 240, 40, 290)),
+		line(run("科目编码", 20, 60, 60), run("科目名称", 100, 60, 140), run("合计", 220, 60, 240), run("基本支出", 250, 60, 290)),
+		line(run("类", 15, 72, 25), run("款", 35, 72, 45), run("项", 52, 72, 62)),
+		line(run("栏次", 50, 86, 70), run("1", 232, 86, 237), run("2", 278, 86, 283)),
+		body(100, "208", "", "", "社会保障和就业支出", "2,930.96", "471.62"),
+		body(114, "208", "02", "", "民政管理事务", "675.52", "306.28"),
+		body(128, "208", "02", "01", "行政运行", "248.63", "248.63"),
+		body(142, "208", "02", "06", "社会组织管理", "180.36", "57.65"),
+	}}
+	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{page}}, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	want := [][]string{
+		{"208", "", "", "社会保障和就业支出", "2,930.96", "471.62"},
+		{"208", "02", "", "民政管理事务", "675.52", "306.28"},
+		{"208", "02", "01", "行政运行", "248.63", "248.63"},
+		{"208", "02", "06", "社会组织管理", "180.36", "57.65"},
+	}
+	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}

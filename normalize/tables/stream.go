@@ -369,7 +369,39 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 	if len(tokens) < 3 {
 		return proj, h
 	}
-	return labelColumns(lines, tokens, body), h
+	cols := labelColumns(lines, tokens, body)
+	if labels < 0 {
+		cols = splitFirst(cols, body)
+	}
+	return cols, h
+}
+
+// splitFirst cuts the first column of an index row (栏次 1 2 3 …) where
+// the body leaves gaps: the 栏次 label spans the columns before the
+// numbered ones (类 | 款 | 项 | 科目名称), which the body tells apart.
+func splitFirst(cols, body []interval) []interval {
+	if len(cols) == 0 {
+		return cols
+	}
+	first := cols[0]
+	var in []interval
+	for _, b := range body {
+		if b.x0 >= first.x0-0.5 && b.x1 <= first.x1+0.5 {
+			in = append(in, b)
+		}
+	}
+	if len(in) < 2 {
+		return cols
+	}
+	out := make([]interval, 0, len(cols)+len(in)-1)
+	x0 := first.x0
+	for i := 0; i+1 < len(in); i++ {
+		cut := (in[i].x1 + in[i+1].x0) / 2
+		out = append(out, interval{x0, cut})
+		x0 = cut
+	}
+	out = append(out, interval{x0, first.x1})
+	return append(out, cols[1:]...)
 }
 
 // chainBounds returns the column edges of labels centred in their
