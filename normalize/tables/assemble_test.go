@@ -462,3 +462,41 @@ func TestStreamCodeColumnsUnderIndexLabel(t *testing.T) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestStreamContinuationHeaderOfOneLabel: an unruled table's continuation
+// page repeats the header, whose first line is one label (项目 over the
+// code and name columns): the page goes on with the table.
+func TestStreamContinuationHeaderOfOneLabel(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []extract.Line{
+		line(run("项目", 50, 60, 70)),
+		line(run("科目编码", 20, 74, 60), run("科目名称", 80, 74, 120), run("合计", 220, 74, 240)),
+	}
+	body := func(y float64, code, name, amount string) extract.Line {
+		return line(run(code, 20, y, 20+6*float64(len(code))), run(name, 80, y, 80+10*float64(len([]rune(name)))),
+			run(amount, 240-6*float64(len(amount)), y, 240))
+	}
+	page := func(n int, rows ...extract.Line) extract.Page {
+		lines := []extract.Line{line(run("收入决算表", 100, 20, 150)), line(run("单位：万元", 200, 40, 250))}
+		lines = append(append(lines, header...), rows...)
+		return extract.Page{Number: n, Width: 300, Height: 400, Lines: lines}
+	}
+	p1 := page(1, body(90, "2080501", "行政单位离退休", "695.20"), body(104, "2080502", "事业单位离退休", "13.50"),
+		body(118, "2080505", "基本养老保险缴费", "120.85"))
+	p2 := page(2, body(90, "2080506", "职业年金缴费", "56.20"), body(104, "2080599", "其他养老支出", "3.00"),
+		body(118, "2081199", "其他残疾人事业支出", "1.10"))
+	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	want := [][]string{
+		{"2080501", "行政单位离退休", "695.20"}, {"2080502", "事业单位离退休", "13.50"}, {"2080505", "基本养老保险缴费", "120.85"},
+		{"2080506", "职业年金缴费", "56.20"}, {"2080599", "其他养老支出", "3.00"}, {"2081199", "其他残疾人事业支出", "1.10"},
+	}
+	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}

@@ -90,6 +90,11 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, indexLabel f
 		// department line, a subtitle); decide when the table shows.
 		return true
 	}
+	if pageTop && len(b.stream) == 0 && b.headerWords[rules.Squeeze(row.Text())] {
+		// A continuation page's repeated header starts with a line of
+		// one label (项目 over its columns).
+		return true
+	}
 	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel)
 }
 
