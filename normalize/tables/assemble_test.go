@@ -500,3 +500,45 @@ func TestStreamContinuationHeaderOfOneLabel(t *testing.T) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestStreamRowNumberColumn: the 栏次 row of a two-sided table (whose
+// header names only its two sides) numbers its amount columns only; the
+// 行次 column beside each (not numbered) is told apart from the amounts by
+// the body's gaps.
+func TestStreamRowNumberColumn(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := []extract.Line{
+		line(run("收入支出决算总表", 140, 20, 260)),
+		line(run("单位：万元", 340, 40, 390)),
+		line(run("收入", 90, 60, 110), run("支出", 280, 60, 300)),
+		line(run("栏次", 40, 74, 60), run("1", 170, 74, 175), run("栏次", 230, 74, 250), run("2", 370, 74, 375)),
+	}
+	rows := [][]string{
+		{"一、财政拨款收入", "1", "843.31", "一、社会保障支出", "13", "81.95"},
+		{"二、事业收入", "2", "21.01", "二、卫生健康支出", "14", "40.74"},
+		{"三、经营收入", "3", "", "三、城乡社区支出", "15", "691.09"},
+		{"四、其他收入", "4", "0.50", "四、农林水支出", "16", "19.28"},
+	}
+	for i, row := range rows {
+		y := 90 + 14*float64(i)
+		runs := []extract.Run{
+			run(row[0], 10, y, 10+10*float64(len([]rune(row[0])))), run(row[1], 115, y, 120),
+			run(row[3], 200, y, 200+10*float64(len([]rune(row[3])))), run(row[4], 302, y, 312), run(row[5], 390-6*float64(len(row[5])), y, 390),
+		}
+		if row[2] != "" {
+			runs = append(runs, run(row[2], 190-6*float64(len(row[2])), y, 190))
+		}
+		lines = append(lines, line(runs...))
+	}
+	page := extract.Page{Number: 1, Width: 400, Height: 400, Lines: lines}
+	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{page}}, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(rows) {
+		t.Errorf("rows\n%q\nwant\n%q", got, rows)
+	}
+}

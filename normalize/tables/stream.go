@@ -370,38 +370,41 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 		return proj, h
 	}
 	cols := labelColumns(lines, tokens, body)
-	if labels < 0 {
-		cols = splitFirst(cols, body)
+	numbered := 0
+	for i := range lines {
+		if anchor[i] && lineHasNumber(&lines[i]) {
+			numbered++
+		}
+	}
+	if labels < 0 && numbered >= 3 {
+		// (A gap in one or two rows may be a label's letter spacing.)
+		cols = splitByBody(cols, body)
 	}
 	return cols, h
 }
 
-// splitFirst cuts the first column of an index row (栏次 1 2 3 …) where
-// the body leaves gaps: the 栏次 label spans the columns before the
-// numbered ones (类 | 款 | 项 | 科目名称), which the body tells apart.
-func splitFirst(cols, body []interval) []interval {
-	if len(cols) == 0 {
-		return cols
-	}
-	first := cols[0]
-	var in []interval
-	for _, b := range body {
-		if b.x0 >= first.x0-0.5 && b.x1 <= first.x1+0.5 {
-			in = append(in, b)
+// splitByBody cuts the columns of an index row (栏次 1 2 3 …) where the
+// body leaves gaps inside one: the 栏次 label spans the columns before the
+// numbered ones (类 | 款 | 项 | 科目名称), and a row-number column (行次)
+// is not numbered; the body tells them apart when it has rows enough.
+func splitByBody(cols, body []interval) []interval {
+	out := make([]interval, 0, len(cols))
+	for _, c := range cols {
+		var in []interval
+		for _, b := range body {
+			if b.x0 >= c.x0-0.5 && b.x1 <= c.x1+0.5 {
+				in = append(in, b)
+			}
 		}
+		x0 := c.x0
+		for i := 0; i+1 < len(in); i++ {
+			cut := (in[i].x1 + in[i+1].x0) / 2
+			out = append(out, interval{x0, cut})
+			x0 = cut
+		}
+		out = append(out, interval{x0, c.x1})
 	}
-	if len(in) < 2 {
-		return cols
-	}
-	out := make([]interval, 0, len(cols)+len(in)-1)
-	x0 := first.x0
-	for i := 0; i+1 < len(in); i++ {
-		cut := (in[i].x1 + in[i+1].x0) / 2
-		out = append(out, interval{x0, cut})
-		x0 = cut
-	}
-	out = append(out, interval{x0, first.x1})
-	return append(out, cols[1:]...)
+	return out
 }
 
 // chainBounds returns the column edges of labels centred in their
