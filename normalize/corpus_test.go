@@ -84,20 +84,38 @@ func TestSyntheticPDFsScorePerfectly(t *testing.T) {
 	sch := validator(t)
 	for _, set := range []string{"seed-yongqing", "departments", "finals"} {
 		dir := filepath.Join(corpus, "synthetic", set)
-		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var entries []manifestEntry
-		if err := json.Unmarshal(data, &entries); err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
+		for _, e := range readManifest(t, dir) {
 			t.Run(filepath.Base(e.PDF), func(t *testing.T) {
 				scoreSynthetic(t, r, sch, dir, e, filepath.Join(dir, e.PDF))
 			})
 		}
 	}
+}
+
+// readManifest reads the manifest.json of the synthetic set in dir.
+func readManifest(t *testing.T, dir string) []manifestEntry {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []manifestEntry
+	if err := json.Unmarshal(data, &entries); err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}
+
+// manifestEntryOf returns the entry of the PDF named pdf in the manifest
+// of the synthetic set in dir.
+func manifestEntryOf(t *testing.T, dir, pdf string) manifestEntry {
+	t.Helper()
+	entries := readManifest(t, dir)
+	i := slices.IndexFunc(entries, func(e manifestEntry) bool { return filepath.Base(e.PDF) == pdf })
+	if i < 0 {
+		t.Fatalf("%s is not in %s/manifest.json", pdf, dir)
+	}
+	return entries[i]
 }
 
 // scoreSynthetic converts pdf, a rendering of the manifest entry e of the
@@ -186,19 +204,7 @@ func TestRerenderedPDFsScorePerfectly(t *testing.T) {
 	} {
 		t.Run(c.pdf, func(t *testing.T) {
 			dir := filepath.Join(corpus, "synthetic", c.set)
-			data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var entries []manifestEntry
-			if err := json.Unmarshal(data, &entries); err != nil {
-				t.Fatal(err)
-			}
-			i := slices.IndexFunc(entries, func(e manifestEntry) bool { return filepath.Base(e.PDF) == c.pdf })
-			if i < 0 {
-				t.Fatalf("%s is not in %s/manifest.json", c.pdf, c.set)
-			}
-			scoreSynthetic(t, r, sch, dir, entries[i], filepath.Join("testdata", "rerendered", c.pdf))
+			scoreSynthetic(t, r, sch, dir, manifestEntryOf(t, dir, c.pdf), filepath.Join("testdata", "rerendered", c.pdf))
 		})
 	}
 }
@@ -217,19 +223,8 @@ func TestRotatedPagesScorePerfectly(t *testing.T) {
 		{"departments", "s1_d07_hb_scjg_2024__r1_reportlab_split.pdf"},
 	} {
 		dir := filepath.Join(corpus, "synthetic", c.set)
-		data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var entries []manifestEntry
-		if err := json.Unmarshal(data, &entries); err != nil {
-			t.Fatal(err)
-		}
-		i := slices.IndexFunc(entries, func(e manifestEntry) bool { return filepath.Base(e.PDF) == c.pdf })
-		if i < 0 {
-			t.Fatalf("%s is not in %s/manifest.json", c.pdf, c.set)
-		}
-		orig, err := os.ReadFile(filepath.Join(dir, entries[i].PDF))
+		entry := manifestEntryOf(t, dir, c.pdf)
+		orig, err := os.ReadFile(filepath.Join(dir, entry.PDF))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -253,7 +248,7 @@ func TestRotatedPagesScorePerfectly(t *testing.T) {
 						t.Fatalf("page %d turned %d, want %d", p.Number, p.Turned, 360-rot)
 					}
 				}
-				scoreSynthetic(t, r, sch, dir, entries[i], pdf)
+				scoreSynthetic(t, r, sch, dir, entry, pdf)
 			})
 		}
 	}

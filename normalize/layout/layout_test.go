@@ -19,6 +19,14 @@ func vr(x, y0, y1 float64) extract.Rule {
 	return extract.Rule{Box: extract.Box{X0: x - 0.25, Y0: y0, X1: x + 0.25, Y1: y1}}
 }
 
+func line(runs ...extract.Run) extract.Line {
+	l := extract.Line{Runs: runs, Box: runs[0].Box}
+	for _, r := range runs[1:] {
+		l.Box = l.Box.Union(r.Box)
+	}
+	return l
+}
+
 // A ruled table of three columns whose first row merges columns 1 and 2
 // (the rule between them stops at the second row), and whose second row
 // holds a name wrapped over two lines.
@@ -27,13 +35,6 @@ func TestGridMergedAndWrapped(t *testing.T) {
 	p.Rules = []extract.Rule{
 		hr(10, 210, 10), hr(10, 210, 30), hr(10, 210, 70),
 		vr(10, 10, 70), vr(70, 10, 70), vr(140, 30, 70), vr(210, 10, 70),
-	}
-	line := func(runs ...extract.Run) extract.Line {
-		l := extract.Line{Runs: runs, Box: runs[0].Box}
-		for _, r := range runs[1:] {
-			l.Box = l.Box.Union(r.Box)
-		}
-		return l
 	}
 	p.Lines = []extract.Line{
 		line(run("项目", 20, 14, 40, 26), run("本年收入", 110, 14, 150, 26)),
@@ -94,13 +95,6 @@ func TestGridOpenSides(t *testing.T) {
 	p.Rules = []extract.Rule{
 		hr(10, 280, 10), hr(10, 280, 30), hr(10, 280, 50), hr(10, 280, 70),
 		vr(70, 10, 70), vr(160, 10, 70),
-	}
-	line := func(runs ...extract.Run) extract.Line {
-		l := extract.Line{Runs: runs, Box: runs[0].Box}
-		for _, r := range runs[1:] {
-			l.Box = l.Box.Union(r.Box)
-		}
-		return l
 	}
 	p.Lines = []extract.Line{
 		line(run("科目编码", 20, 14, 60, 26), run("科目名称", 90, 14, 130, 26), run("金额", 200, 14, 220, 26)),
