@@ -330,10 +330,6 @@ func TestTableDoesNotRunOn(t *testing.T) {
 // columns keeps the columns of the page before; read alone, the label
 // would merge the two columns on that page.
 func TestStreamContinuationColumns(t *testing.T) {
-	r, err := rules.Parse(cnbudget.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	title := line(run("部门收入总表", 80, 20, 200))
 	unit := line(run("单位：万元", 200, 40, 250))
 	header := line(run("科目编码", 20, 64, 60), run("科目名称", 100, 64, 140), run("金额", 230, 64, 250))
@@ -361,12 +357,6 @@ func TestStreamContinuationColumns(t *testing.T) {
 		body(124, "30199", "其他工资福利支出", "0.20"),
 		total,
 	)
-	doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}
-	res := tables.Assemble(doc, r)
-	if len(res.Tables) != 1 {
-		t.Fatalf("got %d tables, want 1", len(res.Tables))
-	}
-	tb := res.Tables[0]
 	want := [][]string{
 		{"30101", "基本工资", "139.51"},
 		{"30102", "津贴补贴", "148.15"},
@@ -377,9 +367,7 @@ func TestStreamContinuationColumns(t *testing.T) {
 		{"30199", "其他工资福利支出", "0.20"},
 		{"人员经费合计", "", "317.86"},
 	}
-	if fmt.Sprint(tb.Rows) != fmt.Sprint(want) {
-		t.Errorf("rows\n%q\nwant\n%q", tb.Rows, want)
-	}
+	checkRows(t, streamTable(t, p1, p2), want)
 }
 
 // TestStreamFirstRowAmountsBelow: in a table printed without rules, the
@@ -387,10 +375,6 @@ func TestStreamContinuationColumns(t *testing.T) {
 // amounts between them (centred); it opens with 一、 like a narrative
 // heading, yet it is the table's first row.
 func TestStreamFirstRowAmountsBelow(t *testing.T) {
-	r, err := rules.Parse(cnbudget.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	page := extract.Page{Number: 1, Width: 300, Height: 400, Lines: []extract.Line{
 		line(run("收入支出决算总表", 80, 20, 200)),
 		line(run("单位：万元", 200, 40, 250)),
@@ -402,28 +386,19 @@ func TestStreamFirstRowAmountsBelow(t *testing.T) {
 		line(run("二、政府性基金", 20, 124, 90), run("2", 128, 124, 133), run("21.01", 190, 124, 220)),
 		line(run("三、其他收入", 20, 140, 80), run("3", 128, 140, 133), run("5.00", 196, 140, 220)),
 	}}
-	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{page}}, r)
-	if len(res.Tables) != 1 {
-		t.Fatalf("got %d tables, want 1", len(res.Tables))
-	}
+	got := streamTable(t, page)
 	want := [][]string{
 		{"一、一般公共预算财政拨款收入", "1", "843.31"},
 		{"二、政府性基金", "2", "21.01"},
 		{"三、其他收入", "3", "5.00"},
 	}
-	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("rows\n%q\nwant\n%q", got, want)
-	}
+	checkRows(t, got, want)
 }
 
 // TestStreamCodeColumnsUnderIndexLabel: in a table printed without rules,
 // the 栏次 label spans the 类 | 款 | 项 | 科目名称 columns, which the 栏次
 // row does not number: the body's gaps tell them apart.
 func TestStreamCodeColumnsUnderIndexLabel(t *testing.T) {
-	r, err := rules.Parse(cnbudget.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	body := func(y float64, cls, item, sub, name, total, basic string) extract.Line {
 		var runs []extract.Run
 		for _, c := range []struct {
@@ -448,29 +423,20 @@ func TestStreamCodeColumnsUnderIndexLabel(t *testing.T) {
 		body(128, "208", "02", "01", "行政运行", "248.63", "248.63"),
 		body(142, "208", "02", "06", "社会组织管理", "180.36", "57.65"),
 	}}
-	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{page}}, r)
-	if len(res.Tables) != 1 {
-		t.Fatalf("got %d tables, want 1", len(res.Tables))
-	}
+	got := streamTable(t, page)
 	want := [][]string{
 		{"208", "", "", "社会保障和就业支出", "2,930.96", "471.62"},
 		{"208", "02", "", "民政管理事务", "675.52", "306.28"},
 		{"208", "02", "01", "行政运行", "248.63", "248.63"},
 		{"208", "02", "06", "社会组织管理", "180.36", "57.65"},
 	}
-	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("rows\n%q\nwant\n%q", got, want)
-	}
+	checkRows(t, got, want)
 }
 
 // TestStreamContinuationHeaderOfOneLabel: an unruled table's continuation
 // page repeats the header, whose first line is one label (项目 over the
 // code and name columns): the page goes on with the table.
 func TestStreamContinuationHeaderOfOneLabel(t *testing.T) {
-	r, err := rules.Parse(cnbudget.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	header := []extract.Line{
 		line(run("项目", 50, 60, 70)),
 		line(run("科目编码", 20, 74, 60), run("科目名称", 80, 74, 120), run("合计", 220, 74, 240)),
@@ -488,17 +454,12 @@ func TestStreamContinuationHeaderOfOneLabel(t *testing.T) {
 		body(118, "2080505", "基本养老保险缴费", "120.85"))
 	p2 := page(2, body(90, "2080506", "职业年金缴费", "56.20"), body(104, "2080599", "其他养老支出", "3.00"),
 		body(118, "2081199", "其他残疾人事业支出", "1.10"))
-	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}, r)
-	if len(res.Tables) != 1 {
-		t.Fatalf("got %d tables, want 1", len(res.Tables))
-	}
+	got := streamTable(t, p1, p2)
 	want := [][]string{
 		{"2080501", "行政单位离退休", "695.20"}, {"2080502", "事业单位离退休", "13.50"}, {"2080505", "基本养老保险缴费", "120.85"},
 		{"2080506", "职业年金缴费", "56.20"}, {"2080599", "其他养老支出", "3.00"}, {"2081199", "其他残疾人事业支出", "1.10"},
 	}
-	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("rows\n%q\nwant\n%q", got, want)
-	}
+	checkRows(t, got, want)
 }
 
 // TestStreamRowNumberColumn: the 栏次 row of a two-sided table (whose
@@ -506,10 +467,6 @@ func TestStreamContinuationHeaderOfOneLabel(t *testing.T) {
 // 行次 column beside each (not numbered) is told apart from the amounts by
 // the body's gaps.
 func TestStreamRowNumberColumn(t *testing.T) {
-	r, err := rules.Parse(cnbudget.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	lines := []extract.Line{
 		line(run("收入支出决算总表", 140, 20, 260)),
 		line(run("单位：万元", 340, 40, 390)),
@@ -534,11 +491,28 @@ func TestStreamRowNumberColumn(t *testing.T) {
 		lines = append(lines, line(runs...))
 	}
 	page := extract.Page{Number: 1, Width: 400, Height: 400, Lines: lines}
-	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{page}}, r)
+	got := streamTable(t, page)
+	checkRows(t, got, rows)
+}
+
+// streamTable assembles the pages, which must hold one table, and returns
+// its rows.
+func streamTable(t *testing.T, pages ...extract.Page) [][]string {
+	t.Helper()
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: pages}, r)
 	if len(res.Tables) != 1 {
 		t.Fatalf("got %d tables, want 1", len(res.Tables))
 	}
-	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(rows) {
-		t.Errorf("rows\n%q\nwant\n%q", got, rows)
+	return res.Tables[0].Rows
+}
+
+func checkRows(t *testing.T, got, want [][]string) {
+	t.Helper()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
 }
