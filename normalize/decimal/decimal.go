@@ -52,10 +52,17 @@ func (d Dec) bigInt() *big.Int {
 // documents print it (hyphen-minus, the minus sign U+2212, the full-width
 // －, a hyphen or en dash, a drawn soft hyphen); neg tells a minus.
 func CutSign(s string) (rest string, neg bool) {
-	if strings.HasPrefix(s, "+") {
+	switch {
+	case s == "" || s[0] >= '0' && s[0] <= '9':
+		return s, false
+	case s[0] == '+':
 		return s[1:], false
+	case s[0] == '-':
+		return s[1:], true
+	case s[0] < 0x80:
+		return s, false
 	}
-	for _, m := range []string{"-", "−", "－", "‐", "‑", "–", "\u00AD"} {
+	for _, m := range []string{"−", "－", "‐", "‑", "–", "\u00AD"} {
 		if rest, ok := strings.CutPrefix(s, m); ok {
 			return rest, true
 		}
