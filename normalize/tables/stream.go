@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -1194,7 +1193,7 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 		if c != cur && !touching {
 			flush()
 			cur, box = c, g.Box
-			firstW = glyphAdvance(g, r.Size)
+			firstW = g.W()
 			prev = nil
 		}
 		if prev != nil && g.X0-prev.X1 > 0.15*max(r.Size, 1) {
@@ -1206,17 +1205,6 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 	}
 	flush()
 	return out
-}
-
-// glyphAdvance is how much room a glyph takes on its line: its box, or
-// for an ideograph at least nine tenths of the type size (some subset
-// fonts declare half the width the glyphs are set at).
-func glyphAdvance(g *extract.Glyph, size float64) float64 {
-	w := g.W()
-	if r, _ := utf8.DecodeRuneInString(g.Text); layout.IsWide(r) {
-		w = max(w, 0.9*size)
-	}
-	return w
 }
 
 // splitRun cuts a run at wide internal spaces: "208 社会保障和就业支出"
