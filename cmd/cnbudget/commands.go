@@ -12,6 +12,7 @@ import (
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize"
+	"github.com/cnbudget/cnbudget/normalize/batch"
 	"github.com/cnbudget/cnbudget/normalize/layout"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
@@ -49,15 +50,9 @@ func (e *env) convertOne(path string) (*schema.Document, error) {
 	return e.normalize(doc)
 }
 
-// writeJSON writes v as indented JSON, HTML characters unescaped.
-func writeJSON(w io.Writer, v any, compact bool) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if !compact {
-		enc.SetIndent("", "  ")
-	}
-	return enc.Encode(v)
-}
+// writeJSON writes v as indented JSON (one line when compact), HTML
+// characters unescaped: as the batch writes its documents.
+func writeJSON(w io.Writer, v any, compact bool) error { return batch.WriteJSON(w, v, compact) }
 
 func cmdExtract() *command {
 	return &command{

@@ -1,12 +1,9 @@
 package batch
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -38,26 +35,6 @@ type stages struct {
 	// whose buffers are reused from one document to the next (nil: a
 	// new encoder for each document).
 	JSON *jsonBuffer
-}
-
-// jsonBuffer encodes documents as WriteJSON does into one buffer, used
-// again for the next.
-type jsonBuffer struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-func newJSONBuffer(compact bool) *jsonBuffer {
-	j := &jsonBuffer{}
-	j.enc = newEncoder(&j.buf, compact)
-	return j
-}
-
-// encode returns the JSON of v, valid until the next call.
-func (j *jsonBuffer) encode(v any) ([]byte, error) {
-	j.buf.Reset()
-	err := j.enc.Encode(v)
-	return j.buf.Bytes(), err
 }
 
 func (r *run) stages() stages {
@@ -247,21 +224,6 @@ func describeType(t string) string {
 		return "an image: needs OCR"
 	}
 	return "the content is " + t + " data, not a PDF or the text form of a disclosure"
-}
-
-// WriteJSON writes v as indented JSON (one line when compact), HTML
-// characters unescaped.
-func WriteJSON(w io.Writer, v any, compact bool) error {
-	return newEncoder(w, compact).Encode(v)
-}
-
-func newEncoder(w io.Writer, compact bool) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if !compact {
-		enc.SetIndent("", "  ")
-	}
-	return enc
 }
 
 func roundSeconds(d time.Duration) float64 { return float64(d.Milliseconds()) / 1000 }
