@@ -99,6 +99,7 @@ type Doc struct {
 	cmaps     map[string]*cmap        // ToUnicode and encoding CMaps by reference
 	widths    map[string]*cidWidths   // CIDFont widths by reference
 	spare     []Glyph                 // glyphs of a recycled page, for the next
+	buf       []byte                  // the decoding buffer (takeBuf)
 }
 
 // Limits for one document.
@@ -345,9 +346,10 @@ func (d *Doc) Page(n int) (p *Page) {
 	d.mu.Unlock()
 	pv := pdflib.Page{V: d.pages[n-1]}
 	ctm := d.setupPage(pv, p)
-	content, err := pageContent(pv.V.Key("Contents"))
+	content, err := pageContent(d.takeBuf(), pv.V.Key("Contents"))
 	in := newInterp(d, p, ctm, d.resources(pv.V))
 	in.run(content)
+	d.giveBuf(content) // nothing of the page refers to its content
 	p.Hidden = string(p.hidden)
 	p.hidden = nil
 	var problems []string
@@ -470,43 +472,85 @@ func rectOfValue(v pdflib.Value) *[4]float64 {
 	return &r
 }
 
-// pageContent concatenates the content streams of a page.
-func pageContent(v pdflib.Value) ([]byte, error) {
+// pageContent appends the content streams of a page to dst.
+func pageContent(dst []byte, v pdflib.Value) ([]byte, error) {
 	switch v.Kind() {
 	case pdflib.Stream:
-		return readStream(v)
+		return appendStream(dst, v, MaxStreamBytes)
 	case pdflib.Array:
-		var out []byte
 		var errs []string
 		for i := 0; i < v.Len(); i++ {
-			b, err := readStream(v.Index(i))
-			if err != nil {
-				errs = append(errs, fmt.Sprintf("content stream %d: %v", i+1, err))
-			}
-			if len(out)+len(b) > maxPageContent {
+			var err error
+			dst, err = appendStream(dst, v.Index(i), min(MaxStreamBytes, maxPageContent-len(dst)))
+			if errors.Is(err, errPageFull) {
 				errs = append(errs, fmt.Sprintf("the page's %d content streams decode to more than %d MB: read up to stream %d", v.Len(), maxPageContent>>20, i))
 				break
 			}
-			out = append(out, b...)
-			out = append(out, '\n')
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("content stream %d: %v", i+1, err))
+			}
+			dst = append(dst, '\n')
 		}
 		if len(errs) > 0 {
-			return out, errors.New(strings.Join(errs, "; "))
+			return dst, errors.New(strings.Join(errs, "; "))
 		}
-		return out, nil
 	}
-	return nil, nil
+	return dst, nil
 }
 
-// readStream decodes a stream, refusing more than MaxStreamBytes.
-func readStream(v pdflib.Value) (data []byte, err error) {
+// readStream decodes a stream into memory of its own, refusing more than
+// MaxStreamBytes.
+func (d *Doc) readStream(v pdflib.Value) ([]byte, error) {
+	buf, err := appendStream(d.takeBuf(), v, MaxStreamBytes)
+	var data []byte
+	if len(buf) > 0 || err == nil {
+		data = bytes.Clone(buf)
+	}
+	d.giveBuf(buf)
+	return data, err
+}
+
+// takeBuf lends the document's decoding buffer (empty), giveBuf takes it
+// back: streams are decoded into it and copied out at their size, instead
+// of into a slice grown again and again for each. A caller that finds it
+// lent out gets a new one.
+func (d *Doc) takeBuf() []byte {
+	d.mu.Lock()
+	b := d.buf
+	d.buf = nil
+	d.mu.Unlock()
+	return b[:0]
+}
+
+func (d *Doc) giveBuf(b []byte) {
+	if cap(b) > maxKeptBuf {
+		return // a rare huge stream: its memory goes
+	}
+	d.mu.Lock()
+	if cap(b) > cap(d.buf) {
+		d.buf = b
+	}
+	d.mu.Unlock()
+}
+
+// maxKeptBuf bounds the decoding buffer a document keeps.
+const maxKeptBuf = 8 << 20
+
+// errPageFull: a page's content streams hold more than maxPageContent.
+var errPageFull = errors.New("page content full")
+
+// appendStream appends the decoded stream to dst, refusing more than limit
+// bytes (MaxStreamBytes, or less: the room left for a page's content,
+// errPageFull): it then returns dst as it was.
+func appendStream(dst []byte, v pdflib.Value, limit int) (out []byte, err error) {
+	start := len(dst)
 	defer func() {
 		if x := recover(); x != nil {
-			err = fmt.Errorf("cannot decode stream: %v", x)
+			out, err = dst[:start], fmt.Errorf("cannot decode stream: %v", x)
 		}
 	}()
 	if v.Kind() != pdflib.Stream {
-		return nil, fmt.Errorf("not a stream")
+		return dst, fmt.Errorf("not a stream")
 	}
 	// The object layer allocates a predictor's row from /Columns before
 	// reading a byte.
@@ -517,20 +561,40 @@ func readStream(v pdflib.Value) (data []byte, err error) {
 			p = parms.Index(i)
 		}
 		if c := p.Key("Columns").Int64(); c < 0 || c > maxColumns {
-			return nil, fmt.Errorf("stream's predictor has %d columns (at most %d)", c, maxColumns)
+			return dst, fmt.Errorf("stream's predictor has %d columns (at most %d)", c, maxColumns)
 		}
 	}
 	rc := v.Reader()
 	defer rc.Close()
-	data, err = io.ReadAll(io.LimitReader(rc, MaxStreamBytes+1))
-	if len(data) > MaxStreamBytes {
-		return nil, fmt.Errorf("stream decodes to more than %d MB", MaxStreamBytes>>20)
+	out, err = appendAll(dst, io.LimitReader(rc, int64(limit)+1))
+	if len(out)-start > limit {
+		if limit < MaxStreamBytes {
+			return out[:start], errPageFull
+		}
+		return out[:start], fmt.Errorf("stream decodes to more than %d MB", MaxStreamBytes>>20)
 	}
-	if err != nil && len(data) > 0 {
+	if err != nil && len(out) > start {
 		// A truncated or damaged stream: keep what decoded.
-		return data, fmt.Errorf("stream damaged after %d bytes: %v", len(data), err)
+		return out, fmt.Errorf("stream damaged after %d bytes: %v", len(out)-start, err)
 	}
-	return data, err
+	return out, err
+}
+
+// appendAll appends what r holds to b, as io.ReadAll reads it.
+func appendAll(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+	}
 }
 
 // fontNamed returns the font a Font resource dictionary names, loaded once
@@ -573,7 +637,7 @@ func (d *Doc) formContent(v pdflib.Value) ([]byte, error) {
 	if ok {
 		return b, nil
 	}
-	b, err := readStream(v)
+	b, err := d.readStream(v)
 	if err != nil && len(b) == 0 {
 		return nil, err
 	}

@@ -129,7 +129,7 @@ func (d *Doc) cmap(v pdflib.Value, key string) *cmap {
 	}
 	var m *cmap
 	if s := v.Key(key); s.Kind() == pdflib.Stream {
-		if data, err := readStream(s); err == nil {
+		if data, err := d.readStream(s); err == nil {
 			m = parseCMap(data)
 		}
 	}
