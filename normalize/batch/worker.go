@@ -74,7 +74,10 @@ func writeFrame(w io.Writer, payload []byte) error {
 	return err
 }
 
-func readFrame(r io.Reader) ([]byte, error) {
+func readFrame(r io.Reader) ([]byte, error) { return readFrameInto(r, nil) }
+
+// readFrameInto reads a frame into buf when it is large enough.
+func readFrameInto(r io.Reader, buf []byte) ([]byte, error) {
 	var n [4]byte
 	if _, err := io.ReadFull(r, n[:]); err != nil {
 		return nil, err
@@ -83,10 +86,17 @@ func readFrame(r io.Reader) ([]byte, error) {
 	if size >= maxFrame {
 		return nil, fmt.Errorf("frame of %d bytes", size)
 	}
-	buf := make([]byte, size)
+	if uint32(cap(buf)) < size {
+		buf = make([]byte, size)
+	}
+	buf = buf[:size]
 	_, err := io.ReadFull(r, buf)
 	return buf, err
 }
+
+// maxKeptContent bounds the content buffer a worker keeps from one input
+// to the next.
+const maxKeptContent = 32 << 20
 
 // ServeWorker is the worker mode of a program that runs batches (Options.
 // Worker starts the program so): it reads jobs from in, converts each
@@ -112,6 +122,7 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer, r *rules.Rule
 	debug.SetMaxStack(maxStack)
 	s := stages{Out: h.Out, Compact: h.Compact, Timeout: h.Timeout, Extract: h.Extract, Rules: r, Normalize: nopt,
 		JSON: newJSONBuffer(h.Compact)}
+	var content []byte // reused: nothing converted refers to it afterwards
 	for {
 		raw, err := readFrame(br)
 		if errors.Is(err, io.EOF) {
@@ -124,12 +135,15 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer, r *rules.Rule
 		if err := json.Unmarshal(raw, &j); err != nil {
 			return fmt.Errorf("worker: job: %w", err)
 		}
-		data, err := readFrame(br)
+		data, err := readFrameInto(br, content)
 		if err != nil {
 			return fmt.Errorf("worker: content of %s: %w", j.Path, err)
 		}
 		it := inputs.Item{Path: j.Path, Member: j.Member, SHA256: j.SHA256, Type: j.Type, Size: j.Size}
 		ent, head := s.convert(ctx, it, data)
+		if content = data[:0]; cap(content) > maxKeptContent {
+			content = nil
+		}
 		data = nil
 		res, _ := json.Marshal(resultMsg{ID: j.ID, Entry: ent, Head: head})
 		if err := writeFrame(bw, res); err != nil {
