@@ -314,9 +314,19 @@ func assignSides(t *tables.Table, cols []schema.Column) {
 	sideAt := -1
 	sides := [2]string{"income", "expenditure"}
 	if t.Kind == "budget_summary" || t.Kind == "appropriation_summary" {
+		// A text column empty in every row is no name column: a piece of
+		// a letter-spaced group label (收 入) read as a column of its own.
+		holdsText := func(j int) bool {
+			for _, row := range t.Rows {
+				if j < len(row) && row[j] != "" {
+					return true
+				}
+			}
+			return false
+		}
 		names := 0
 		for _, c := range cols {
-			if c.Role == roleName || c.Role == roleText {
+			if c.Role == roleName || c.Role == roleText && holdsText(c.Index) {
 				names++
 				if names == 2 {
 					sideAt = c.Index

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cnbudget/cnbudget/normalize/tables"
@@ -54,5 +55,45 @@ func TestFileYear(t *testing.T) {
 		if got, _ := fileYear(tc.path); got != tc.want {
 			t.Errorf("fileYear(%q) = %d, want %d", tc.path, got, tc.want)
 		}
+	}
+}
+
+// TestSidesSkipEmptyTextColumns: an unruled summary table whose group
+// label is letter-spaced (收 入) gains columns that hold nothing in any
+// row; they do not open the expenditure side, so the income amount stays
+// with the income item.
+func TestSidesSkipEmptyTextColumns(t *testing.T) {
+	cols := []schema.Column{
+		{Index: 0, Header: "项目", Key: "name", Role: roleName},
+		{Index: 1, Header: "收", Role: roleText},
+		{Index: 2, Header: "入", Role: roleText},
+		{Index: 3, Header: "预算数", Key: "total", Role: roleAmount},
+		{Index: 4, Header: "项目", Key: "name", Role: roleName},
+		{Index: 5, Header: "支出", Role: roleText},
+		{Index: 6, Header: "预算数", Key: "total", Role: roleAmount},
+	}
+	tb := &tables.Table{Kind: "budget_summary", Rows: [][]string{
+		{"一、一般公共预算拨款收入", "", "", "17,921.44", "一、一般公共服务支出", "", ""},
+		{"", "", "", "", "十一、城乡社区支出", "", "4,256.00"},
+	}, RowPages: []int{1, 1}}
+	assignSides(tb, cols)
+	for _, c := range cols {
+		want := "income"
+		if c.Index >= 4 {
+			want = "expenditure"
+		}
+		if c.Side != want {
+			t.Errorf("column %d %s: side %q, want %q", c.Index, c.Header, c.Side, want)
+		}
+	}
+	got := map[string]string{}
+	for _, r := range records(tb, cols, "万元") {
+		for _, a := range r.Amounts {
+			got[r.Side+" "+r.Name] = a.Value
+		}
+	}
+	want := map[string]string{"income 一、一般公共预算拨款收入": "17921.44", "expenditure 十一、城乡社区支出": "4256.00"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("amounts %v, want %v", got, want)
 	}
 }

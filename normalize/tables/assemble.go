@@ -380,7 +380,7 @@ func (a *assembler) row(row *layout.Row) {
 	// line up with the rows of an unruled table above it (whose labels open
 	// with 一、 too).
 	heading := !row.IsGrid() && !lineHasNumber(row) && a.r.IsSectionHeading(text) &&
-		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel)))
+		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel) || a.fresh && a.tbl.inLaterColumn(row)))
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
@@ -676,6 +676,9 @@ func (a *assembler) flushStream() {
 		rows, rest, cols = streamRows(lines, a.tbl.streamCols, a.r.IsIndexLabel)
 		if a.tbl.streamCols == nil && len(rows) > 0 {
 			a.tbl.streamCols = cols
+		}
+		if a.tbl.streamCols != nil {
+			a.tbl.noteStarts(lines[:len(lines)-len(rest)])
 		}
 	}
 	for _, row := range rows {

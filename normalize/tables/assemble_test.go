@@ -2,6 +2,8 @@ package tables_test
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cnbudget/cnbudget"
@@ -512,6 +514,64 @@ func streamTable(t *testing.T, pages ...extract.Page) [][]string {
 
 func checkRows(t *testing.T, got, want [][]string) {
 	t.Helper()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestStreamSummaryHalvesAcrossPages: an unruled summary table in two
+// halves. The longest label of the expenditure half (it sets how far the
+// column's text reaches) is followed by the next item (四、 under 三、),
+// which is a row of its own, not the rest of a wrapped name; and the
+// continuation page opens with a label of the expenditure half alone,
+// which continues the table rather than starting a narrative section.
+func TestStreamSummaryHalvesAcrossPages(t *testing.T) {
+	half := func(y float64, left, la, right, ra string) extract.Line {
+		var runs []extract.Run
+		if left != "" {
+			runs = append(runs, run(left, 20, y, 20+10*float64(len([]rune(left)))))
+		}
+		if la != "" {
+			runs = append(runs, run(la, 170-5*float64(len(la)), y, 170))
+		}
+		if right != "" {
+			runs = append(runs, run(right, 180, y, 180+10*float64(len([]rune(right)))))
+		}
+		if ra != "" {
+			runs = append(runs, run(ra, 390-5*float64(len(ra)), y, 390))
+		}
+		return line(runs...)
+	}
+	p1 := extract.Page{Number: 1, Width: 400, Height: 400, Lines: []extract.Line{
+		line(run("收支总表", 160, 20, 200)),
+		line(run("单位：万元", 340, 40, 390)),
+		line(run("收入", 80, 56, 100), run("支出", 270, 56, 290)),
+		line(run("项目", 20, 70, 40), run("预算数", 140, 70, 170), run("项目", 180, 70, 200), run("预算数", 360, 70, 390)),
+		half(86, "一、财政拨款收入", "100.00", "一、一般公共服务支出", "60.00"),
+		half(100, "二、事业收入", "20.00", "二、教育支出", ""),
+		half(114, "", "", "三、资源勘探工业信息等支出", ""),
+		half(128, "", "", "四、商业服务业等支出", ""),
+		half(142, "", "", "五、卫生健康支出", "60.00"),
+	}}
+	p2 := extract.Page{Number: 2, Width: 400, Height: 400, Lines: []extract.Line{
+		half(40, "", "", "六、住房保障支出", ""),
+		half(54, "本年收入合计", "120.00", "本年支出合计", "120.00"),
+		half(68, "收入总计", "120.00", "支出总计", "120.00"),
+	}}
+	var got []string
+	for _, row := range streamTable(t, p1, p2) {
+		got = append(got, strings.Join(slices.DeleteFunc(slices.Clone(row), func(s string) bool { return s == "" }), "|"))
+	}
+	want := []string{
+		"一、财政拨款收入|100.00|一、一般公共服务支出|60.00",
+		"二、事业收入|20.00|二、教育支出",
+		"三、资源勘探工业信息等支出",
+		"四、商业服务业等支出",
+		"五、卫生健康支出|60.00",
+		"六、住房保障支出",
+		"本年收入合计|120.00|本年支出合计|120.00",
+		"收入总计|120.00|支出总计|120.00",
+	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}

@@ -181,7 +181,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 				n++
 			}
 		}
-		return n > 0
+		return n > 0 && !nextItem(lines, i)
 	}
 	if spec.anchor != nil {
 		// Lines picked by their shape may still be the wrapped rest of
@@ -263,6 +263,106 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		rows = append(rows, streamRow(g, lines, grp, cols, spans))
 	}
 	return rows, rest, cols
+}
+
+// nextItem reports whether line i starts the list item that follows one
+// started on a line just above it ("十五、…" under "十四、…" that ran to
+// the edge of its column): a new row, however full the line above was.
+func nextItem(lines []layout.Row, i int) bool {
+	style, n, ok := listItem(leftText(lines[i]))
+	if !ok {
+		return false
+	}
+	for a := i - 1; a >= max(i-3, 0); a-- {
+		if st, m, ok := listItem(leftText(lines[a])); ok {
+			return st == style && m == n-1
+		}
+	}
+	return false
+}
+
+// leftText is the text of a line's leftmost run.
+func leftText(l layout.Row) string {
+	if len(l.Runs) == 0 {
+		return ""
+	}
+	first := l.Runs[0]
+	for _, r := range l.Runs[1:] {
+		if r.X0 < first.X0 {
+			first = r
+		}
+	}
+	return strings.TrimSpace(first.Text)
+}
+
+// listItem reads the number of a list item's label: "十五、", "（三）",
+// "(3)", "4、", "4." or "4．" at the start of s, with its style (the
+// numerals and punctuation used).
+func listItem(s string) (style string, n int, ok bool) {
+	open := ""
+	for _, p := range []string{"（", "("} {
+		if strings.HasPrefix(s, p) {
+			open, s = p, s[len(p):]
+			break
+		}
+	}
+	num, rest, chinese := leadingNumber(s)
+	if num == 0 {
+		return "", 0, false
+	}
+	kind := "arabic"
+	if chinese {
+		kind = "chinese"
+	}
+	for _, close := range []string{"、", ".", "．", "）", ")"} {
+		if !strings.HasPrefix(rest, close) {
+			continue
+		}
+		paren := close == "）" || close == ")"
+		if paren != (open != "") {
+			return "", 0, false
+		}
+		if close == "." && kind == "arabic" && len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9' {
+			return "", 0, false // 1.5: a number
+		}
+		return kind + open + close, num, true
+	}
+	return "", 0, false
+}
+
+// leadingNumber reads a number of 1–99 at the start of s, in Arabic or
+// Chinese numerals; 0 when there is none.
+func leadingNumber(s string) (n int, rest string, chinese bool) {
+	i := 0
+	for i < len(s) && i < 2 && s[i] >= '0' && s[i] <= '9' {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	if i > 0 {
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			return 0, s, false
+		}
+		return n, s[i:], false
+	}
+	const digits = "一二三四五六七八九"
+	tens, units, seen := 0, 0, 0
+	for _, r := range s {
+		switch d := strings.IndexRune(digits, r); {
+		case d >= 0 && units == 0 && seen < 3:
+			units = d/len("一") + 1
+		case r == '十' && tens == 0 && seen < 2:
+			tens = max(units, 1)
+			units = 0
+		default:
+			if seen == 0 {
+				return 0, s, false
+			}
+			return tens*10 + units, s[i:], true
+		}
+		seen++
+		i += len(string(r))
+	}
+	return 0, s, false
 }
 
 func countTrue(bs []bool) int {

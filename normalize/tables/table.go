@@ -3,6 +3,7 @@ package tables
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -34,6 +35,9 @@ type tableBuilder struct {
 	ruled bool
 	// streamCols are the columns of an unruled table's first page.
 	streamCols []interval
+	// streamStarts are where its runs started (at most a few hundred:
+	// labels share their column's left edge).
+	streamStarts []cellStart
 	// headerWords are the texts of the header cells, for recognising
 	// repeated header rows on continuation pages.
 	headerWords map[string]bool
@@ -95,7 +99,51 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, indexLabel f
 		// one label (项目 over its columns).
 		return true
 	}
-	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel)
+	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel) || pageTop && b.inLaterColumn(row)
+}
+
+// inLaterColumn reports whether a plain line of one run starts where
+// rows of the unruled table started a cell in one of its columns but the
+// first, and stays in that column: at the top of a continuation page, the
+// label of a row in the second half of a table printed in two halves
+// (二十二、… under 支出), not text after the table, which starts at the
+// margin.
+func (b *tableBuilder) inLaterColumn(row *layout.Row) bool {
+	if b.ruled || len(row.Runs) != 1 {
+		return false
+	}
+	r := row.Runs[0]
+	for _, st := range b.streamStarts {
+		if st.col > 0 && st.col < len(b.streamCols) && math.Abs(r.X0-st.x) <= 1.5 && r.X1 <= b.streamCols[st.col].x1 {
+			return true
+		}
+	}
+	return false
+}
+
+// noteStarts records where the runs of an unruled table's lines start, by
+// column (see inLaterColumn).
+func (b *tableBuilder) noteStarts(lines []layout.Row) {
+	for _, l := range lines {
+		for _, r := range l.Runs {
+			if len(b.streamStarts) >= maxStarts {
+				return
+			}
+			st := cellStart{colOf(b.streamCols, r.X0), r.X0}
+			if !slices.ContainsFunc(b.streamStarts, func(o cellStart) bool { return o.col == st.col && math.Abs(o.x-st.x) <= 0.5 }) {
+				b.streamStarts = append(b.streamStarts, st)
+			}
+		}
+	}
+}
+
+// maxStarts bounds the cell starts an unruled table records.
+const maxStarts = 200
+
+// cellStart is where a run of an unruled table starts, and its column.
+type cellStart struct {
+	col int
+	x   float64
 }
 
 // awaitsBody reports whether an unruled table has read its 栏次 row (or
