@@ -576,3 +576,40 @@ func TestStreamSummaryHalvesAcrossPages(t *testing.T) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestStreamOffsetCells: an unruled table whose cells align their text
+// differently: the codes sit lower than the names and amounts of their
+// rows, and a wrapped name's first line stands above the amounts, its
+// second beside the code, even in the first row under the header. Each
+// row is read whole.
+func TestStreamOffsetCells(t *testing.T) {
+	amounts := func(y float64, total, basic string) []extract.Run {
+		return []extract.Run{run(total, 250-5*float64(len(total)), y, 250), run(basic, 320-5*float64(len(basic)), y, 320)}
+	}
+	page := extract.Page{Number: 1, Width: 340, Height: 400, Lines: []extract.Line{
+		line(run("一般公共预算支出表", 100, 20, 190)),
+		line(run("单位：元", 280, 40, 320)),
+		line(run("科目编码", 20, 60, 60), run("科目名称", 100, 60, 140), run("合计", 220, 60, 240), run("基本支出", 280, 60, 320)),
+		// First row: 机关事业单位 / amounts / 2080505 基本养老保险缴费支出.
+		line(run("机关事业单位", 120, 80, 180)),
+		line(amounts(85, "1,449,977.63", "1,449,977.63")...),
+		line(run("2080505", 20, 91, 55), run("基本养老保险缴费支出", 80, 91, 180)),
+		// A row whose code sits lower than its name and amounts.
+		line(append([]extract.Run{run("行政运行", 120, 110, 160)}, amounts(110, "17,651.92", "16,411.61")...)...),
+		line(run("2013301", 20, 117, 55)),
+		// A row on one line.
+		line(append([]extract.Run{run("205", 20, 134, 35), run("教育支出", 80, 134, 120)}, amounts(134, "1,096.00", "20.00")...)...),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, strings.Join(row, "|"))
+	}
+	want := []string{
+		"2080505|机关事业单位基本养老保险缴费支出|1,449,977.63|1,449,977.63",
+		"2013301|行政运行|17,651.92|16,411.61",
+		"205|教育支出|1,096.00|20.00",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}

@@ -57,8 +57,21 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		} else {
 			anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i], spec.indexLabel)
 		}
-		if anchor[i] && firstAnchor < 0 {
+	}
+	// Code-only lines printed beside their row's line: joined to it.
+	partner := map[int]int{}
+	if spec.anchor == nil {
+		for i := range lines {
+			if j := codeBeside(lines, anchor, i); anchor[i] && j >= 0 {
+				anchor[i] = false
+				partner[i] = j
+			}
+		}
+	}
+	for i := range lines {
+		if anchor[i] {
 			firstAnchor = i
+			break
 		}
 	}
 	if firstAnchor < 0 {
@@ -125,9 +138,18 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	if firstAnchor < 0 {
 		firstAnchor = len(lines)
 	}
+	// The first row's lines printed just above its numbers (a code or a
+	// name whose cell text sits higher) are body, not header.
+	headEnd := firstAnchor
+	for k := firstAnchor - 1; k >= 0 && firstAnchor < len(lines); k-- {
+		if j, ok := partner[k]; !(ok && j == firstAnchor) && !besideFree(&lines[k], &lines[firstAnchor]) {
+			break
+		}
+		headEnd = k
+	}
 	// Header lines: each a row, wrapped header fragments joined upwards.
 	index := -1 // the group of the 栏次 row
-	for i := 0; i < min(firstAnchor, len(lines)); i++ {
+	for i := 0; i < min(headEnd, len(lines)); i++ {
 		if n := len(groups); n > 0 && wrapsUnder(&lines[i], lines[groups[n-1][len(groups[n-1])-1]], cols) {
 			groups[n-1] = append(groups[n-1], i)
 		} else {
@@ -140,7 +162,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	// The body starts at the first line with a number, or right after the
 	// 栏次 row: a first row whose amounts stand on a line under its name
 	// (centred on a wrapped name) begins above its numbers.
-	bodyFrom := firstAnchor
+	bodyFrom := headEnd
 	if index >= 0 && index+1 < len(groups) {
 		bodyFrom = groups[index+1][0]
 		groups = groups[:index+1]
@@ -201,6 +223,10 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	for i := bodyFrom; i < len(lines); i++ {
 		if anchor[i] {
 			owner[i] = i
+			continue
+		}
+		if j, ok := partner[i]; ok && anchor[j] {
+			owner[i] = j
 			continue
 		}
 		if i > firstAnchor && continuesAbove(i) {
@@ -418,6 +444,75 @@ func prevInt(s string) int {
 }
 
 // lineHasNumber reports whether a line carries an amount or a code.
+// codeBeside returns the line that line i, holding a classification code
+// and no amount (30101, or 2013302 事务), belongs with: a line with amounts
+// a little above or below it that has nothing where line i has text (cells
+// whose text sits lower, or higher, than the amounts of their row); -1
+// when there is none.
+func codeBeside(lines []layout.Row, anchor []bool, i int) int {
+	l := &lines[i]
+	if !codeLine(l) {
+		return -1
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(lines) || !anchor[j] || codeLine(&lines[j]) {
+			continue
+		}
+		if besideFree(l, &lines[j]) {
+			return j
+		}
+	}
+	return -1
+}
+
+// besideFree reports whether line l stands a little above or below line o
+// (their middles closer than most of a line's height) and has text only
+// where o has none: the two are pieces of one row whose cells align their
+// text differently.
+func besideFree(l, o *layout.Row) bool {
+	if math.Abs(o.CY()-l.CY()) > 0.8*max(o.H(), l.H()) {
+		return false
+	}
+	for _, r := range l.Runs {
+		for _, q := range o.Runs {
+			if q.X1 > r.X0 && q.X0 < r.X1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isCode reports whether s is a classification code: 3 to 7 digits.
+func isCode(s string) bool {
+	if len(s) < 3 || len(s) > 7 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// codeLine reports whether a line holds a classification code and no
+// other number: a code, perhaps with (the end of) a name.
+func codeLine(l *layout.Row) bool {
+	codes := 0
+	for _, r := range l.Runs {
+		for f := range strings.FieldsSeq(r.Text) {
+			switch {
+			case isCode(f):
+				codes++
+			case IsNumber(rules.Squeeze(f)):
+				return false
+			}
+		}
+	}
+	return codes > 0
+}
+
 func lineHasNumber(l *layout.Row) bool {
 	for _, r := range l.Runs {
 		for f := range strings.FieldsSeq(r.Text) {
