@@ -680,6 +680,7 @@ func (a *assembler) flushStream() {
 		if a.tbl.streamCols != nil {
 			a.tbl.noteStarts(lines[:len(lines)-len(rest)])
 		}
+		a.tbl.plain = append(a.tbl.plain, lines[:len(lines)-len(rest)]...)
 	}
 	for _, row := range rows {
 		a.tbl.add(a, &row)
@@ -741,8 +742,9 @@ func (a *assembler) maybeTitle(text string) {
 
 // keepAsText puts the lines of a table that was not one (a table of
 // contents, a title over running text) back into the narrative, so that
-// no text is lost.
-func (a *assembler) keepAsText(t *Table) {
+// no text is lost: the plain lines it was read from when it had no ruled
+// rows (paragraphs rejoined as the narrative joins them), else its rows.
+func (a *assembler) keepAsText(t *Table, plain []layout.Row) {
 	a.endParagraph()
 	if a.sec == nil {
 		a.res.Sections = append(a.res.Sections, Section{Pages: []int{t.Pages[0]}})
@@ -755,6 +757,15 @@ func (a *assembler) keepAsText(t *Table) {
 	}
 	add(t.Title)
 	a.maybeTitle(t.Title)
+	if len(plain) > 0 {
+		for i := range plain {
+			if text := layout.JoinClean(texts(&plain[i])); text != "" {
+				a.narrative(&plain[i], text)
+			}
+		}
+		a.endParagraph()
+		return
+	}
 	for _, rows := range [][][]string{t.Header, t.Rows} {
 		for _, r := range rows {
 			add(strings.Join(nonEmptyTexts(r), " "))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cnbudget/cnbudget"
 	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/layout"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 )
@@ -611,5 +612,122 @@ func TestStreamOffsetCells(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}
+
+// assemble reads pages with the default rules.
+func assemble(t *testing.T, pages ...extract.Page) *tables.Result {
+	t.Helper()
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: pages}, r)
+}
+
+// TestStreamHeaderYears: in an unruled table, a header line naming the
+// years of its column groups (2021 年 … 2022 年) carries no amount: it is
+// header, not the first body row.
+func TestStreamHeaderYears(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 400, Height: 400, Lines: []extract.Line{
+		line(run("“三公”经费支出预算表", 120, 20, 250)),
+		line(run("单位：万元", 330, 40, 380)),
+		// Each year centred over its two columns, in the gap between them.
+		line(run("2021 年", 172.5, 56, 212.5), run("2022 年", 302.5, 56, 342.5)),
+		line(run("项目", 20, 70, 40), run("合计", 140, 70, 160), run("公务接待费", 200, 70, 250),
+			run("合计", 270, 70, 290), run("公务接待费", 330, 70, 380)),
+		line(run("本部门", 20, 86, 50), run("12.00", 135, 86, 160), run("3.00", 230, 86, 250),
+			run("10.00", 265, 86, 290), run("2.50", 360, 86, 380)),
+	}}
+	res := assemble(t, page)
+	if len(res.Tables) != 1 {
+		t.Fatalf("%d tables", len(res.Tables))
+	}
+	tb := res.Tables[0]
+	want := [][]string{{"本部门", "12.00", "3.00", "10.00", "2.50"}}
+	if len(tb.Header) != 2 || fmt.Sprint(tb.Rows) != fmt.Sprint(want) {
+		t.Errorf("header %q\nrows %q\nwant the years line in the header, rows %q", tb.Header, tb.Rows, want)
+	}
+}
+
+func TestLineHasNumber(t *testing.T) {
+	for _, c := range []struct {
+		runs []string
+		want bool
+	}{
+		{[]string{"2021 年", "2022 年"}, false},
+		{[]string{"二、2022 年度部门工作任务"}, false},
+		{[]string{"2021 年", "12.00"}, true},
+		{[]string{"2021"}, true}, // an amount of 2021
+		{[]string{"合计", "1,096.00"}, true},
+		{[]string{"3015 年"}, true},
+	} {
+		var runs []extract.Run
+		for i, r := range c.runs {
+			runs = append(runs, run(r, float64(20+100*i), 50, float64(80+100*i)))
+		}
+		row := layout.Page(&extract.Page{Number: 1, Width: 400, Height: 400, Lines: []extract.Line{line(runs...)}})
+		if got := tables.LineHasNumber(&row[0]); got != c.want {
+			t.Errorf("%q: %v, want %v", c.runs, got, c.want)
+		}
+	}
+}
+
+// TestStreamSpreadLabels: labels whose characters are spread over their
+// cell (项 … 目, 收 … 入) name no column of their own: the summary keeps
+// its four columns.
+func TestStreamSpreadLabels(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 420, Height: 400, Lines: []extract.Line{
+		line(run("收支预算总表", 160, 20, 220)),
+		line(run("单位：万元", 350, 40, 400)),
+		line(run("收", 60, 56, 70), run("入", 120, 56, 130), run("支", 260, 56, 270), run("出", 320, 56, 330)),
+		line(run("项", 30, 70, 40), run("目", 90, 70, 100), run("预算数", 160, 70, 190),
+			run("项", 230, 70, 240), run("目", 290, 70, 300), run("预算数", 370, 70, 400)),
+		line(run("一、财政拨款", 20, 86, 80), run("100.00", 160, 86, 190), run("一般公共服务支出", 210, 86, 290), run("60.00", 375, 86, 400)),
+		line(run("二、事业收入", 20, 100, 80), run("20.00", 165, 100, 190), run("教育支出", 210, 100, 250), run("60.00", 375, 100, 400)),
+	}}
+	res := assemble(t, page)
+	if len(res.Tables) != 1 {
+		t.Fatalf("%d tables", len(res.Tables))
+	}
+	tb := res.Tables[0]
+	want := [][]string{{"一、财政拨款", "100.00", "一般公共服务支出", "60.00"}, {"二、事业收入", "20.00", "教育支出", "60.00"}}
+	if tb.NCols() != 4 || fmt.Sprint(tb.Rows) != fmt.Sprint(want) {
+		t.Errorf("%d columns, rows %q; want 4 columns, %q", tb.NCols(), tb.Rows, want)
+	}
+}
+
+// TestTitleOverRunningText: a section heading that reads like a table's
+// title (（二）机构设置情况) over paragraphs gives them back as the
+// narrative printed them: lines of a paragraph joined, a heading line
+// kept apart, nothing interleaved.
+func TestTitleOverRunningText(t *testing.T) {
+	page := extract.Page{Number: 3, Width: 400, Height: 500, Lines: []extract.Line{
+		line(run("（二）机构设置情况", 40, 40, 130)),
+		line(run("局机关内设办公室、计划财务处、创新体系建设处、高新技术处、科", 40, 70, 370)),
+		line(run("技成果与校地合作处等 10 个处室。", 20, 100, 190)),
+		line(run("二、2022 年度部门工作任务", 40, 130, 170)),
+		line(run("2022 年是全面推进的关键之年，全市科技创新工作的总体思路是以", 40, 160, 370)),
+		line(run("建设创新平台为统领。", 20, 190, 120)),
+	}}
+	res := assemble(t, page)
+	if len(res.Tables) != 0 {
+		t.Fatalf("%d tables, want none", len(res.Tables))
+	}
+	var got []string
+	for _, s := range res.Sections {
+		if s.Heading != "" {
+			got = append(got, "# "+s.Heading)
+		}
+		got = append(got, s.Paragraphs...)
+	}
+	want := []string{
+		"（二）机构设置情况",
+		"局机关内设办公室、计划财务处、创新体系建设处、高新技术处、科技成果与校地合作处等 10 个处室。",
+		"二、2022 年度部门工作任务",
+		"2022 年是全面推进的关键之年，全市科技创新工作的总体思路是以建设创新平台为统领。",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("narrative\n%q\nwant\n%q", got, want)
 	}
 }

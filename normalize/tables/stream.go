@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -513,15 +514,23 @@ func codeLine(l *layout.Row) bool {
 	return codes > 0
 }
 
+// lineHasNumber reports whether a line holds a number, a year aside (2021
+// 年, a header's "2021 年 | 2022 年" spaced out).
 func lineHasNumber(l *layout.Row) bool {
 	for _, r := range l.Runs {
-		for f := range strings.FieldsSeq(r.Text) {
-			if IsNumber(rules.Squeeze(f)) {
+		fields := strings.Fields(r.Text)
+		for i, f := range fields {
+			if IsNumber(rules.Squeeze(f)) && !(i+1 < len(fields) && isYear(f) && strings.HasPrefix(fields[i+1], "年")) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// isYear reports whether s is a year of the disclosures' era.
+func isYear(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && isCode(s[:3])
 }
 
 type interval struct{ x0, x1 float64 }
@@ -1112,8 +1121,8 @@ func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []int
 			}
 			return false
 		}
-		absorbed := false
-		if right != nil {
+		absorbed := spreadTail(lines[l.line], l.interval)
+		if !absorbed && right != nil {
 			// The label centred over the column that ends at right.x1.
 			from := 2*c - right.x1
 			if (left == nil || from >= left.x1-2) && !otherLabel(from, right.x0) {
@@ -1151,6 +1160,33 @@ func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []int
 		sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
 	}
 	return cols
+}
+
+// spreadTail reports whether a header label is the last character of a
+// word spread over its cell (项 … 目, 收 … 入: the characters of a short
+// label set apart to fill the width): one ideograph whose neighbour on the
+// left, in the same line, is one ideograph too, at least two characters'
+// width away. It names no column of its own.
+func spreadTail(l layout.Row, iv interval) bool {
+	var tail, left *extract.Run
+	for k := range l.Runs {
+		r := &l.Runs[k]
+		if r.X0 >= iv.x0-0.5 && r.X1 <= iv.x1+0.5 {
+			tail = r
+		} else if r.X1 <= iv.x0 && (left == nil || r.X1 > left.X1) {
+			left = r
+		}
+	}
+	if tail == nil || left == nil || !oneIdeograph(tail.Text) || !oneIdeograph(left.Text) {
+		return false
+	}
+	return tail.X0-left.X1 >= 2*max(tail.Size, 1)
+}
+
+// oneIdeograph reports whether s is a single Han character.
+func oneIdeograph(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	return len(rs) == 1 && unicode.Is(unicode.Han, rs[0])
 }
 
 // glyphBoxes returns the boxes of a run's glyphs (the run's box when it has

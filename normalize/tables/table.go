@@ -35,6 +35,9 @@ type tableBuilder struct {
 	ruled bool
 	// streamCols are the columns of an unruled table's first page.
 	streamCols []interval
+	// plain are the lines read as the rows of an unruled table, given back
+	// as running text if it turns out to be none.
+	plain []layout.Row
 	// streamStarts are where its runs started (at most a few hundred:
 	// labels share their column's left edge).
 	streamStarts []cellStart
@@ -135,6 +138,15 @@ func (b *tableBuilder) noteStarts(lines []layout.Row) {
 			}
 		}
 	}
+}
+
+// plainLines returns the lines an unruled table was read from, nil when
+// ruled rows are part of it too.
+func (b *tableBuilder) plainLines() []layout.Row {
+	if b.ruled {
+		return nil
+	}
+	return b.plain
 }
 
 // maxStarts bounds the cell starts an unruled table records.
@@ -504,19 +516,19 @@ func (b *tableBuilder) finish(a *assembler) *Table {
 	}
 	if len(t.Header) == 0 && len(t.Rows) == 0 && len(t.Notes) == 0 && t.IndexRow == nil {
 		a.log("drop", t.Kind, "title without a table: "+t.Title)
-		a.keepAsText(t)
+		a.keepAsText(t, b.plainLines())
 		return nil
 	}
 	if b.isContents(a) {
 		a.log("drop", t.Kind, "a table of contents: "+t.Title)
-		a.keepAsText(t)
+		a.keepAsText(t, b.plainLines())
 		return nil
 	}
 	if t.IndexRow == nil && len(t.Notes) == 0 && !b.looksTabular(a.r) {
 		// Lines under a title in a table of contents or a paragraph: no
 		// known column, no amount.
 		a.log("drop", t.Kind, "title without a table (no known column, no amount): "+t.Title)
-		a.keepAsText(t)
+		a.keepAsText(t, b.plainLines())
 		return nil
 	}
 	n := t.NCols()

@@ -1,0 +1,4 @@
+package tables
+
+// Internals for the external tests.
+var LineHasNumber = lineHasNumber
