@@ -380,7 +380,8 @@ func (a *assembler) row(row *layout.Row) {
 	// line up with the rows of an unruled table above it (whose labels open
 	// with 一、 too).
 	heading := !row.IsGrid() && !lineHasNumber(row) && a.r.IsSectionHeading(text) &&
-		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel) || a.fresh && a.tbl.inLaterColumn(row)))
+		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel) || a.fresh && a.tbl.inLaterColumn(row) ||
+			!a.tbl.ruled && runsApart(row)))
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
@@ -656,6 +657,18 @@ func (a *assembler) closeAll() {
 		a.res.Evaluations = append(a.res.Evaluations, a.frm.finish(a)...)
 		a.frm = nil
 	}
+}
+
+// runsApart reports whether a line's runs stand far apart (more than three
+// characters): cells of a row (一、部门预算 under each of a summary's
+// parts), not a heading.
+func runsApart(row *layout.Row) bool {
+	for i := 1; i < len(row.Runs); i++ {
+		if row.Runs[i].X0-row.Runs[i-1].X1 > 3*max(row.Runs[i].Size, 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // flushStream turns the plain lines collected for an unruled table into

@@ -731,3 +731,30 @@ func TestTitleOverRunningText(t *testing.T) {
 		t.Errorf("narrative\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestStreamRowLikeHeading: the first row of an unruled summary names a
+// group under each half (一、部门预算 | 一、部门预算), no amount: cells
+// far apart, not a narrative heading that would end the table.
+func TestStreamRowLikeHeading(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 420, Height: 400, Lines: []extract.Line{
+		line(run("部门综合预算收支总表", 150, 20, 250)),
+		line(run("单位：万元", 350, 40, 400)),
+		// Header labels centred in their cells.
+		line(run("项目", 50, 56, 70), run("预算数", 160, 56, 190), run("项目", 250, 56, 270), run("预算数", 370, 56, 400)),
+		line(run("一、部门预算", 20, 72, 80), run("一、部门预算", 210, 72, 270)),
+		line(run("1、财政拨款", 20, 86, 75), run("100.00", 160, 86, 190), run("1、一般公共服务", 210, 86, 285), run("60.00", 375, 86, 400)),
+		line(run("2、事业收入", 20, 100, 75), run("20.00", 165, 100, 190), run("2、教育", 210, 100, 245), run("60.00", 375, 100, 400)),
+	}}
+	res := assemble(t, page)
+	if len(res.Tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(res.Tables))
+	}
+	want := [][]string{
+		{"一、部门预算", "", "一、部门预算", ""},
+		{"1、财政拨款", "100.00", "1、一般公共服务", "60.00"},
+		{"2、事业收入", "20.00", "2、教育", "60.00"},
+	}
+	if got := res.Tables[0].Rows; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}
