@@ -508,7 +508,8 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 		}
 	}
 	if rec.Code == "" && rec.Name != "" {
-		if m := fusedCode.FindStringSubmatch(rec.Name); m != nil {
+		// A year opening a project's name (2025 年…资金) is no code.
+		if m := fusedCode.FindStringSubmatch(rec.Name); m != nil && !(len(m[1]) == 4 && strings.HasPrefix(m[2], "年")) {
 			rec.Code, rec.Name = m[1], m[2]
 		}
 	}

@@ -97,3 +97,22 @@ func TestSidesSkipEmptyTextColumns(t *testing.T) {
 		t.Errorf("amounts %v, want %v", got, want)
 	}
 }
+
+// TestYearIsNoCode: a name that opens with a year (2025 年…资金, a
+// project) keeps it; a code fused with its name is still split off.
+func TestYearIsNoCode(t *testing.T) {
+	cols := []schema.Column{
+		{Index: 0, Key: "name", Role: roleName},
+		{Index: 1, Key: "total", Role: roleAmount},
+	}
+	tb := &tables.Table{Kind: "expenditure", Rows: [][]string{
+		{"2025 年超长期特别国债支持地方消费品以旧换新资金", "19.10"},
+		{"2011301 行政运行", "4,967.40"},
+	}, RowPages: []int{1, 1}}
+	recs := records(tb, cols, "万元")
+	got := []string{recs[0].Code + "|" + recs[0].Name, recs[1].Code + "|" + recs[1].Name}
+	want := []string{"|2025年超长期特别国债支持地方消费品以旧换新资金", "2011301|行政运行"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
