@@ -627,6 +627,7 @@ func (a *assembler) title(kind, text string) {
 	}
 	if t := a.tbl; t != nil && t.t.Kind == kind && rules.Squeeze(t.t.Title) == rules.Squeeze(text) && a.fresh {
 		a.log("repeat", kind, "repeated title: "+text)
+		t.underTitle = true
 		return
 	}
 	a.closeAll()

@@ -758,3 +758,30 @@ func TestStreamRowLikeHeading(t *testing.T) {
 		t.Errorf("rows %q, want %q", got, want)
 	}
 }
+
+// TestStreamRepeatedTitleWrappedHeader: a continuation page repeats the
+// title and a header whose 序号 is printed on two lines (序 above, 号
+// below the other labels); its rows continue the table.
+func TestStreamRepeatedTitleWrappedHeader(t *testing.T) {
+	page := func(n int, rows ...extract.Line) extract.Page {
+		return extract.Page{Number: n, Width: 400, Height: 400, Lines: append([]extract.Line{
+			line(run("一般公共预算基本支出明细表", 120, 20, 250)),
+			line(run("金额单位：元", 340, 40, 400)),
+			line(run("序", 20, 52, 30)),
+			line(run("科目编码", 40, 58, 80), run("科目名称", 120, 58, 160), run("合计", 300, 58, 320)),
+			line(run("号", 20, 64, 30)),
+		}, rows...)}
+	}
+	body := func(y float64, seq, code, name, amount string) extract.Line {
+		return line(run(seq, 20, y, 30), run(code, 40, y, 40+6*float64(len(code))), run(name, 120, y, 120+10*float64(len([]rune(name)))),
+			run(amount, 320-5*float64(len(amount)), y, 320))
+	}
+	p1 := page(1, body(80, "1", "301", "工资福利支出", "1000.00"), body(94, "2", "30101", "基本工资", "600.00"),
+		body(108, "3", "30102", "津贴补贴", "400.00"))
+	p2 := page(2, body(80, "4", "302", "商品和服务支出", "500.00"), body(94, "5", "30201", "办公费", "300.00"),
+		body(108, "6", "30205", "水费", "200.00"))
+	got := streamTable(t, p1, p2)
+	if len(got) != 6 || got[5][len(got[5])-1] != "200.00" || got[3][0] != "4" {
+		t.Errorf("rows %q, want the six rows of both pages", got)
+	}
+}

@@ -35,6 +35,9 @@ type tableBuilder struct {
 	ruled bool
 	// streamCols are the columns of an unruled table's first page.
 	streamCols []interval
+	// underTitle: the table's title was just repeated at the top of this
+	// page.
+	underTitle bool
 	// plain are the lines read as the rows of an unruled table, given back
 	// as running text if it turns out to be none.
 	plain []layout.Row
@@ -62,6 +65,7 @@ func newTable(kind, title string, page int) *tableBuilder {
 
 func (b *tableBuilder) newPage(page int) {
 	b.pageBody = 0
+	b.underTitle = false
 	_ = page
 }
 
@@ -95,6 +99,11 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, indexLabel f
 	if len(b.t.Header) == 0 && len(b.t.Rows) == 0 {
 		// Between the title and the table anything may come (a wrapped
 		// department line, a subtitle); decide when the table shows.
+		return true
+	}
+	if b.underTitle && len(b.stream) == 0 {
+		// The first line under the title repeated on a continuation page:
+		// its repeated header (序 of a 序号 printed on two lines), or rows.
 		return true
 	}
 	if pageTop && len(b.stream) == 0 && b.headerWords[rules.Squeeze(row.Text())] {
