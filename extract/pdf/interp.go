@@ -91,12 +91,12 @@ type interp struct {
 	ops        int
 	args       []operand
 	// narrow is the width the font gives the glyph being shown when its
-	// box was widened to the em square (0 when it was not); wide is the
-	// index of the last glyph so widened, and wideX1 where its box would
-	// have ended (-1: none).
-	narrow float64
-	wide   int
-	wideX1 float64
+	// box was widened to the em square (0 when it was not). prev is the
+	// index of the glyph emitted last (-1: none) and prevMin the least x
+	// at which a glyph following it on its line ends its box (see emit).
+	narrow  float64
+	prev    int
+	prevMin float64
 }
 
 func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
@@ -106,7 +106,7 @@ func newInterp(doc *Doc, page *Page, ctm matrix, res pdflib.Value) *interp {
 		gs:   gstate{ctm: ctm, th: 1, lineWidth: 1},
 		res:  res,
 		args: make([]operand, 0, 16),
-		wide: -1,
+		prev: -1,
 	}
 }
 
@@ -530,8 +530,8 @@ func (in *interp) emitVertical(g glyph) {
 
 // emit records a glyph whose box in text space is [x0, x1] × [y0, y1].
 func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs float64) {
-	wide, wideX1 := in.wide, in.wideX1
-	in.wide = -1
+	last, lastMin := in.prev, in.prevMin
+	in.prev = -1
 	if !trm.valid() {
 		return
 	}
@@ -597,21 +597,33 @@ func (in *interp) emit(g glyph, trm matrix, x0, x1, y0, y1 float64, m matrix, fs
 			return // clipped away
 		}
 	}
-	if wide >= 0 && wide < len(p.Glyphs) {
-		// The glyph before was widened to its em square: not past this
-		// one when this one follows it on its line.
-		prev := &p.Glyphs[wide]
+	if last >= 0 && last < len(p.Glyphs) {
+		// The glyph before does not reach past this one when this one
+		// follows it on its line: its font's width (or the em square it
+		// was widened to) claims more than the pen moved (digits of a
+		// CJK font, 1 em wide, set half an em apart). Text drawn over
+		// itself a little to the right (a bold effect) starts before
+		// lastMin and changes nothing.
+		prev := &p.Glyphs[last]
 		if gl.Dir == 0 && prev.Dir == 0 && math.Abs(gl.BaseY-prev.BaseY) <= 0.2*max(gl.Size, 1) &&
-			gl.X0 < prev.X1 && gl.X0 >= wideX1-0.01*gl.Size {
+			gl.X0 < prev.X1 && gl.X0 >= lastMin {
 			prev.X1 = gl.X0
 		}
 	}
 	p.Glyphs = append(p.Glyphs, gl)
-	if in.narrow > 0 && gl.Dir == 0 && x1 > x0 {
-		in.wide = len(p.Glyphs) - 1
-		in.wideX1 = gl.X0 + (gl.X1-gl.X0)*in.narrow/(x1-x0)
+	if gl.Dir == 0 && x1 > x0 {
+		in.prev = len(p.Glyphs) - 1
+		in.prevMin = gl.X0 + overlapMin*(gl.X1-gl.X0)
+		if in.narrow > 0 {
+			// Widened: its box ends where the font's width would.
+			in.prevMin = gl.X0 + (gl.X1-gl.X0)*in.narrow/(x1-x0) - 0.01*gl.Size
+		}
 	}
 }
+
+// overlapMin is the share of a glyph's box after which a glyph drawn next
+// on its line ends it (see emit).
+const overlapMin = 0.3
 
 // kern applies a TJ adjustment.
 func (in *interp) kern(n float64) {

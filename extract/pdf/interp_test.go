@@ -362,3 +362,34 @@ foo bar 1 2 3 baz BT /F1 10 Tf 100 100 Td (OK) Tj ET Q`
 		t.Errorf("the missing font is not reported: %v", p.Err)
 	}
 }
+
+// TestOverlappingGlyphBoxes: a CID font that gives its digits a whole em
+// (no /W) but sets them half an em apart: each glyph's box ends where the
+// next one starts, so that 201 reads as one word, not as 2 0 1. Text drawn
+// over itself a little to the right (a bold effect) keeps its boxes.
+func TestOverlappingGlyphBoxes(t *testing.T) {
+	fonts := []string{
+		"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>",
+		"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 >>",
+	}
+	for _, c := range []struct {
+		name, content string
+		want          [][2]float64
+	}{
+		{"digits half an em apart", "BT /F1 10 Tf 0 0 Td [<0032> 500 <0030> 500 <0031>] TJ ET", [][2]float64{{0, 5}, {5, 10}, {10, 20}}},
+		{"bold by drawing twice", "BT /F1 10 Tf 0 0 Td <0032> Tj ET BT /F1 10 Tf 0.3 0 Td <0032> Tj ET", [][2]float64{{0, 10}, {0.3, 10.3}}},
+		{"next line", "BT /F1 10 Tf 0 100 Td <0032> Tj 5 -12 Td <0030> Tj ET", [][2]float64{{0, 10}, {5, 15}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := readPage(t, onePage("", "/F1 4 0 R", "", c.content, fonts[0], fonts[1]))
+			if len(p.Glyphs) != len(c.want) {
+				t.Fatalf("%d glyphs, want %d", len(p.Glyphs), len(c.want))
+			}
+			for i, g := range p.Glyphs {
+				if !near(g.X0, c.want[i][0]) || !near(g.X1, c.want[i][1]) {
+					t.Errorf("glyph %d %q: box %.2f–%.2f, want %.2f–%.2f", i, g.Text, g.X0, g.X1, c.want[i][0], c.want[i][1])
+				}
+			}
+		})
+	}
+}
