@@ -81,6 +81,9 @@ func TestMeta(t *testing.T) {
 		{"编制单位：滦平县应急管理局 2021 年度 金额单位：万元", rules.Meta{Dept: "滦平县应急管理局", Year: "2021", Unit: "万元"}},
 		{"编制部门：某某县财政局 附表3", rules.Meta{Dept: "某某县财政局"}},
 		{"部门名称：江苏省高级人民法院 元", rules.Meta{Dept: "江苏省高级人民法院"}},
+		// Yantai labels its department line 部门（单位）.
+		{"部门（单位）：烟台市民政局 单位：万元", rules.Meta{Dept: "烟台市民政局", Unit: "万元"}},
+		{"部门(单位)：烟台市统计局", rules.Meta{Dept: "烟台市统计局"}},
 	} {
 		got, ok := r.MetaText(c.text)
 		if !ok || got != c.want {
