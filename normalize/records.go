@@ -58,6 +58,14 @@ func columns(t *tables.Table, r *rules.Rules, stage string, year int) []schema.C
 		if c.Key == "" {
 			c.Key = pathKey(path, r)
 		}
+		if n := len(path); c.Key == "total" && n >= 2 && !holdsNumbers(t, j) {
+			// 合计 under 科目编码 over no amount: the row label of an
+			// empty table's total read into its header; the column is
+			// the group's.
+			if k := r.ColumnKey(path[n-2]); k != "" && !isAmountKey(k) {
+				c.Key = k
+			}
+		}
 		c.Measure = columnMeasure(path, r, stage, year)
 		cols[j] = c
 	}
@@ -90,8 +98,19 @@ func columns(t *tables.Table, r *rules.Rules, stage string, year int) []schema.C
 	return cols
 }
 
+// holdsNumbers reports whether column j holds a number in any body row.
+func holdsNumbers(t *tables.Table, j int) bool {
+	for _, row := range t.Rows {
+		if j < len(row) && tables.IsNumber(rules.Squeeze(row[j])) {
+			return true
+		}
+	}
+	return false
+}
+
 // pathKey returns the canonical key of a header path: its leaf's, or, for
-// a 小计 or 合计 under a group with a key of its own, the group's.
+// a 小计 or 合计 under a group of amounts with a key of its own, the
+// group's (a 合计 read under 科目编码 stays a total).
 func pathKey(path []string, r *rules.Rules) string {
 	n := len(path)
 	if n == 0 {
@@ -99,7 +118,7 @@ func pathKey(path []string, r *rules.Rules) string {
 	}
 	key := r.ColumnKey(path[n-1])
 	if n >= 2 && (path[n-1] == "小计" || path[n-1] == "合计") {
-		if k := r.ColumnKey(path[n-2]); k != "" && k != "total" {
+		if k := r.ColumnKey(path[n-2]); k != "" && k != "total" && isAmountKey(k) {
 			key = k
 		}
 	}

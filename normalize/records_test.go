@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cnbudget/cnbudget"
+	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
 )
@@ -114,5 +116,29 @@ func TestYearIsNoCode(t *testing.T) {
 	want := []string{"|2025年超长期特别国债支持地方消费品以旧换新资金", "2011301|行政运行"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestTotalUnderCodeGroup: a 合计 column read under the 科目编码 label
+// (an unruled header whose group label sits on a line of its own) holds
+// the totals; in an empty table, where 合计 is the total row's label read
+// into the header, the column stays the code column.
+func TestTotalUnderCodeGroup(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := [][]string{
+		{"", "科目编码", "", "", "", ""},
+		{"", "", "", "科目名称", "合计", "基本支出"},
+		{"类", "款", "项", "", "", ""},
+	}
+	full := &tables.Table{Kind: "expenditure", Header: header, Rows: [][]string{{"205", "", "", "教育支出", "16.00", "1.50"}}, RowPages: []int{1}}
+	if cols := columns(full, r, "budget", 2026); cols[4].Key != "total" || cols[4].Role != roleAmount {
+		t.Errorf("合计 over amounts (%s): key %q role %q, want total amount", cols[4].Header, cols[4].Key, cols[4].Role)
+	}
+	empty := &tables.Table{Kind: "gov_fund_expenditure", Header: [][]string{{"功能分类科目编码", "科目名称", "本年支出"}, {"合计", "", "合计"}}}
+	if cols := columns(empty, r, "final_account", 2024); cols[0].Key != "code" {
+		t.Errorf("合计 under 功能分类科目编码 in an empty table: key %q, want code", cols[0].Key)
 	}
 }
