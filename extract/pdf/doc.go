@@ -478,10 +478,15 @@ func pageContent(dst []byte, v pdflib.Value) ([]byte, error) {
 	case pdflib.Stream:
 		return appendStream(dst, v, MaxStreamBytes)
 	case pdflib.Array:
+		// Each stream is decoded apart, then added: a large stream grown
+		// in place would regrow the whole page's content in quarter steps
+		// (a page of 60 MB streams, 400 MB allocated).
 		var errs []string
+		var part []byte
 		for i := 0; i < v.Len(); i++ {
 			var err error
-			dst, err = appendStream(dst, v.Index(i), min(MaxStreamBytes, maxPageContent-len(dst)))
+			part, err = appendStream(part[:0], v.Index(i), min(MaxStreamBytes, maxPageContent-len(dst)))
+			dst = append(dst, part...)
 			if errors.Is(err, errPageFull) {
 				errs = append(errs, fmt.Sprintf("the page's %d content streams decode to more than %d MB: read up to stream %d", v.Len(), maxPageContent>>20, i))
 				break
