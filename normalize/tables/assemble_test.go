@@ -785,3 +785,47 @@ func TestStreamRepeatedTitleWrappedHeader(t *testing.T) {
 		t.Errorf("rows %q, want the six rows of both pages", got)
 	}
 }
+
+// TestStreamNamesAroundAmounts: an unruled table of units whose long
+// names are printed on two lines, one above and one below the amounts of
+// their row, none beside them (Shenzhen's 收入总表, its lines as stage one
+// reads them): the names still make the first column, apart from the
+// totals.
+func TestStreamNamesAroundAmounts(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 1080, Height: 760, Lines: []extract.Line{
+		line(run("收入总表", 513, 117, 561)),
+		line(run("部门名称：深圳市人力资源和社会保障局", 29, 139, 209), run("单位：万元", 995, 139, 1045)),
+		line(run("本年收入", 600, 161, 640)),
+		line(run("财政拨款", 365, 183, 405), run("单位资金", 756, 183, 796), run("上年结余", 991, 180, 1031)),
+		line(run("预算单位", 87, 188, 127), run("收入总计", 208, 188, 248)),
+		line(run("财政专户管理", 511, 191, 571)),
+		line(run("、结转", 996, 196, 1026)),
+		line(run("一般公共预算", 276, 202, 336), run("政府性基金预算", 350, 202, 420), run("国有资本经营预", 428, 202, 498), run("事业单位经营", 668, 202, 728), run("附属单位上缴", 825, 202, 885)),
+		line(run("资金", 531, 207, 551)),
+		line(run("事业收入", 600, 210, 640), run("上级补助收入", 746, 210, 806), run("其他收入", 913, 210, 953)),
+		line(run("拨款", 296, 218, 316), run("拨款", 375, 218, 395), run("算拨款", 448, 218, 478), run("收入", 688, 218, 708), run("收入", 845, 218, 865)),
+		line(run("深圳市社会保险基金管理局", 49, 234, 169)),
+		line(run("11,429.20", 220, 242, 265), run("11,209.62", 299, 242, 344), run("0.00", 402, 242, 422), run("0.00", 480, 242, 500), run("0.00", 559, 242, 579), run("0.00", 637, 242, 657), run("0.00", 715, 242, 735), run("0.00", 793, 242, 813), run("0.00", 872, 242, 892), run("0.00", 950, 242, 970), run("219.58", 1019, 242, 1049)),
+		line(run("（本级）", 29, 250, 69)),
+		line(run("深圳市社会保险基金管理局", 49, 266, 169)),
+		line(run("2,688.17", 225, 274, 265), run("2,688.17", 304, 274, 344), run("0.00", 402, 274, 422), run("0.00", 480, 274, 500), run("0.00", 559, 274, 579), run("0.00", 637, 274, 657), run("0.00", 715, 274, 735), run("0.00", 793, 274, 813), run("0.00", 872, 274, 892), run("0.00", 950, 274, 970), run("0.00", 1029, 274, 1049)),
+		line(run("直属分局", 29, 281, 69)),
+		line(run("深圳市社会保险基金管理局", 49, 297, 169)),
+		line(run("7,064.19", 225, 305, 265), run("6,664.19", 304, 305, 344), run("0.00", 402, 305, 422), run("0.00", 480, 305, 500), run("0.00", 559, 305, 579), run("0.00", 637, 305, 657), run("0.00", 715, 305, 735), run("0.00", 793, 305, 813), run("0.00", 872, 305, 892), run("400.00", 940, 305, 970), run("0.00", 1029, 305, 1049)),
+		line(run("福田分局", 29, 313, 69)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		if len(row) >= 2 && row[1] != "" {
+			got = append(got, row[0]+"|"+row[1])
+		}
+	}
+	want := []string{
+		"深圳市社会保险基金管理局（本级）|11,429.20",
+		"深圳市社会保险基金管理局直属分局|2,688.17",
+		"深圳市社会保险基金管理局福田分局|7,064.19",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows (name|total) %q, want %q", got, want)
+	}
+}

@@ -540,7 +540,7 @@ type interval struct{ x0, x1 float64 }
 // columns are then cut between its labels, in the widest gap the body text
 // leaves there. Otherwise the projection of the text decides.
 func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel func(string) bool) ([]interval, *header) {
-	body := bodyProjection(lines, anchor)
+	body := withNameLines(bodyProjection(lines, anchor), lines, anchor)
 	proj := withHeaderColumns(body, lines, anchor)
 	var tokens []extract.Box
 	var h *header
@@ -1063,6 +1063,42 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 		}
 	}
 	return cols
+}
+
+// withNameLines adds to the body columns the text of the lines between
+// the rows' lines that falls left of them all: names printed above and
+// below the amounts of their row (a long unit name centred on two lines),
+// which no line with a number holds.
+func withNameLines(body []interval, lines []layout.Row, anchor []bool) []interval {
+	if len(body) == 0 {
+		return body
+	}
+	first, last := -1, -1
+	for i := range lines {
+		if anchor[i] {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	var extra []interval
+	for i := first + 1; i < last; i++ {
+		if anchor[i] {
+			continue
+		}
+		for _, r := range lines[i].Runs {
+			if r.X1 < body[0].x0 {
+				extra = append(extra, interval{r.X0, r.X1})
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return body
+	}
+	out := append(append([]interval(nil), body...), mergeIntervals(extra)...)
+	sort.Slice(out, func(i, j int) bool { return out[i].x0 < out[j].x0 })
+	return out
 }
 
 // withHeaderColumns adds to the body columns those that only a header
