@@ -110,10 +110,14 @@ func TestYearIsNoCode(t *testing.T) {
 	tb := &tables.Table{Kind: "expenditure", Rows: [][]string{
 		{"2025 年超长期特别国债支持地方消费品以旧换新资金", "19.10"},
 		{"2011301 行政运行", "4,967.40"},
-	}, RowPages: []int{1, 1}}
+		{"2026高质量发展行动——租赁和商务服务业项目", "400.00"},
+	}, RowPages: []int{1, 1, 1}}
 	recs := records(tb, cols, "万元")
-	got := []string{recs[0].Code + "|" + recs[0].Name, recs[1].Code + "|" + recs[1].Name}
-	want := []string{"|2025年超长期特别国债支持地方消费品以旧换新资金", "2011301|行政运行"}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Code+"|"+r.Name)
+	}
+	want := []string{"|2025年超长期特别国债支持地方消费品以旧换新资金", "2011301|行政运行", "|2026高质量发展行动——租赁和商务服务业项目"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
