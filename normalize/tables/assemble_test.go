@@ -829,3 +829,56 @@ func TestStreamNamesAroundAmounts(t *testing.T) {
 		t.Errorf("rows (name|total) %q, want %q", got, want)
 	}
 }
+
+// TestStreamSpreadRowLabels: a summary printed without rules spreads its
+// total rows' labels over the cell one character at a time (本 年 收 入
+// 合 计, as Changsha's does) and its header's too (项 目): each stays one
+// word in the label column, which they made a column per character of.
+func TestStreamSpreadRowLabels(t *testing.T) {
+	spread := func(word string, x0, y, step float64) []extract.Run {
+		var runs []extract.Run
+		for i, r := range []rune(word) {
+			x := x0 + float64(i)*step
+			runs = append(runs, run(string(r), x, y, x+10))
+		}
+		return runs
+	}
+	row := func(y float64, in, inAmt, out, outAmt string) extract.Line {
+		var runs []extract.Run
+		if in != "" {
+			runs = append(runs, run(in, 35, y, 35+10*float64(len([]rune(in)))))
+		}
+		if inAmt != "" {
+			runs = append(runs, run(inAmt, 423-5*float64(len(inAmt)), y, 423))
+		}
+		runs = append(runs, run(out, 426, y, 426+10*float64(len([]rune(out)))))
+		if outAmt != "" {
+			runs = append(runs, run(outAmt, 814-5*float64(len(outAmt)), y, 814))
+		}
+		return line(runs...)
+	}
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("2026年部门收支总体情况表", 324, 42, 524)),
+		line(run("部门名称：长沙市信访局", 35, 75, 143), run("单位：万元", 766, 76, 815)),
+		line(append(append(spread("项目", 113, 128, 57), run("本年预算", 322, 128, 362)), append(spread("项目", 504, 128, 57), run("本年预算", 714, 128, 753))...)...),
+		row(163, "一、本级财政拨款收入", "1,935.36", "一、基本支出", "1,517.95"),
+		row(201, "二、财政专户管理事业收入", "", "二、项目支出", "417.41"),
+		line(append(append(spread("本年收入合计", 106, 240, 14.6), run("1,935.36", 381, 240, 423)), append(spread("本年支出合计", 497, 240, 14.6), run("1,935.36", 772, 240, 814))...)...),
+	}}
+	res := assemble(t, page)
+	if len(res.Tables) != 1 {
+		t.Fatalf("%d tables", len(res.Tables))
+	}
+	var got []string
+	for _, r := range res.Tables[0].Rows {
+		got = append(got, strings.Join(slices.DeleteFunc(slices.Clone(r), func(s string) bool { return s == "" }), "|"))
+	}
+	want := []string{
+		"一、本级财政拨款收入|1,935.36|一、基本支出|1,517.95",
+		"二、财政专户管理事业收入|二、项目支出|417.41",
+		"本年收入合计|1,935.36|本年支出合计|1,935.36",
+	}
+	if n := res.Tables[0].NCols(); n > 5 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%d columns, rows %q\nwant at most 5 columns, rows %q", n, got, want)
+	}
+}

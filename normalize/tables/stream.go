@@ -1032,6 +1032,12 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 				continue
 			}
 			clear(mark)
+			for _, b := range spreadWords(lines[i].Runs) {
+				a, z := int((b.X0-lo)/res), int((b.X1-lo)/res)
+				for k := max(a, 0); k <= z && k < n; k++ {
+					mark[k] = true
+				}
+			}
 			for _, r := range lines[i].Runs {
 				for _, b := range glyphBoxes(r) {
 					a, z := int((b.X0-lo)/res), int((b.X1-lo)/res)
@@ -1063,6 +1069,37 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 		}
 	}
 	return cols
+}
+
+// spreadWords returns the boxes of the words a line prints spread over
+// their cell, one ideograph at a time at even distances (本 年 收 入 合 计,
+// 合    计): each from its first character to its last, so that the word
+// fills one column instead of making a column of every character.
+func spreadWords(runs []extract.Run) []extract.Box {
+	var out []extract.Box
+	for i := 0; i < len(runs); {
+		j := i
+		for j+1 < len(runs) && oneIdeograph(runs[j].Text) && oneIdeograph(runs[j+1].Text) {
+			gap := runs[j+1].X0 - runs[j].X1
+			size := max(runs[j].Size, 1)
+			if gap <= 0 || gap > 4*size {
+				break
+			}
+			if j > i {
+				// Evenly spread: the gaps alike.
+				prev := runs[j].X0 - runs[j-1].X1
+				if gap > 1.5*prev+1 || prev > 1.5*gap+1 {
+					break
+				}
+			}
+			j++
+		}
+		if j > i {
+			out = append(out, extract.Box{X0: runs[i].X0, Y0: runs[i].Y0, X1: runs[j].X1, Y1: runs[j].Y1})
+		}
+		i = j + 1
+	}
+	return out
 }
 
 // withNameLines adds to the body columns the text of the lines between
