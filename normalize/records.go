@@ -530,7 +530,7 @@ func record(row []string, cols []schema.Column, unit string, shift int, unitOK b
 		// A year opening a project's name (2025 年…资金, 2026高质量发展
 		// 行动…项目) is no code: no classification has codes of four
 		// digits.
-		if m := fusedCode.FindStringSubmatch(rec.Name); m != nil && !(len(m[1]) == 4 && (strings.HasPrefix(m[1], "19") || strings.HasPrefix(m[1], "20"))) {
+		if m := fusedCode.FindStringSubmatch(rec.Name); m != nil && !tables.IsYear(m[1]) {
 			rec.Code, rec.Name = m[1], m[2]
 		}
 	}

@@ -484,18 +484,9 @@ func besideFree(l, o *layout.Row) bool {
 	return true
 }
 
-// isCode reports whether s is a classification code: 3 to 7 digits.
-func isCode(s string) bool {
-	if len(s) < 3 || len(s) > 7 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// isCode reports whether s is a classification code of 3 to 7 digits
+// (an integer of 8 or 9 is more likely an amount in 元).
+func isCode(s string) bool { return len(s) <= 7 && IsCode(s) }
 
 // codeLine reports whether a line holds a classification code and no
 // other number: a code, perhaps with (the end of) a name.
@@ -520,7 +511,7 @@ func lineHasNumber(l *layout.Row) bool {
 	for _, r := range l.Runs {
 		fields := strings.Fields(r.Text)
 		for i, f := range fields {
-			if IsNumber(rules.Squeeze(f)) && !(i+1 < len(fields) && isYear(f) && strings.HasPrefix(fields[i+1], "年")) {
+			if IsNumber(rules.Squeeze(f)) && !(i+1 < len(fields) && IsYear(f) && strings.HasPrefix(fields[i+1], "年")) {
 				return true
 			}
 		}
@@ -528,9 +519,9 @@ func lineHasNumber(l *layout.Row) bool {
 	return false
 }
 
-// isYear reports whether s is a year of the disclosures' era.
-func isYear(s string) bool {
-	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && isCode(s[:3])
+// IsYear reports whether s is a year of the disclosures' era (19xx, 20xx).
+func IsYear(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && IsCode(s)
 }
 
 type interval struct{ x0, x1 float64 }
