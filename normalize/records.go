@@ -194,11 +194,19 @@ func repeatedGroups(cols []schema.Column) int {
 // beside a code column whose header names only the group (科目编码).
 func codeColumnsFromBody(t *tables.Table, cols []schema.Column, r *rules.Rules) {
 	for _, row := range t.Rows[:min(2, len(t.Rows))] {
+		// A header row read as body names two of 类 | 款 | 项 at least: a
+		// lone 类 is a unit of measure (33 类) in an indicator's row.
+		found := map[int]string{}
 		for j, cell := range row {
-			if j < len(cols) && cols[j].Key == "" || j < len(cols) && cols[j].Key == "code" {
+			if j < len(cols) && (cols[j].Key == "" || cols[j].Key == "code") {
 				if k := r.ColumnKey(cell); codeParts[k] {
-					cols[j].Key = k
+					found[j] = k
 				}
+			}
+		}
+		if len(found) >= 2 {
+			for j, k := range found {
+				cols[j].Key = k
 			}
 		}
 	}

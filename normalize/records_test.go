@@ -146,3 +146,25 @@ func TestTotalUnderCodeGroup(t *testing.T) {
 		t.Errorf("合计 under 功能分类科目编码 in an empty table: key %q, want code", cols[0].Key)
 	}
 }
+
+// TestUnitIsNoCodeLabel: an indicator whose unit of measure is 类 (33
+// categories) or 项 does not make its column a 类/款/项 code column; a
+// header row read as body that names 类 and 款 does.
+func TestUnitIsNoCodeLabel(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := &tables.Table{Kind: "project_performance_list",
+		Header: [][]string{{"项目名称", "三级指标", "本年绩效指标值", "绩效度量单位"}},
+		Rows:   [][]string{{"食品安全抽检", "抽检样本数量", "70000", "批次"}, {"", "抽检食品品种", "33", "类"}}, RowPages: []int{1, 1}}
+	if cols := columns(list, r, "budget", 2026); cols[3].Key != "" || cols[3].Role == roleCode {
+		t.Errorf("unit column: key %q role %q, want no key and no code", cols[3].Key, cols[3].Role)
+	}
+	codes := &tables.Table{Kind: "expenditure",
+		Header: [][]string{{"科目编码", "", "科目名称", "合计"}},
+		Rows:   [][]string{{"类", "款", "", ""}, {"208", "01", "人力资源事务", "10.00"}}, RowPages: []int{1, 1}}
+	if cols := columns(codes, r, "budget", 2026); cols[0].Key != "code_class" || cols[1].Key != "code_item" {
+		t.Errorf("类 | 款 read as body: keys %q %q, want code_class code_item", cols[0].Key, cols[1].Key)
+	}
+}
