@@ -72,6 +72,9 @@ func columns(t *tables.Table, r *rules.Rules, stage string, year int) []schema.C
 	codeColumnsFromBody(t, cols, r)
 	for j := range cols {
 		cols[j].Role = columnRole(t, j, cols[j].Key)
+		if cols[j].Role == roleAmount && r.Column(cols[j].Key).NotMoney {
+			cols[j].Role = roleCount
+		}
 		if cols[j].Role == rolePercent {
 			cols[j].Measure = "rate"
 		}

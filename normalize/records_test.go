@@ -168,3 +168,34 @@ func TestUnitIsNoCodeLabel(t *testing.T) {
 		t.Errorf("类 | 款 read as body: keys %q %q, want code_class code_item", cols[0].Key, cols[1].Key)
 	}
 }
+
+// TestIndicatorValuesAreNoMoney: a performance list's target values
+// (70000 批次, 100 %) are counts in their row's own unit: no 万元, no yuan.
+func TestIndicatorValuesAreNoMoney(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := &tables.Table{Kind: "project_performance_list", Unit: "万元",
+		Header: [][]string{{"项目名称", "项目总额", "三级指标", "本年绩效指标值", "绩效度量单位"}},
+		Rows: [][]string{
+			{"食品安全抽检监测服务", "11,700.000000", "抽检样本数量", "70000", "批次"},
+			{"", "", "任务完成率", "100", "%"},
+		}, RowPages: []int{1, 1}}
+	cols := columns(tb, r, "budget", 2026)
+	if cols[3].Key != "indicator_value" || cols[3].Role != roleCount {
+		t.Fatalf("indicator column: key %q role %q, want indicator_value count", cols[3].Key, cols[3].Role)
+	}
+	if cols[1].Role != roleAmount {
+		t.Errorf("项目总额: role %q, want amount", cols[1].Role)
+	}
+	recs := records(tb, cols, "万元")
+	for _, a := range recs[0].Amounts {
+		if a.Column == 3 && (a.Unit != "" || a.Yuan != "") {
+			t.Errorf("target 70000 批次 read as money: %+v", a)
+		}
+		if a.Column == 1 && a.Yuan != "117000000" {
+			t.Errorf("项目总额: %+v, want 117000000 yuan", a)
+		}
+	}
+}

@@ -290,6 +290,10 @@ type ColumnConfig struct {
 	Subtotal bool `mapstructure:"subtotal"`
 	// Part, when false, keeps the column out of the total's parts.
 	Part *bool `mapstructure:"part"`
+	// Money, when false, says the column's figures are no money (an
+	// indicator's target, in a unit of its own row: 70000 批次, 100 %):
+	// they are read as counts, without the table's unit.
+	Money *bool `mapstructure:"money"`
 }
 
 // ColumnInfo is what the row identities need to know of a column key.
@@ -297,6 +301,7 @@ type ColumnInfo struct {
 	Children []string
 	Subtotal bool
 	NotPart  bool
+	NotMoney bool
 }
 
 // Rules is a compiled Config.
@@ -559,7 +564,8 @@ func Compile(c Config) (*Rules, error) {
 	}
 	r.colInfo = map[string]ColumnInfo{}
 	for _, col := range c.Columns {
-		r.colInfo[col.Key] = ColumnInfo{Children: col.Children, Subtotal: col.Subtotal, NotPart: col.Part != nil && !*col.Part}
+		r.colInfo[col.Key] = ColumnInfo{Children: col.Children, Subtotal: col.Subtotal, NotPart: col.Part != nil && !*col.Part,
+			NotMoney: col.Money != nil && !*col.Money}
 		for _, a := range col.Aliases {
 			a = Squeeze(a)
 			if _, dup := r.columns[a]; !dup {
