@@ -882,3 +882,43 @@ func TestStreamSpreadRowLabels(t *testing.T) {
 		t.Errorf("%d columns, rows %q\nwant at most 5 columns, rows %q", n, got, want)
 	}
 }
+
+// TestStreamNameCentredBelowFullName: a unit's name printed on two lines
+// centred on its amounts (深圳市…宝安分 above them, 局 below) follows a
+// row whose name ran to the column's edge: it opens the unit's row, much
+// nearer its amounts than the row above, not the rest of that name
+// (Shenzhen's 基本支出总表, its lines as stage one reads them).
+func TestStreamNameCentredBelowFullName(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 1080, Height: 760, Lines: []extract.Line{
+		line(run("基本支出总表", 501, 117, 573)),
+		line(run("部门名称：深圳市人力资源和社会保障局", 29, 139, 209), run("单位：万元", 995, 139, 1045)),
+		line(run("财政拨款", 403, 161, 443), run("单位资金", 786, 161, 826)),
+		line(run("财政专户", 577, 169, 617), run("上年结余、", 991, 169, 1041)),
+		line(run("支出项目类别", 89, 177, 149), run("总计", 239, 177, 259)),
+		line(run("一般公共", 368, 180, 408), run("政府性基金", 433, 180, 483), run("国有资本经", 503, 180, 553), run("事业单位", 717, 180, 757), run("上级补助", 786, 180, 826), run("附属单位", 856, 180, 896)),
+		line(run("管理资金", 577, 185, 617), run("结转", 1006, 185, 1026)),
+		line(run("小计", 309, 188, 329), run("事业收入", 647, 188, 687), run("其他收入", 926, 188, 966)),
+		line(run("预算拨款", 368, 196, 408), run("预算拨款", 438, 196, 478), run("营预算拨款", 503, 196, 553), run("经营收入", 717, 196, 757), run("收入", 796, 196, 816), run("上缴收入", 856, 196, 896)),
+		line(run("其他对个人和家庭的补助", 89, 212, 199), run("0.01", 259, 212, 279), run("0.01", 328, 212, 348), run("0.01", 398, 212, 418), run("0.00", 467, 212, 487), run("0.00", 537, 212, 557), run("0.00", 607, 212, 627), run("0.00", 676, 212, 696), run("0.00", 746, 212, 766), run("0.00", 816, 212, 836), run("0.00", 885, 212, 905), run("0.00", 955, 212, 975), run("0.00", 1025, 212, 1045)),
+		line(run("深圳市社会保险基金管理局宝安分", 49, 228, 199)),
+		line(run("5,836.28", 239, 236, 279), run("5,836.28", 308, 236, 348), run("5,836.28", 378, 236, 418), run("0.00", 467, 236, 487), run("0.00", 537, 236, 557), run("0.00", 607, 236, 627), run("0.00", 676, 236, 696), run("0.00", 746, 236, 766), run("0.00", 816, 236, 836), run("0.00", 885, 236, 905), run("0.00", 955, 236, 975), run("0.00", 1025, 236, 1045)),
+		line(run("局", 29, 244, 39)),
+		line(run("工资福利支出", 69, 260, 129), run("4,785.60", 239, 260, 279), run("4,785.60", 308, 260, 348), run("4,785.60", 378, 260, 418), run("0.00", 467, 260, 487), run("0.00", 537, 260, 557), run("0.00", 607, 260, 627), run("0.00", 676, 260, 696), run("0.00", 746, 260, 766), run("0.00", 816, 260, 836), run("0.00", 885, 260, 905), run("0.00", 955, 260, 975), run("0.00", 1025, 260, 1045)),
+		line(run("基本工资", 89, 276, 129), run("631.00", 249, 276, 279), run("631.00", 318, 276, 348), run("631.00", 388, 276, 418), run("0.00", 467, 276, 487), run("0.00", 537, 276, 557), run("0.00", 607, 276, 627), run("0.00", 676, 276, 696), run("0.00", 746, 276, 766), run("0.00", 816, 276, 836), run("0.00", 885, 276, 905), run("0.00", 955, 276, 975), run("0.00", 1025, 276, 1045)),
+	}}
+	// The unit's name pieces and its amounts make one row (the pieces
+	// stand in the two name columns the page's indents make).
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, strings.Join(slices.DeleteFunc(slices.Clone(row), func(s string) bool { return s == "" || s == "0.00" }), "|"))
+	}
+	want := []string{
+		"其他对个人和家庭的补助|0.01|0.01|0.01",
+		"局|深圳市社会保险基金管理局宝安分|5,836.28|5,836.28|5,836.28",
+		"工资福利支出|4,785.60|4,785.60|4,785.60",
+		"基本工资|631.00|631.00|631.00",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}

@@ -230,7 +230,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			owner[i] = j
 			continue
 		}
-		if i > firstAnchor && continuesAbove(i) {
+		if i > firstAnchor && continuesAbove(i) && !nearerBelow(lines, anchor, i) {
 			owner[i] = owner[i-1]
 			continue
 		}
@@ -464,6 +464,40 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 		}
 	}
 	return -1
+}
+
+// nearerBelow reports whether line i stands much nearer the row line under
+// it, which has nothing where it has text, than the line above it: the
+// first line of a name centred on its row's amounts (深圳市…宝安分 | the
+// amounts | 局), not the rest of the name above, however full that was.
+func nearerBelow(lines []layout.Row, anchor []bool, i int) bool {
+	if i == 0 {
+		return false
+	}
+	// The row line under it: the next line, or the one after when the
+	// name's last line sorts between them.
+	j := i + 1
+	if j < len(lines) && !anchor[j] {
+		j++
+	}
+	if j >= len(lines) || !anchor[j] {
+		return false
+	}
+	// The white space between the lines: a wrapped name's lines sit
+	// close, a row's lines sit apart.
+	up := lines[i].Y0 - lines[i-1].Y1
+	down := lines[j].Y0 - lines[i].Y1
+	if down > up-0.3*lines[i].H() {
+		return false
+	}
+	for _, r := range lines[i].Runs {
+		for _, q := range lines[j].Runs {
+			if q.X1 > r.X0 && q.X0 < r.X1 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // besideFree reports whether line l stands a little above or below line o
