@@ -11,9 +11,9 @@ import (
 
 // minUnruledShare is the share of the real corpus's amounts that must come
 // out the same when its files are read without their ruling lines. It was
-// 80.2% before 2026-12-07's work on unruled tables and is 90.7% now; it
+// 80.2% before 2026-12-07's work on unruled tables and is 91.0% now; it
 // only goes up.
-const minUnruledShare = 0.90
+const minUnruledShare = 0.905
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines
 // twice, as printed and with its rules removed (the way the same tables
@@ -85,6 +85,6 @@ func TestRealCorpusWithoutRules(t *testing.T) {
 	share := float64(kept) / float64(all)
 	t.Logf("%d ruled files: %d of %d amounts kept without rules (%.1f%%)", files2, kept, all, 100*share)
 	if share < minUnruledShare {
-		t.Errorf("read without rules, the real files keep %.1f%% of their amounts, want at least %.0f%%", 100*share, 100*minUnruledShare)
+		t.Errorf("read without rules, the real files keep %.1f%% of their amounts, want at least %.1f%%", 100*share, 100*minUnruledShare)
 	}
 }
