@@ -559,10 +559,7 @@ func TestStreamSummaryHalvesAcrossPages(t *testing.T) {
 		half(54, "本年收入合计", "120.00", "本年支出合计", "120.00"),
 		half(68, "收入总计", "120.00", "支出总计", "120.00"),
 	}}
-	var got []string
-	for _, row := range streamTable(t, p1, p2) {
-		got = append(got, strings.Join(slices.DeleteFunc(slices.Clone(row), func(s string) bool { return s == "" }), "|"))
-	}
+	got := filledCells(streamTable(t, p1, p2))
 	want := []string{
 		"一、财政拨款收入|100.00|一、一般公共服务支出|60.00",
 		"二、事业收入|20.00|二、教育支出",
@@ -613,6 +610,17 @@ func TestStreamOffsetCells(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("rows\n%q\nwant\n%q", got, want)
 	}
+}
+
+// filledCells returns each row's cells joined by |, leaving out the empty
+// ones and those equal to one of skip.
+func filledCells(rows [][]string, skip ...string) []string {
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		cells := slices.DeleteFunc(slices.Clone(r), func(c string) bool { return c == "" || slices.Contains(skip, c) })
+		out = append(out, strings.Join(cells, "|"))
+	}
+	return out
 }
 
 // assemble reads pages with the default rules.
@@ -869,10 +877,7 @@ func TestStreamSpreadRowLabels(t *testing.T) {
 	if len(res.Tables) != 1 {
 		t.Fatalf("%d tables", len(res.Tables))
 	}
-	var got []string
-	for _, r := range res.Tables[0].Rows {
-		got = append(got, strings.Join(slices.DeleteFunc(slices.Clone(r), func(s string) bool { return s == "" }), "|"))
-	}
+	got := filledCells(res.Tables[0].Rows)
 	want := []string{
 		"一、本级财政拨款收入|1,935.36|一、基本支出|1,517.95",
 		"二、财政专户管理事业收入|二、项目支出|417.41",
@@ -908,10 +913,7 @@ func TestStreamNameCentredBelowFullName(t *testing.T) {
 	}}
 	// The unit's name pieces and its amounts make one row (the pieces
 	// stand in the two name columns the page's indents make).
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, strings.Join(slices.DeleteFunc(slices.Clone(row), func(s string) bool { return s == "" || s == "0.00" }), "|"))
-	}
+	got := filledCells(streamTable(t, page), "0.00")
 	want := []string{
 		"其他对个人和家庭的补助|0.01|0.01|0.01",
 		"局|深圳市社会保险基金管理局宝安分|5,836.28|5,836.28|5,836.28",
