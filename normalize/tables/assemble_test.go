@@ -911,12 +911,12 @@ func TestStreamNameCentredBelowFullName(t *testing.T) {
 		line(run("工资福利支出", 69, 260, 129), run("4,785.60", 239, 260, 279), run("4,785.60", 308, 260, 348), run("4,785.60", 378, 260, 418), run("0.00", 467, 260, 487), run("0.00", 537, 260, 557), run("0.00", 607, 260, 627), run("0.00", 676, 260, 696), run("0.00", 746, 260, 766), run("0.00", 816, 260, 836), run("0.00", 885, 260, 905), run("0.00", 955, 260, 975), run("0.00", 1025, 260, 1045)),
 		line(run("基本工资", 89, 276, 129), run("631.00", 249, 276, 279), run("631.00", 318, 276, 348), run("631.00", 388, 276, 418), run("0.00", 467, 276, 487), run("0.00", 537, 276, 557), run("0.00", 607, 276, 627), run("0.00", 676, 276, 696), run("0.00", 746, 276, 766), run("0.00", 816, 276, 836), run("0.00", 885, 276, 905), run("0.00", 955, 276, 975), run("0.00", 1025, 276, 1045)),
 	}}
-	// The unit's name pieces and its amounts make one row (the pieces
-	// stand in the two name columns the page's indents make).
+	// The unit's name, its last character a little left of the column
+	// the items' names make, is one cell of one row with its amounts.
 	got := filledCells(streamTable(t, page), "0.00")
 	want := []string{
 		"其他对个人和家庭的补助|0.01|0.01|0.01",
-		"局|深圳市社会保险基金管理局宝安分|5,836.28|5,836.28|5,836.28",
+		"深圳市社会保险基金管理局宝安分局|5,836.28|5,836.28|5,836.28",
 		"工资福利支出|4,785.60|4,785.60|4,785.60",
 		"基本工资|631.00|631.00|631.00",
 	}

@@ -1144,21 +1144,41 @@ func withNameLines(body []interval, lines []layout.Row, anchor []bool) []interva
 			last = i
 		}
 	}
+	out := append([]interval(nil), body...)
+	// Names that start left of the first column and run into it (a unit's
+	// name, less indented than the items under it) widen it.
+	for i := first + 1; i < last; i++ {
+		for _, r := range lines[i].Runs {
+			if !anchor[i] && r.X0 < out[0].x0 && r.X1 > out[0].x0 {
+				out[0].x0 = r.X0
+			}
+		}
+	}
 	var extra []interval
+	em := 10.0
 	for i := first + 1; i < last; i++ {
 		if anchor[i] {
 			continue
 		}
 		for _, r := range lines[i].Runs {
-			if r.X1 < body[0].x0 {
+			if r.X1 < out[0].x0 {
 				extra = append(extra, interval{r.X0, r.X1})
+				em = max(r.Size, 1)
 			}
 		}
 	}
 	if len(extra) == 0 {
-		return body
+		return out
 	}
-	out := append(append([]interval(nil), body...), mergeIntervals(extra)...)
+	for _, iv := range mergeIntervals(extra) {
+		if iv.x1-iv.x0 <= 2*em && out[0].x0-iv.x1 <= 2*em {
+			// The end of a name wrapped under it, a character or two
+			// wide and as far to the left: the same column.
+			out[0].x0 = min(out[0].x0, iv.x0)
+			continue
+		}
+		out = append(out, iv)
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].x0 < out[j].x0 })
 	return out
 }
