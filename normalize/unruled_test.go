@@ -11,9 +11,9 @@ import (
 
 // minUnruledShare is the share of the real corpus's amounts that must come
 // out the same when its files are read without their ruling lines. It was
-// 80.2% before 2026-12-07's work on unruled tables and is 91.0% now; it
+// 80.2% before 2026-12-07's work on unruled tables and is 91.5% now; it
 // only goes up.
-const minUnruledShare = 0.905
+const minUnruledShare = 0.91
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines
 // twice, as printed and with its rules removed (the way the same tables
