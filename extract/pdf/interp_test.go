@@ -313,14 +313,7 @@ func TestFullWidthBoxes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := font(c.dw)
 			p := readPage(t, onePage("", "/F1 4 0 R", "", c.content, f[0], f[1]))
-			if len(p.Glyphs) != len(c.want) {
-				t.Fatalf("%d glyphs, want %d", len(p.Glyphs), len(c.want))
-			}
-			for i, g := range p.Glyphs {
-				if !near(g.X0, c.want[i][0]) || !near(g.X1, c.want[i][1]) {
-					t.Errorf("glyph %d %q: box %.2f–%.2f, want %.2f–%.2f", i, g.Text, g.X0, g.X1, c.want[i][0], c.want[i][1])
-				}
-			}
+			checkBoxes(t, p, c.want)
 		})
 	}
 }
@@ -382,14 +375,21 @@ func TestOverlappingGlyphBoxes(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := readPage(t, onePage("", "/F1 4 0 R", "", c.content, fonts[0], fonts[1]))
-			if len(p.Glyphs) != len(c.want) {
-				t.Fatalf("%d glyphs, want %d", len(p.Glyphs), len(c.want))
-			}
-			for i, g := range p.Glyphs {
-				if !near(g.X0, c.want[i][0]) || !near(g.X1, c.want[i][1]) {
-					t.Errorf("glyph %d %q: box %.2f–%.2f, want %.2f–%.2f", i, g.Text, g.X0, g.X1, c.want[i][0], c.want[i][1])
-				}
-			}
+			checkBoxes(t, p, c.want)
 		})
+	}
+}
+
+// checkBoxes compares the horizontal extent of a page's glyphs with want
+// (X0, X1 of each).
+func checkBoxes(t *testing.T, p *Page, want [][2]float64) {
+	t.Helper()
+	if len(p.Glyphs) != len(want) {
+		t.Fatalf("%d glyphs, want %d", len(p.Glyphs), len(want))
+	}
+	for i, g := range p.Glyphs {
+		if !near(g.X0, want[i][0]) || !near(g.X1, want[i][1]) {
+			t.Errorf("glyph %d %q: box %.2f–%.2f, want %.2f–%.2f", i, g.Text, g.X0, g.X1, want[i][0], want[i][1])
+		}
 	}
 }

@@ -487,17 +487,7 @@ func nearerBelow(lines []layout.Row, anchor []bool, i int) bool {
 	// close, a row's lines sit apart.
 	up := lines[i].Y0 - lines[i-1].Y1
 	down := lines[j].Y0 - lines[i].Y1
-	if down > up-0.3*lines[i].H() {
-		return false
-	}
-	for _, r := range lines[i].Runs {
-		for _, q := range lines[j].Runs {
-			if q.X1 > r.X0 && q.X0 < r.X1 {
-				return false
-			}
-		}
-	}
-	return true
+	return down <= up-0.3*lines[i].H() && apart(&lines[i], &lines[j])
 }
 
 // besideFree reports whether line l stands a little above or below line o
@@ -505,9 +495,11 @@ func nearerBelow(lines []layout.Row, anchor []bool, i int) bool {
 // where o has none: the two are pieces of one row whose cells align their
 // text differently.
 func besideFree(l, o *layout.Row) bool {
-	if math.Abs(o.CY()-l.CY()) > 0.8*max(o.H(), l.H()) {
-		return false
-	}
+	return math.Abs(o.CY()-l.CY()) <= 0.8*max(o.H(), l.H()) && apart(l, o)
+}
+
+// apart reports whether two lines have text in no common stretch of x.
+func apart(l, o *layout.Row) bool {
 	for _, r := range l.Runs {
 		for _, q := range o.Runs {
 			if q.X1 > r.X0 && q.X0 < r.X1 {
