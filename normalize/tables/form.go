@@ -418,16 +418,18 @@ func (s *section) columns() []formCol {
 	var cells []formCol
 	for _, u := range s.rows {
 		for _, c := range u.cells {
-			cells = append(cells, formCol{x0: c.X0, x1: c.X1})
+			cells = append(cells, formCol{header: c.text, x0: c.X0, x1: c.X1})
 		}
 	}
 	bounds := make([]float64, len(cols)-1)
 	left := leftAligned(cols, cells)
 	for k := range bounds {
-		if left {
+		if x := cols[k+1].x0 - 1; left && !straddled(x, cells) {
 			// Labels aligned left as the text under them: a column ends
-			// where the next one's label begins.
-			bounds[k] = cols[k+1].x0 - 1
+			// where the next one's label begins (unless a figure runs
+			// across there: that label is centred over its cells, and
+			// the columns are parted as below).
+			bounds[k] = x
 			continue
 		}
 		bounds[k] = partColumns(cols[k], cols[k+1], cells)
@@ -500,14 +502,32 @@ func partColumns(left, right formCol, cells []formCol) float64 {
 func leftAligned(labels, cells []formCol) bool {
 	n := 0
 	for _, l := range labels {
-		for _, c := range cells {
-			if math.Abs(c.x0-l.x0) <= 1 {
-				n++
-				break
-			}
+		if startsUnder(l, cells) {
+			n++
 		}
 	}
 	return n >= 2
+}
+
+// startsUnder reports whether a cell begins where a label does.
+func startsUnder(label formCol, cells []formCol) bool {
+	for _, c := range cells {
+		if math.Abs(c.x0-label.x0) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// straddled reports whether a figure runs across x by more than a point
+// on either side (text may run across columns: the goals of a form).
+func straddled(x float64, cells []formCol) bool {
+	for _, c := range cells {
+		if c.x0 < x-1 && c.x1 > x+1 && figure(c.header) {
+			return true
+		}
+	}
+	return false
 }
 
 // spread is how far the cells of one column are from lining up: the least

@@ -1,0 +1,73 @@
+package tables
+
+import (
+	"testing"
+
+	"github.com/cnbudget/cnbudget/extract"
+)
+
+// formLine builds an unruled form row from (x0, x1, text) triples.
+func formLine(cells ...any) formRow {
+	var u formRow
+	for i := 0; i+2 < len(cells); i += 3 {
+		x0, x1 := float64(cells[i].(int)), float64(cells[i+1].(int))
+		u.cells = append(u.cells, formCell{cells[i+2].(string), extract.Box{X0: x0, X1: x1, Y0: 0, Y1: 10}})
+	}
+	return u
+}
+
+// columnOf returns the header of the column a cell at x0..x1 goes to.
+func columnOf(cols []formCol, x0, x1 int) string {
+	k := colAt(cols, extract.Box{X0: float64(x0), X1: float64(x1)})
+	if k < 0 {
+		return ""
+	}
+	return cols[k].header
+}
+
+func TestUnruledFormColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header formRow
+		rows   []formRow
+		cells  map[[2]int]string // cell → header of its column
+	}{{
+		// Chromium, rules not drawn: the wide labels fill their cells
+		// (text begins under them), the narrow ones are centred, and
+		// the figures under those begin left of them.
+		name: "centred narrow labels",
+		header: formLine(80, 124, "一级指标", 131, 176, "二级指标", 183, 238, "三级指标", 257, 312, "年度指标值",
+			320, 375, "实际完成值", 388, 410, "分值", 432, 454, "得分", 471, 548, "偏差原因分析及改进措施"),
+		rows: []formRow{
+			formLine(131, 175, "数量指标", 183, 248, "食品抽检批次", 257, 303, "≥4354批次", 319, 366, "4680批次", 382, 394, "20", 422, 434, "20", 470, 481, "无"),
+			formLine(131, 175, "质量指标", 183, 248, "抽检任务完成率", 257, 290, "≥95%", 319, 347, "100%", 382, 393, "10", 422, 433, "10", 470, 481, "无"),
+		},
+		cells: map[[2]int]string{{382, 394}: "分值", {422, 434}: "得分", {257, 303}: "年度指标值", {470, 481}: "偏差原因分析及改进措施"},
+	}, {
+		// LibreOffice Writer: labels at the left of their cells, figures
+		// right-aligned, ending before the next label; the goals' text
+		// runs across the columns and parts nothing.
+		name:   "left labels, right-aligned figures",
+		header: formLine(194, 234, "年初预算数", 262, 302, "全年预算数", 321, 361, "全年执行数", 379, 395, "分值", 416, 440, "执行率", 461, 477, "得分"),
+		rows: []formRow{
+			formLine(98, 146, "年度资金总额", 233, 259, "117.15", 291, 317, "153.27", 349, 375, "153.27", 379, 388, "10", 416, 448, "100.00%", 516, 537, "10.00"),
+			formLine(98, 146, "上年结转资金", 242, 259, "0.00", 300, 317, "0.00", 359, 375, "0.00", 379, 387, "—", 416, 424, "—", 461, 469, "—"),
+			formLine(98, 314, "开展农村公益电影放映，丰富农民群众文化生活。预期完成放", 320, 522, "项目按计划实施，全年执行 153.27 万元"),
+		},
+		cells: map[[2]int]string{{242, 259}: "年初预算数", {300, 317}: "全年预算数", {359, 375}: "全年执行数", {416, 448}: "执行率", {516, 537}: "得分"},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &section{stage: formIndicators}
+			for _, c := range tc.header.cells {
+				s.cols = append(s.cols, formCol{header: c.text, x0: c.X0, x1: c.X1})
+			}
+			s.rows = tc.rows
+			cols := s.columns()
+			for at, want := range tc.cells {
+				if got := columnOf(cols, at[0], at[1]); got != want {
+					t.Errorf("cell at %d–%d goes under %q, want %q", at[0], at[1], got, want)
+				}
+			}
+		})
+	}
+}
