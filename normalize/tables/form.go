@@ -39,6 +39,9 @@ type formRow struct {
 	page  int
 	cells []formCell
 	grid  bool
+	// split marks a row parted from a band of lines without space
+	// between its rows (figureRows).
+	split bool
 	extract.Box
 }
 
@@ -79,6 +82,9 @@ type formBuilder struct {
 	// whether it opens a new form.
 	titled *Evaluation
 	page   int
+	// block gathers the pieces of a funds block's label merged over rows
+	// parted by figureRows.
+	block string
 }
 
 func newForm(kind, title string, page int) *formBuilder {
@@ -114,6 +120,7 @@ func (b *formBuilder) startForm(a *assembler, next *Evaluation) {
 		b.forms = append(b.forms, b.ev)
 	}
 	b.ev, b.titled = next, nil
+	b.block = ""
 	b.stage = formHead
 	b.goalSplit = 0
 }
@@ -140,9 +147,24 @@ func (b *formBuilder) add(a *assembler, row *layout.Row) bool {
 		return true
 	}
 	if n := len(b.pending); n > 0 {
+		// Lines of a band need not come top to bottom (a label wrapped
+		// beside figures): a row begins below the lowest of the lines
+		// above in its columns (a label merged over rows, printed in a
+		// column of its own, neither parts nor joins them); below the
+		// lowest of all when none is in its columns.
 		last := b.pending[n-1]
+		bottom, all := math.Inf(-1), math.Inf(-1)
+		for _, l := range b.pending {
+			all = max(all, l.Y1)
+			if min(l.X1, row.X1)-max(l.X0, row.X0) > 0 {
+				bottom = max(bottom, l.Y1)
+			}
+		}
+		if math.IsInf(bottom, -1) {
+			bottom = all
+		}
 		h := max(min(row.H(), last.H()), 1)
-		if row.Page != last.Page || row.Y0-last.Y1 > 0.5*h {
+		if row.Page != last.Page || row.Y0-bottom > 0.5*h {
 			b.flush(a)
 		}
 	}
@@ -186,9 +208,69 @@ func (b *formBuilder) flush(a *assembler) {
 	if len(b.pending) == 0 {
 		return
 	}
-	u := linesRow(b.pending)
+	groups := [][]layout.Row{b.pending}
+	if b.stage == formFunds || b.stage == formIndicators {
+		groups = figureRows(b.pending)
+	}
 	b.pending = nil
-	b.unit(a, u)
+	for _, g := range groups {
+		u := linesRow(g)
+		u.split = len(groups) > 1
+		b.unit(a, u)
+	}
+}
+
+// figureRows parts the plain lines of one band of a funds grid or an
+// indicator table printed without rules and without space between its
+// rows into rows: each line with two figures or more is a row of its own, and every other line (a
+// label wrapped above and below its figures, a piece of the block's label
+// merged over the rows) goes with the figure line its middle is nearest.
+func figureRows(lines []layout.Row) [][]layout.Row {
+	var anchors []int
+	for i, l := range lines {
+		type piece struct {
+			fig    bool
+			x0, x1 float64
+			size   float64
+		}
+		var ps []piece
+		for _, r := range l.Runs {
+			for _, pc := range runPieces(r) {
+				if t := layout.CleanText(pc.text); t != "" {
+					ps = append(ps, piece{figure(t), pc.X0, pc.X1, max(r.Size, 1)})
+				}
+			}
+		}
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].x0 < ps[j].x0 })
+		n := 0
+		for i, p := range ps {
+			// Figures of cells, not a number inside a sentence (the
+			// goals: 全年执行 84.25 万元): no text closer than a
+			// character on either side.
+			inline := i > 0 && !ps[i-1].fig && p.x0-ps[i-1].x1 < 0.65*p.size ||
+				i+1 < len(ps) && !ps[i+1].fig && ps[i+1].x0-p.x1 < 0.65*p.size
+			if p.fig && !inline {
+				n++
+			}
+		}
+		if n >= 2 {
+			anchors = append(anchors, i)
+		}
+	}
+	if len(anchors) < 2 {
+		return [][]layout.Row{lines}
+	}
+	groups := make([][]layout.Row, len(anchors))
+	for _, l := range lines {
+		best, bestD := 0, math.Inf(1)
+		for k, a := range anchors {
+			if d := math.Abs(l.CY() - lines[a].CY()); d < bestD {
+				best, bestD = k, d
+			}
+		}
+		groups[best] = append(groups[best], l)
+	}
+	return groups
 }
 
 // finish returns the forms read.
@@ -763,13 +845,35 @@ func (b *formBuilder) fundsRow(r *rules.Rules, cols, labels []formCol, u formRow
 	}
 	row := make([]string, len(cols)+1)
 	left := labels[0].x0
+	isLabel := func(c formCell) bool {
+		k := colAt(cols, c.Box)
+		return k < 0 || c.X1 <= left+1 || !figure(c.text) && c.CX() < left
+	}
+	// A row parted from a band without space between rows may hold a
+	// piece of the block's label merged over the rows (项目资 | 金（万元）):
+	// text left of the row's own label, wholly left of it.
+	labelX := math.Inf(-1)
+	if u.split {
+		for _, c := range u.cells {
+			if isLabel(c) && !figure(c.text) {
+				labelX = max(labelX, c.X0)
+			}
+		}
+	}
 	for _, c := range u.cells {
 		if r.IsEvalFundsBlock(c.text) {
 			b.fundsUnit(c.text)
 			continue
 		}
+		if u.split && isLabel(c) && c.X1 < labelX {
+			b.block = layout.JoinText(b.block, c.text)
+			if r.IsEvalFundsBlock(b.block) {
+				b.fundsUnit(b.block)
+			}
+			continue
+		}
 		k := colAt(cols, c.Box)
-		if k < 0 || c.X1 <= left+1 || !figure(c.text) && c.CX() < left {
+		if isLabel(c) {
 			row[0] = layout.JoinText(row[0], c.text)
 			continue
 		}

@@ -1,0 +1,93 @@
+package tables_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/cnbudget/cnbudget/extract"
+)
+
+// TestUnruledFormBands reads a project form as Chromium prints it with its
+// rules not drawn (f1_d04 of the synthetic finals): the rows of the funds
+// grid follow each other without space, a row's label wraps above and
+// below its figures, the block's label (项目资金（万元）) is merged over the
+// rows in a column of its own, its lines between theirs, and the narrow
+// labels of the indicator table (分值, 得分) are centred over figures that
+// begin left of them.
+func TestUnruledFormBands(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("项目支出绩效自评表", 235, 159, 352)),
+		line(run("（2024年度）", 484, 186, 552)),
+		line(run("项目名", 39, 206, 72)),
+		line(run("食品安全抽检经费", 80, 213, 168)),
+		line(run("称", 50, 221, 61)),
+		line(run("主管部", 39, 240, 72)),
+		line(run("蒲江县市场监督管理局", 80, 248, 190)),
+		line(run("门", 50, 255, 61)),
+		line(run("实施单", 39, 276, 72)),
+		line(run("蒲江县市场监督管理局", 80, 283, 190)),
+		line(run("位", 50, 291, 61)),
+		line(run("年初预算数", 183, 311, 237), run("全年预算数", 257, 311, 312), run("全年执行数", 319, 311, 374), run("分值", 382, 311, 404), run("执行率", 422, 311, 455), run("得分", 470, 311, 492)),
+		line(run("年度资金总额", 80, 330, 146), run("133.11", 219, 330, 250), run("133.51", 280, 330, 313), run("124.07", 342, 330, 375), run("10", 382, 330, 393), run("92.93%", 422, 330, 460), run("9.29", 527, 330, 549)),
+		line(run("项目资", 39, 343, 72)),
+		line(run("其中：当年财政拨", 80, 351, 168)),
+		line(run("金（万", 39, 358, 72), run("133.11", 219, 358, 250), run("133.51", 280, 358, 313), run("124.07", 342, 358, 375), run("—", 382, 358, 392), run("92.93%", 422, 358, 460), run("—", 470, 358, 480)),
+		line(run("款", 80, 366, 91)),
+		line(run("元）", 44, 373, 66)),
+		line(run("上年结转资金", 80, 386, 146), run("0.00", 228, 386, 250), run("0.00", 291, 386, 313), run("0.00", 353, 386, 375), run("—", 382, 386, 392), run("—", 422, 386, 432), run("—", 470, 386, 480)),
+		line(run("其他资金", 80, 406, 124), run("0.00", 228, 406, 250), run("0.00", 291, 406, 313), run("0.00", 353, 406, 375), run("—", 382, 406, 392), run("—", 422, 406, 432), run("—", 470, 406, 480)),
+		line(run("预期目标", 80, 426, 124), run("实际完成情况", 319, 426, 385)),
+		line(run("年度总", 39, 436, 72)),
+		line(run("开展食品安全监督抽检和风险监测。预期完成食", 80, 446, 311), run("项目按计划实施，全年执行124.07万元，食品", 319, 446, 539)),
+		line(run("体目标", 39, 451, 72)),
+		line(run("品抽检批次4354批次。", 80, 461, 192), run("抽检批次4680批次，年度绩效目标全面完成。", 319, 461, 542)),
+		line(run("绩效指", 39, 481, 72), run("偏差原因分析及", 471, 481, 548)),
+		line(run("一级指标", 80, 489, 124), run("二级指标", 132, 489, 176), run("三级指标", 194, 489, 238), run("年度指标值", 257, 489, 312), run("实际完成值", 320, 489, 375), run("分值", 388, 489, 410), run("得分", 432, 489, 454)),
+		line(run("标", 50, 496, 61), run("改进措施", 488, 496, 532)),
+		line(run("≥4354批", 257, 516, 303)),
+		line(run("数量指标", 131, 524, 175), run("食品抽检批次", 183, 524, 248), run("4680批次", 319, 524, 366), run("20", 382, 524, 394), run("20", 422, 524, 434), run("无", 470, 524, 481)),
+		line(run("次", 257, 531, 268)),
+		line(run("抽检任务完成", 183, 551, 248)),
+		line(run("质量指标", 131, 558, 175), run("≥95%", 257, 558, 290), run("100%", 319, 558, 347), run("10", 382, 558, 393), run("10", 422, 558, 433), run("无", 470, 558, 481)),
+		line(run("率", 183, 566, 194)),
+		line(run("产出指标", 80, 576, 124)),
+		line(run("项目完成及时", 183, 586, 248)),
+		line(run("时效指标", 131, 594, 175), run("100%", 257, 594, 284), run("100%", 319, 594, 347), run("10", 382, 594, 393), run("10", 422, 594, 433), run("无", 470, 594, 481)),
+		line(run("率", 183, 601, 194)),
+		line(run("总分", 195, 776, 217), run("100", 390, 776, 407), run("99.29", 435, 776, 464)),
+	}}
+	res := assemble(t, page)
+	if len(res.Evaluations) != 1 {
+		t.Fatalf("%d forms, want 1", len(res.Evaluations))
+	}
+	ev := res.Evaluations[0]
+	wantFunds := [][]string{
+		{"年度资金总额", "133.11", "133.51", "124.07", "10", "92.93%", "9.29"},
+		{"其中：当年财政拨款", "133.11", "133.51", "124.07", "—", "92.93%", "—"},
+		{"上年结转资金", "0.00", "0.00", "0.00", "—", "—", "—"},
+		{"其他资金", "0.00", "0.00", "0.00", "—", "—", "—"},
+	}
+	if fmt.Sprint(ev.Funds) != fmt.Sprint(wantFunds) {
+		t.Errorf("funds\n%q\nwant\n%q", ev.Funds, wantFunds)
+	}
+	if ev.Unit != "万元" {
+		t.Errorf("unit %q, want 万元 (from the block's label)", ev.Unit)
+	}
+	var got []string
+	for _, ind := range ev.Indicators {
+		// (一级指标 merged over rows is printed in their middle here:
+		// the rows above it do not get it yet.)
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s", ind.Level2, ind.Level3, ind.Target, ind.Actual, ind.Weight, ind.Score))
+	}
+	want := []string{
+		"数量指标|食品抽检批次|≥4354批次|4680批次|20|20",
+		"质量指标|抽检任务完成率|≥95%|100%|10|10",
+		"时效指标|项目完成及时率|100%|100%|10|10",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("indicators\n%q\nwant\n%q", got, want)
+	}
+	if ev.GoalExpected != "开展食品安全监督抽检和风险监测。预期完成食品抽检批次4354批次。" {
+		t.Errorf("goal expected %q", ev.GoalExpected)
+	}
+}
