@@ -85,6 +85,10 @@ type formBuilder struct {
 	// block gathers the pieces of a funds block's label merged over rows
 	// parted by figureRows.
 	block string
+	// labelY is where the level-1 label of label is printed; marks are
+	// where the indicator rows of the section being read stand.
+	labelY float64
+	marks  []rowMark
 }
 
 func newForm(kind, title string, page int) *formBuilder {
@@ -636,6 +640,8 @@ func (b *formBuilder) closeSection(a *assembler) {
 	}
 	b.sec = nil
 	cols := s.columns()
+	from := len(b.ev.Indicators)
+	b.marks = b.marks[:0]
 	for _, u := range s.rows {
 		switch s.stage {
 		case formFunds:
@@ -645,8 +651,53 @@ func (b *formBuilder) closeSection(a *assembler) {
 			b.indicatorRow(a, cols, u)
 		}
 	}
+	if s.stage == formIndicators && !s.grid && from == 0 && len(b.marks) == len(b.ev.Indicators) {
+		centreLevel1(b.ev.Indicators[from:], b.marks)
+	}
 	if s.total != nil {
 		b.totals(cols, *s.total, s.totalLabel)
+	}
+}
+
+// rowMark is where an indicator row of an unruled form stands, and where
+// its 一级指标 is printed (NaN: not on the row, filled down).
+type rowMark struct {
+	page   int
+	y0, y1 float64
+	label  float64
+}
+
+// centreLevel1 gives each 一级指标 of an unruled indicator table its rows
+// when the labels are printed in the middle of the rows they are merged
+// over (the form's first row prints none): from the top of the first row not yet
+// given one, a label's rows reach as far below it as that top is above
+// it. Filling down would give the rows above a label the one before.
+func centreLevel1(inds []EvalIndicator, marks []rowMark) {
+	if len(marks) == 0 || !math.IsNaN(marks[0].label) {
+		return
+	}
+	i := 0
+	for k := 0; k < len(marks); k++ {
+		m := marks[k]
+		if math.IsNaN(m.label) {
+			continue
+		}
+		if marks[i].page != m.page {
+			return
+		}
+		bottom := 2*m.label - marks[i].y0
+		j := i
+		for ; j < len(marks) && marks[j].page == m.page && (j <= k || (marks[j].y0+marks[j].y1)/2 < bottom); j++ {
+			if j > k && !math.IsNaN(marks[j].label) {
+				break
+			}
+			inds[j].Level1 = inds[k].Level1
+		}
+		i = j
+		if i >= len(marks) {
+			return
+		}
+		k = max(k, i-1)
 	}
 }
 
@@ -1026,6 +1077,8 @@ func (b *formBuilder) headFields(r *rules.Rules, u formRow) bool {
 func (b *formBuilder) indicatorRow(a *assembler, cols []formCol, u formRow) {
 	var ind EvalIndicator
 	ind.Page = u.page
+	var l1 extract.Box
+	has1 := false
 	for _, c := range u.cells {
 		k := colAt(cols, c.Box)
 		if k < 0 {
@@ -1033,7 +1086,17 @@ func (b *formBuilder) indicatorRow(a *assembler, cols []formCol, u formRow) {
 		}
 		if f := ind.field(cols[k].key); f != nil {
 			*f = layout.JoinText(*f, c.text)
+			if cols[k].key == "level1" {
+				if !has1 {
+					l1 = c.Box
+				}
+				l1, has1 = l1.Union(c.Box), true
+			}
 		}
+	}
+	l1y := math.NaN()
+	if has1 {
+		l1y = l1.CY()
 	}
 	ev := b.ev
 	if ind.Weight == "" && ind.Score == "" && ind.Target == "" && ind.Actual == "" {
@@ -1045,6 +1108,9 @@ func (b *formBuilder) indicatorRow(a *assembler, cols []formCol, u formRow) {
 			// The rest of the row above: wrapped lines set apart, or a
 			// cell the page break cut.
 			last := &ev.Indicators[n-1]
+			if m := len(b.marks); m > 0 && last.Level1 == "" && has1 && b.marks[m-1].page == u.page {
+				b.marks[m-1].label = l1y
+			}
 			for _, f := range []string{"level1", "level2", "level3", "deviation"} {
 				if s := *ind.field(f); s != "" {
 					*last.field(f) = layout.JoinText(*last.field(f), s)
@@ -1056,9 +1122,13 @@ func (b *formBuilder) indicatorRow(a *assembler, cols []formCol, u formRow) {
 		if labelsOnly {
 			// Labels merged over the rows under them, printed apart.
 			b.label = ind
+			b.labelY = l1y
 			a.log("body", ev.Kind, "indicator labels: "+joinCells(u.cells))
 			return
 		}
+	}
+	if b.label.Level1 != "" && ind.Level1 == "" {
+		l1y = b.labelY
 	}
 	if b.label.Level1 != "" || b.label.Level2 != "" {
 		if ind.Level1 == "" && ind.Level2 == "" {
@@ -1076,6 +1146,7 @@ func (b *formBuilder) indicatorRow(a *assembler, cols []formCol, u formRow) {
 		}
 	}
 	ev.Indicators = append(ev.Indicators, ind)
+	b.marks = append(b.marks, rowMark{page: u.page, y0: u.Y0, y1: u.Y1, label: l1y})
 	a.log("body", ev.Kind, "indicator: "+joinCells(u.cells))
 }
 

@@ -11,9 +11,10 @@ import (
 // rules not drawn (f1_d04 of the synthetic finals): the rows of the funds
 // grid follow each other without space, a row's label wraps above and
 // below its figures, the block's label (项目资金（万元）) is merged over the
-// rows in a column of its own, its lines between theirs, and the narrow
+// rows in a column of its own, its lines between theirs, the narrow
 // labels of the indicator table (分值, 得分) are centred over figures that
-// begin left of them.
+// begin left of them, and its 一级指标 are printed in the middle of the rows
+// they are merged over.
 func TestUnruledFormBands(t *testing.T) {
 	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
 		line(run("项目支出绩效自评表", 235, 159, 352)),
@@ -75,14 +76,15 @@ func TestUnruledFormBands(t *testing.T) {
 	}
 	var got []string
 	for _, ind := range ev.Indicators {
-		// (一级指标 merged over rows is printed in their middle here:
-		// the rows above it do not get it yet.)
-		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s", ind.Level2, ind.Level3, ind.Target, ind.Actual, ind.Weight, ind.Score))
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s", ind.Level1, ind.Level2, ind.Level3, ind.Target, ind.Actual, ind.Weight, ind.Score))
 	}
+	// 产出指标, merged over the four output rows, is printed in their
+	// middle (between 质量指标 and 时效指标): the rows above it are its
+	// rows too.
 	want := []string{
-		"数量指标|食品抽检批次|≥4354批次|4680批次|20|20",
-		"质量指标|抽检任务完成率|≥95%|100%|10|10",
-		"时效指标|项目完成及时率|100%|100%|10|10",
+		"产出指标|数量指标|食品抽检批次|≥4354批次|4680批次|20|20",
+		"产出指标|质量指标|抽检任务完成率|≥95%|100%|10|10",
+		"产出指标|时效指标|项目完成及时率|100%|100%|10|10",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("indicators\n%q\nwant\n%q", got, want)
