@@ -21,11 +21,11 @@ const minUnruledShare = 0.91
 // minUnruledSynthetic is the share of the truth rows of the ruled synthetic
 // renderings read exactly when their rules are removed, all sets and the
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
-// work on unruled self-evaluation forms and are 87.5% and 87.3% now; they
+// work on unruled self-evaluation forms and are 88.1% and 88.6% now; they
 // only go up.
 const (
-	minUnruledSynthetic       = 0.87
-	minUnruledSyntheticFinals = 0.87
+	minUnruledSynthetic       = 0.88
+	minUnruledSyntheticFinals = 0.88
 )
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines

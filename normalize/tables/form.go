@@ -383,6 +383,9 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 		}
 	}
 	b.addPage(u.page)
+	if !u.grid && b.stage < formIndicators {
+		u.cells = splitLabels(r, u.cells)
+	}
 	text := joinCells(u.cells)
 	switch {
 	case b.skipLine(a, u):
@@ -412,6 +415,37 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 		b.ev.Rows = append(b.ev.Rows, cellTexts(u.cells))
 		a.log("body", b.ev.Kind, "row: "+text)
 	}
+}
+
+// splitLabels parts the cells of an unruled row of a form's head or goals
+// that begin with a field or goal label run together with their value
+// (项目名称高龄老人津贴, 预期目标为80周岁以上…: a label set close to its value
+// reads as one piece): the longest label the cell begins with becomes a
+// cell of its own, its width in proportion to its characters.
+func splitLabels(r *rules.Rules, cells []formCell) []formCell {
+	var out []formCell
+	for _, c := range cells {
+		rs := []rune(c.text)
+		cut := 0
+		for n := min(len(rs)-1, 16); n >= 2; n-- {
+			p := string(rs[:n])
+			if g := r.EvalGoal(p); r.EvalField(p) != "" || g == "expected" || g == "actual" {
+				cut = n
+				break
+			}
+		}
+		value := strings.TrimLeft(string(rs[cut:]), "：: ")
+		if cut == 0 || value == "" {
+			out = append(out, c)
+			continue
+		}
+		x := c.X0 + (c.X1-c.X0)*float64(cut)/float64(len(rs))
+		label, rest := c, c
+		label.text, label.X1 = string(rs[:cut]), x
+		rest.text, rest.X0 = value, x
+		out = append(out, label, rest)
+	}
+	return out
 }
 
 func (b *formBuilder) addPage(p int) {

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -69,5 +70,34 @@ func TestUnruledFormColumns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSplitLabels: LibreOffice Calc sets a form's labels so close to their
+// values, rules removed, that each line reads as one piece.
+func TestSplitLabels(t *testing.T) {
+	r := testRules(t)
+	for _, tc := range []struct {
+		in   formRow
+		want []string
+	}{
+		{formLine(84, 168, "项目名称高龄老人津贴"), []string{"项目名称", "高龄老人津贴"}},
+		{formLine(84, 184, "实施单位淅川县民政局本级"), []string{"实施单位", "淅川县民政局本级"}},
+		{formLine(120, 312, "预期目标为80周岁以上老年人发放高龄津贴。", 323, 515, "实际完成情况项目按计划实施"),
+			[]string{"预期目标", "为80周岁以上老年人发放高龄津贴。", "实际完成情况", "项目按计划实施"}},
+		// A label alone, a value alone, a label with nothing after it.
+		{formLine(84, 116, "项目名称", 120, 168, "高龄老人津贴"), []string{"项目名称", "高龄老人津贴"}},
+		{formLine(84, 116, "主管部门："), []string{"主管部门："}},
+		{formLine(120, 312, "发放津贴人数达到预期目标"), []string{"发放津贴人数达到预期目标"}},
+	} {
+		got := cellTexts(splitLabels(r, tc.in.cells))
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: got %q, want %q", cellTexts(tc.in.cells), got, tc.want)
+		}
+	}
+	// The value begins where the label ends, in proportion.
+	cs := splitLabels(r, formLine(84, 184, "项目名称高龄老人津贴").cells)
+	if len(cs) != 2 || cs[0].X1 != cs[1].X0 || cs[0].X1 != 124 {
+		t.Errorf("boxes %+v", cs)
 	}
 }
