@@ -106,6 +106,20 @@ func readManifest(t *testing.T, dir string) []manifestEntry {
 	return entries
 }
 
+// entryTruth reads the truth of the manifest entry e of the synthetic set
+// in dir, kept to the tables the entry lists (the founding sample's
+// renderings share one truth file), and the truth file as decoded JSON.
+func entryTruth(t *testing.T, dir string, e manifestEntry) (*score.Truth, map[string]any) {
+	t.Helper()
+	truthPath := e.Truth
+	if truthPath == "" {
+		truthPath = "truth/yongqing_rsj_2024.json"
+	}
+	truth, raw := readTruth(t, filepath.Join(dir, truthPath))
+	truth.Keep(e.Tables)
+	return truth, raw
+}
+
 // manifestEntryOf returns the entry of the PDF named pdf in the manifest
 // of the synthetic set in dir.
 func manifestEntryOf(t *testing.T, dir, pdf string) manifestEntry {
@@ -123,19 +137,7 @@ func manifestEntryOf(t *testing.T, dir, pdf string) manifestEntry {
 // cells, rows, columns, projects, measures and forms, and no failing check.
 func scoreSynthetic(t *testing.T, r *rules.Rules, sch *jsonschema.Schema, dir string, e manifestEntry, pdf string) {
 	t.Helper()
-	truthPath := e.Truth
-	if truthPath == "" {
-		truthPath = "truth/yongqing_rsj_2024.json"
-	}
-	tdata, err := os.ReadFile(filepath.Join(dir, truthPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	truth, err := score.ParseTruth(bytes.NewReader(tdata))
-	if err != nil {
-		t.Fatal(err)
-	}
-	truth.Keep(e.Tables)
+	truth, raw := entryTruth(t, dir, e)
 	doc, err := extract.Open(pdf, extract.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -156,11 +158,8 @@ func scoreSynthetic(t *testing.T, r *rules.Rules, sch *jsonschema.Schema, dir st
 	}
 	// The department's name, which groups the files of one
 	// department, is read whole even where a cell clips it.
-	var named struct {
-		Dept string `json:"dept_name"`
-	}
-	if json.Unmarshal(tdata, &named) == nil && named.Dept != "" && out.Document.Department != named.Dept {
-		t.Errorf("department %q, want %q", out.Document.Department, named.Dept)
+	if dept, _ := raw["dept_name"].(string); dept != "" && out.Document.Department != dept {
+		t.Errorf("department %q, want %q", out.Document.Department, dept)
 	}
 	rep := score.Compare(truth, out)
 	for _, k := range rep.Kinds {

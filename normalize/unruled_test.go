@@ -1,8 +1,6 @@
 package normalize_test
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -119,19 +117,7 @@ func TestSyntheticWithoutRules(t *testing.T) {
 	for _, set := range []string{"seed-yongqing", "departments", "finals"} {
 		dir := filepath.Join(corpus, "synthetic", set)
 		for _, e := range readManifest(t, dir) {
-			truthPath := e.Truth
-			if truthPath == "" {
-				truthPath = "truth/yongqing_rsj_2024.json"
-			}
-			data, err := os.ReadFile(filepath.Join(dir, truthPath))
-			if err != nil {
-				t.Fatal(err)
-			}
-			truth, err := score.ParseTruth(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			truth.Keep(e.Tables)
+			truth, _ := entryTruth(t, dir, e)
 			doc, err := extract.Open(filepath.Join(dir, e.PDF), extract.Options{})
 			if err != nil {
 				t.Fatalf("%s: %v", e.PDF, err)
