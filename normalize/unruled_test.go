@@ -12,18 +12,18 @@ import (
 
 // minUnruledShare is the share of the real corpus's amounts that must come
 // out the same when its files are read without their ruling lines. It was
-// 80.2% before 2026-12-07's work on unruled tables and is 91.5% now; it
+// 80.2% before 2026-12-07's work on unruled tables and is 92.1% now; it
 // only goes up.
-const minUnruledShare = 0.91
+const minUnruledShare = 0.92
 
 // minUnruledSynthetic is the share of the truth rows of the ruled synthetic
 // renderings read exactly when their rules are removed, all sets and the
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
-// work on unruled self-evaluation forms and are 88.1% and 88.6% now; they
-// only go up.
+// work on unruled self-evaluation forms and centred names and are 90.1%
+// and 89.4% now; they only go up.
 const (
-	minUnruledSynthetic       = 0.88
-	minUnruledSyntheticFinals = 0.88
+	minUnruledSynthetic       = 0.90
+	minUnruledSyntheticFinals = 0.89
 )
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines

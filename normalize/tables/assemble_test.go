@@ -924,3 +924,59 @@ func TestStreamNameCentredBelowFullName(t *testing.T) {
 		t.Errorf("rows %q, want %q", got, want)
 	}
 }
+
+// TestStreamCentredNames: LibreOffice Writer, rules removed, centres each
+// name on its row's amounts in a narrow column, two to four lines, all
+// lines evenly spaced: a name's first line stands as near the row above
+// as its own, and ran to the column's edge (s1_d06 of the synthetic
+// departments). Each line goes to the row line nearest it.
+func TestStreamCentredNames(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("部门预算一般公共预算财政拨款支出表", 140, 56, 446)),
+		line(run("128 孟村回族自治县自然", 55, 92, 196), run("预算年度：2023", 226, 92, 320), run("单位：万元", 467, 92, 532)),
+		line(run("资源和规划局", 55, 111, 133)),
+		line(run("功能分类科目", 142, 133, 220)),
+		line(run("序号", 67, 144, 93), run("合计", 289, 144, 315), run("基本支出", 368, 144, 420), run("项目支出", 460, 144, 512)),
+		line(run("科目编码", 126, 155, 178), run("科目名称", 202, 155, 254)),
+		line(run("栏次", 67, 178, 93), run("1", 149, 178, 155), run("2", 224, 178, 232), run("3", 298, 178, 306), run("4", 390, 178, 397), run("5", 483, 178, 490)),
+		line(run("1", 77, 200, 83), run("合计", 200, 200, 226), run("9352.80", 298, 200, 345), run("2099.49", 390, 200, 438), run("7253.31", 485, 200, 531)),
+		line(run("一般公共", 200, 223, 252)),
+		line(run("2", 76, 232, 84), run("201", 142, 232, 163), run("565.98", 305, 232, 345), run("565.98", 491, 232, 531)),
+		line(run("服务支出", 200, 242, 252)),
+		line(run("其他一般", 200, 264, 252)),
+		line(run("3", 76, 283, 84), run("20199", 135, 283, 170), run("公共服务", 200, 283, 252), run("565.98", 305, 283, 345), run("565.98", 491, 283, 531)),
+		line(run("支出", 200, 302, 226)),
+		line(run("其他一般", 200, 324, 252)),
+		line(run("4", 76, 343, 84), run("2019999", 127, 343, 177), run("公共服务", 200, 343, 252), run("565.98", 305, 343, 345), run("565.98", 491, 343, 531)),
+		line(run("支出", 200, 362, 226)),
+		line(run("社会保障", 200, 384, 252)),
+		line(run("5", 76, 403, 84), run("208", 142, 403, 163), run("和就业支", 200, 403, 252), run("379.42", 305, 403, 345), run("372.97", 398, 403, 438), run("6.45", 505, 403, 531)),
+		line(run("出", 200, 422, 214)),
+		line(run("行政事业", 200, 444, 252)),
+		line(run("6", 76, 463, 84), run("20805", 134, 463, 170), run("单位养老", 200, 463, 252), run("367.55", 305, 463, 345), run("361.10", 400, 463, 438), run("6.45", 505, 463, 531)),
+		line(run("支出", 200, 482, 226)),
+		line(run("行政单位", 200, 504, 252)),
+		line(run("7", 76, 514, 83), run("2080501", 128, 514, 177), run("18.61", 314, 514, 345), run("18.61", 407, 514, 438)),
+		line(run("离退休", 200, 523, 240)),
+		line(run("事业单位", 200, 546, 252)),
+		line(run("8", 76, 555, 84), run("2080502", 127, 555, 178), run("15.38", 313, 555, 345), run("15.38", 406, 555, 438)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		if cells := filledCells([][]string{row}); strings.HasPrefix(cells[0], "2|") || strings.Contains(cells[0], "|20") {
+			got = append(got, cells[0])
+		}
+	}
+	want := []string{
+		"2|201|一般公共服务支出|565.98|565.98",
+		"3|20199|其他一般公共服务支出|565.98|565.98",
+		"4|2019999|其他一般公共服务支出|565.98|565.98",
+		"5|208|社会保障和就业支出|379.42|372.97|6.45",
+		"6|20805|行政事业单位养老支出|367.55|361.10|6.45",
+		"7|2080501|行政单位离退休|18.61|18.61",
+		"8|2080502|事业单位|15.38|15.38", // its second line is not in this excerpt
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

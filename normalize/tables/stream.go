@@ -221,6 +221,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			anchors = append(anchors, i)
 		}
 	}
+	centred := centredNames(lines, anchor, bodyFrom, cols)
 	for i := bodyFrom; i < len(lines); i++ {
 		if anchor[i] {
 			owner[i] = i
@@ -230,7 +231,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			owner[i] = j
 			continue
 		}
-		if i > firstAnchor && continuesAbove(i) && !nearerBelow(lines, anchor, i) {
+		if !centred && i > firstAnchor && continuesAbove(i) && !nearerBelow(lines, anchor, i) {
 			owner[i] = owner[i-1]
 			continue
 		}
@@ -258,13 +259,16 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			return true
 		}
 		best, bestD := -1, math.MaxFloat64
+		bestFree := false
 		for _, a := range anchors {
-			if !free(a) {
+			f := free(a)
+			if !f && !centred {
 				continue
 			}
 			d := math.Abs(lines[a].CY() - lines[i].CY())
-			if d < bestD-0.5 || (math.Abs(d-bestD) <= 0.5 && a < i && (best > i || best < 0)) {
-				best, bestD = a, d
+			tie := math.Abs(d-bestD) <= 0.5
+			if d < bestD-0.5 || tie && f && !bestFree || tie && f == bestFree && a < i && (best > i || best < 0) {
+				best, bestD, bestFree = a, d, f
 			}
 		}
 		if best >= 0 && bestD > 2.5*max(lines[i].H(), 1) {
@@ -464,6 +468,38 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 		}
 	}
 	return -1
+}
+
+// centredNames reports whether the body's names are centred on their
+// rows' lines (a cell's text set in its middle): two rows or more whose
+// line has nothing in a column where the lines just above and just below,
+// neither a row line, both have text (一般公共 | 201 … 565.98 | 服务支出). A
+// text line then belongs to the row line nearest it, however full the
+// line above it ran: names wrap above and below their amounts alike.
+func centredNames(lines []layout.Row, anchor []bool, from int, cols []interval) bool {
+	colsOf := func(l *layout.Row) map[int]bool {
+		m := map[int]bool{}
+		for _, r := range l.Runs {
+			for _, pc := range cutRun(r, cols) {
+				m[pc.col] = true
+			}
+		}
+		return m
+	}
+	n := 0
+	for a := from + 1; a+1 < len(lines); a++ {
+		if !anchor[a] || anchor[a-1] || anchor[a+1] {
+			continue
+		}
+		mine, up, down := colsOf(&lines[a]), colsOf(&lines[a-1]), colsOf(&lines[a+1])
+		for c := range up {
+			if down[c] && !mine[c] {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
 }
 
 // nearerBelow reports whether line i stands much nearer the row line under
