@@ -597,6 +597,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 	proj := withHeaderColumns(body, lines, anchor)
 	var tokens []extract.Box
 	var h *header
+	numberedIndex := false // the index row is a label, then only numbers
 	if labels >= 0 && labels < len(lines) {
 		for _, r := range lines[labels].Runs {
 			tokens = append(tokens, r.Box)
@@ -609,6 +610,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 			for _, r := range lines[i].Runs {
 				tokens = append(tokens, tokenBoxes(r)...)
 			}
+			numberedIndex = numbersAfterLabel(lines[i].Text())
 			break
 		}
 		// The leaves of the header name every column, the empty ones too,
@@ -617,7 +619,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 		// the columns they make.
 		h = readHeader(lines, anchor, indexLabel)
 		if leaves := h.leaves(); len(leaves) >= 2 && len(leaves) > len(tokens) {
-			if cols := labelColumns(lines, leaves, body); fits(body, cols) {
+			if cols := labelColumns(lines, leaves, body, false); fits(body, cols) {
 				return cols, h
 			}
 		}
@@ -625,7 +627,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 	if len(tokens) < 3 {
 		return proj, h
 	}
-	cols := labelColumns(lines, tokens, body)
+	cols := labelColumns(lines, tokens, body, numberedIndex)
 	numbered := 0
 	for i := range lines {
 		if anchor[i] && lineHasNumber(&lines[i]) {
@@ -690,6 +692,78 @@ func chainBounds(tokens []extract.Box, edge float64, fromRight bool) []float64 {
 	return b
 }
 
+// midBounds returns column edges halfway between the centres of labels
+// set over columns of about one width; the first label's column begins
+// at left, the second's as far left of its centre as it ends right of it.
+func midBounds(tokens []extract.Box, left float64) []float64 {
+	n := len(tokens)
+	b := make([]float64, n+1)
+	b[0] = left
+	for k := 1; k < n; k++ {
+		b[k] = (tokens[k-1].CX() + tokens[k].CX()) / 2
+	}
+	if n > 2 {
+		if x := 2*tokens[1].CX() - b[2]; x > tokens[0].X1 && x < tokens[1].X0 {
+			b[1] = x
+		}
+	}
+	b[n] = 2*tokens[n-1].CX() - b[n-1]
+	if n == 1 || b[n] <= tokens[n-1].X1 {
+		b[n] = tokens[n-1].X1 + 1
+	}
+	return b
+}
+
+// numbersAfterLabel reports whether a line is one label followed by
+// numbers only (栏次 1 2 3 …; not a summary's 栏次 1 栏次 2).
+func numbersAfterLabel(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 3 {
+		return false
+	}
+	for _, x := range f[1:] {
+		if !allDigitsStr(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// evenlySpaced reports whether three labels or more stand at about equal
+// distances, centre to centre (an index row's 1 2 3 … over columns of one
+// width).
+func evenlySpaced(tokens []extract.Box) bool {
+	if len(tokens) < 3 {
+		return false
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for k := 1; k < len(tokens); k++ {
+		d := tokens[k].CX() - tokens[k-1].CX()
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	return lo > 0 && hi <= 1.15*lo
+}
+
+// misfit counts what speaks against column edges: the stretches of body
+// text they cut, and the columns but the first holding two stretches of
+// body text or more (two columns under one label; the first label may
+// stand over several, 栏次 over 科目编码 | 科目名称).
+func misfit(bounds []float64, body []interval) int {
+	n := straddles(bounds, body)
+	for k := 1; k+1 < len(bounds); k++ {
+		in := 0
+		for _, b := range body {
+			if b.x0 >= bounds[k]-0.5 && b.x1 <= bounds[k+1]+0.5 {
+				in++
+			}
+		}
+		if in >= 2 {
+			n++
+		}
+	}
+	return n
+}
+
 // straddles counts the stretches of body text an inner column edge cuts.
 func straddles(bounds []float64, body []interval) int {
 	n := 0
@@ -748,7 +822,9 @@ func fits(body, cols []interval) bool {
 // columns: from the table's left edge the column edges follow one from the
 // other (right = 2·centre − left). Each edge found so is then moved into
 // the nearest gap the body text leaves around it.
-func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []interval {
+// With even set (an index row numbering its columns after one label),
+// edges halfway between the labels are tried too.
+func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval, even bool) []interval {
 	sort.Slice(tokens, func(i, j int) bool { return tokens[i].CX() < tokens[j].CX() })
 	left, right := math.Inf(1), math.Inf(-1)
 	for i := range lines {
@@ -759,10 +835,24 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []i
 	// (the left-most text may be a label centred in its column, the
 	// right-most a number at the end of its own): of the two, the one
 	// whose edges cut the fewest stretches of body text.
+	// Columns numbered by an index row are one label each: two stretches
+	// of body text under one of them speak against the edges too.
+	worse := func(a, b []float64) bool {
+		if even {
+			return misfit(b, body) < misfit(a, body)
+		}
+		return straddles(b, body) < straddles(a, body)
+	}
 	bounds := chainBounds(tokens, left-1, false)
-	if rb := chainBounds(tokens, right+1, true); rb != nil && (bounds == nil || straddles(rb, body) < straddles(bounds, body)) {
+	if rb := chainBounds(tokens, right+1, true); rb != nil && (bounds == nil || worse(bounds, rb)) {
 		bounds = rb
 	}
+	// A chain from an edge the text does not reach (an empty last column
+	// whose label is shorter than it) is off by that much in every
+	// column: the edges halfway between the labels' centres, the first
+	// column's left edge mirrored from its right one (a label over the
+	// leading columns, 栏次 over 科目编码 | 科目名称, is no measure), may
+	// fit the body better.
 	if bounds == nil {
 		bounds = make([]float64, n+1)
 		bounds[0] = left - 1
@@ -770,6 +860,8 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval) []i
 			bounds[k] = (tokens[k-1].X1 + tokens[k].X0) / 2
 		}
 		bounds[n] = tokens[n-1].X1 + (tokens[n-1].X1 - bounds[n-1])
+	} else if mb := midBounds(tokens, left-1); even && evenlySpaced(tokens[1:]) && misfit(mb, body) == 0 && worse(bounds, mb) {
+		bounds = mb
 	}
 	// The gaps the body text leaves, the open ends included.
 	gaps := []interval{{math.Inf(-1), math.Inf(1)}}

@@ -1,6 +1,11 @@
 package tables
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cnbudget/cnbudget/extract"
+	"github.com/cnbudget/cnbudget/normalize/layout"
+)
 
 func TestListItem(t *testing.T) {
 	for _, c := range []struct {
@@ -29,5 +34,37 @@ func TestListItem(t *testing.T) {
 		if style != c.style || n != c.n || ok != (c.n > 0) {
 			t.Errorf("listItem(%q) = %q %d %v, want %q %d", c.in, style, n, ok, c.style, c.n)
 		}
+	}
+}
+
+// TestIndexColumnsFromEvenSpacing: LibreOffice Calc, rules removed, an
+// index row 栏次 1 … 7 over columns of one width, the last ones empty
+// (f1_d06 of the synthetic finals, 收入决算表). Chained from the edge of
+// the text, whose last label ends short of its column, the edges put the
+// amounts of 本年收入合计 and 财政拨款收入 under one number; halfway
+// between the numbers they stand one under each.
+func TestIndexColumnsFromEvenSpacing(t *testing.T) {
+	box := func(x0, x1 float64) extract.Box { return extract.Box{X0: x0, X1: x1, Y0: 0, Y1: 8} }
+	tokens := []extract.Box{box(84, 100), box(270, 275), box(351, 356), box(432, 437), box(511, 516), box(588, 593), box(667, 672), box(746, 751)}
+	body := []interval{{75, 109}, {132, 229}, {285, 312}, {366, 392}}
+	lines := []layout.Row{{Box: box(55, 766)}}
+	cols := labelColumns(lines, tokens, body, true)
+	in := func(b interval) int {
+		for k, c := range cols {
+			if b.x0 >= c.x0 && b.x1 <= c.x1 {
+				return k
+			}
+		}
+		return -1
+	}
+	if a, b := in(body[2]), in(body[3]); a != 1 || b != 2 {
+		t.Errorf("the amounts at 285–312 and 366–392 stand in columns %d and %d, want 1 and 2 (columns %v)", a, b, cols)
+	}
+	if k := in(body[1]); k != 0 {
+		t.Errorf("the names stand in column %d, want 0 (under 栏次)", k)
+	}
+	// Without an index row numbering the columns, the chain stands.
+	if c := labelColumns(lines, tokens, body, false); len(c) != len(tokens) {
+		t.Errorf("%d columns for %d labels", len(c), len(tokens))
 	}
 }
