@@ -19,11 +19,12 @@ const minUnruledShare = 0.92
 // minUnruledSynthetic is the share of the truth rows of the ruled synthetic
 // renderings read exactly when their rules are removed, all sets and the
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
-// work on unruled self-evaluation forms, centred names and index rows
-// and are 90.6% and 90.5% now; they only go up.
+// work on unruled self-evaluation forms, centred names, index rows and
+// wrapped meta lines and first labels, and are 91.5% and 92.3% now; they
+// only go up.
 const (
-	minUnruledSynthetic       = 0.90
-	minUnruledSyntheticFinals = 0.90
+	minUnruledSynthetic       = 0.91
+	minUnruledSyntheticFinals = 0.92
 )
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines

@@ -47,6 +47,8 @@ type assembler struct {
 	coverDone bool
 	// at is the box of the row being decided on, for the log.
 	at extract.Box
+	// after are the rows after it on the page.
+	after []layout.Row
 	// paged is set for a PDF, whose pages break where printed; the text
 	// form of a disclosure has no page breaks.
 	paged bool
@@ -108,8 +110,10 @@ func (a *assembler) page(p *extract.Page) {
 	}
 	rows := a.joinMeta(a.joinTitles(layout.Page(p)))
 	for i := range rows {
+		a.after = rows[i+1:]
 		a.row(&rows[i])
 	}
+	a.after = nil
 	a.flushStream()
 	if a.frm != nil {
 		a.frm.flush(a)
@@ -209,7 +213,10 @@ func (a *assembler) metaBlock(rows []layout.Row) (layout.Row, int) {
 		!metaStart(&rows[0]) || !short(&rows[0]) {
 		return layout.Row{}, 0
 	}
-	if _, ok := a.metaParts(texts(&rows[0])); ok {
+	if _, ok := a.metaParts(texts(&rows[0])); ok && !sharesBand(rows) {
+		// A meta line whole on its own; but one whose band a line
+		// close under it shares (部门：…监督管理 beside 公开01表 |
+		// 金额单位：万元, its last character 局 under it) may go on there.
 		return layout.Row{}, 0
 	}
 	// The lines that follow closely, each short.
@@ -228,6 +235,34 @@ func (a *assembler) metaBlock(rows []layout.Row) (layout.Row, int) {
 		}
 	}
 	return layout.Row{}, 0
+}
+
+// bandsWithAmounts reports whether one of the lines after row that begin
+// inside its height holds numbers: row is the first line of a label
+// wrapped around its amounts (一、一般公共预算 | 1 … 1421.89 | 财政拨款收入),
+// not a heading, which stands apart from what follows it.
+func bandsWithAmounts(row *layout.Row, after []layout.Row) bool {
+	for i := range after {
+		l := &after[i]
+		if l.IsGrid() || l.Page != row.Page || i >= 4 {
+			return false
+		}
+		if l.Y0 > row.Y0 && l.Y0 < row.Y1-0.2*row.H() && lineHasNumber(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesBand reports whether one of the few lines after the first of rows
+// begins inside the first's height (printed beside it, a little lower).
+func sharesBand(rows []layout.Row) bool {
+	for _, r := range rows[1:min(len(rows), maxMetaLines)] {
+		if r.Y0 < rows[0].Y1 && r.Y0 > rows[0].Y0 {
+			return true
+		}
+	}
+	return false
 }
 
 // metaStart reports whether a line may begin a meta block: it holds a
@@ -269,9 +304,9 @@ func shortLine(r *layout.Row) bool {
 }
 
 // metaColumns stacks the runs of lines into columns (runs whose spans
-// overlap) and returns one run per column, left to right, when each
-// column reads as a meta text on its own and one of them spans several
-// lines.
+// overlap) and returns one run per column, left to right, when the
+// columns read as meta texts (each alone or with the ones beside it) and
+// one of them spans several lines.
 func (a *assembler) metaColumns(lines []layout.Row) ([]extract.Run, bool) {
 	var cols []extract.Run
 	var depth []int
@@ -303,12 +338,16 @@ func (a *assembler) metaColumns(lines []layout.Row) ([]extract.Run, bool) {
 	if slices.Max(depth) < 2 {
 		return nil, false
 	}
-	for _, c := range cols {
-		if _, ok := a.metaText(c.Text); !ok {
-			return nil, false
-		}
-	}
 	slices.SortFunc(cols, func(a, b extract.Run) int { return cmp.Compare(a.X0, b.X0) })
+	// The columns read as meta texts, alone or with their neighbours (a
+	// table number set apart from the department line: 部门：… | 公开01表).
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c.Text
+	}
+	if _, ok := a.metaParts(parts); !ok {
+		return nil, false
+	}
 	return cols, true
 }
 
@@ -381,7 +420,7 @@ func (a *assembler) row(row *layout.Row) {
 	// with 一、 too).
 	heading := !row.IsGrid() && !lineHasNumber(row) && a.r.IsSectionHeading(text) &&
 		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel) || a.fresh && a.tbl.inLaterColumn(row) ||
-			!a.tbl.ruled && runsApart(row)))
+			!a.tbl.ruled && (runsApart(row) || bandsWithAmounts(row, a.after))))
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&

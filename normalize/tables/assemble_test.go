@@ -980,3 +980,42 @@ func TestStreamCentredNames(t *testing.T) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStreamSummaryWrappedFirstLabel: Chromium, rules removed, prints a
+// summary whose department line wraps its last character under it, beside
+// the table number and the unit (部门：…监督管理 | 公开01表 | 金额单位：万元,
+// then 局), and whose first label wraps around its amounts (一、一般公共预算
+// | 1 … 1421.89 | 财政拨款收入; f1_d04 of the synthetic finals). The meta
+// lines are one block, and the label's first line, which looks like a
+// narrative heading, is the first row's: the table is read, not dropped.
+func TestStreamSummaryWrappedFirstLabel(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("蒲江县市场监督管理局2024年度收入支出决算总表", 114, 46, 472)),
+		line(run("部门：蒲江县市场监督管理", 34, 76.9, 166)),
+		line(run("公开01表", 290, 84.4, 334), run("金额单位：万元", 476, 84.4, 552)),
+		line(run("局", 34, 91.9, 45)),
+		line(run("收入", 123, 111, 145), run("支出", 382, 111, 404)),
+		line(run("项目", 74, 131, 96), run("行次", 142, 131, 164), run("金额", 192, 131, 214), run("项目", 333, 131, 355), run("行次", 460, 131, 482), run("金额", 510, 131, 532)),
+		line(run("一、一般公共预算", 41, 151.2, 129)),
+		line(run("1", 138, 158.7, 144), run("1421.89", 193, 158.7, 231), run("一、一般公共服务支出", 238, 158.7, 348), run("32", 456, 158.7, 469), run("1190.36", 511, 158.7, 549)),
+		line(run("财政拨款收入", 52, 166, 118)),
+		line(run("二、政府性基金预", 41, 186, 129)),
+		line(run("2", 138, 194, 144), run("二、外交支出", 238, 194, 304), run("33", 456, 194, 469)),
+		line(run("算财政拨款收入", 46, 201, 123)),
+	}}
+	res := assemble(t, page)
+	if m := res.Meta; m.Dept != "蒲江县市场监督管理局" || m.Unit != "万元" {
+		t.Errorf("meta %+v, want 蒲江县市场监督管理局 in 万元", m)
+	}
+	if len(res.Tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(res.Tables))
+	}
+	rows := filledCells(res.Tables[0].Rows)
+	want := []string{
+		"一、一般公共预算财政拨款收入|1|1421.89|一、一般公共服务支出|32|1190.36",
+		"二、政府性基金预算财政拨款收入|2|二、外交支出|33",
+	}
+	if len(rows) < 2 || strings.Join(rows[:2], "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant first\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+}
