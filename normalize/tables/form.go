@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -320,8 +321,10 @@ func linesRow(lines []layout.Row) formRow {
 		var raw []piece
 		for _, r := range l.Runs {
 			for _, pc := range runPieces(r) {
-				if t := layout.CleanText(pc.text); t != "" {
-					raw = append(raw, piece{formCell{t, pc.Box}, max(r.Size, 1)})
+				for _, f := range figureFields(r, pc) {
+					if t := layout.CleanText(f.text); t != "" {
+						raw = append(raw, piece{formCell{t, f.Box}, max(r.Size, 1)})
+					}
 				}
 			}
 		}
@@ -365,6 +368,93 @@ func linesRow(lines []layout.Row) formRow {
 	return u
 }
 
+// splitColumnLabels parts the cells of an unruled row without figures that
+// are column labels of the funds grid or the indicator table set so close
+// that they read as one piece (全年预算数全年执行数分值): each label becomes a
+// cell, its width in proportion to its characters.
+func splitColumnLabels(r *rules.Rules, cells []formCell) []formCell {
+	known := func(s string) bool { return r.EvalFundsColumn(s) != "" || r.EvalIndicatorField(s) != "" }
+	for _, c := range cells {
+		if figure(c.text) {
+			return cells
+		}
+	}
+	var out []formCell
+	for _, c := range cells {
+		var parts []string
+		if rs := []rune(c.text); len(rs) <= 40 {
+			parts = segment(rs, known)
+		}
+		if len(parts) < 2 {
+			out = append(out, c)
+			continue
+		}
+		n := float64(utf8.RuneCountInString(c.text))
+		x, at := c.X0, 0
+		for _, p := range parts {
+			at += utf8.RuneCountInString(p)
+			piece := c
+			piece.text, piece.X0, piece.X1 = p, x, c.X0+(c.X1-c.X0)*float64(at)/n
+			x = piece.X1
+			out = append(out, piece)
+		}
+	}
+	return out
+}
+
+// segment parts rs into words that each satisfy known, longest first; nil
+// when it cannot be parted so.
+func segment(rs []rune, known func(string) bool) []string {
+	if len(rs) == 0 {
+		return []string{}
+	}
+	for n := min(len(rs), 16); n >= 2; n-- {
+		if !known(string(rs[:n])) {
+			continue
+		}
+		if rest := segment(rs[n:], known); rest != nil {
+			return append([]string{string(rs[:n])}, rest...)
+		}
+	}
+	return nil
+}
+
+// figureFields parts a piece of a run that holds figures set a space
+// apart (9.99 10: a right-aligned amount and the next column's weight set
+// close) into one piece per figure, each over its own glyphs; any other
+// piece comes back whole.
+func figureFields(r extract.Run, pc runPiece) []runPiece {
+	fields := strings.Fields(pc.text)
+	if len(fields) < 2 {
+		return []runPiece{pc}
+	}
+	for _, f := range fields {
+		if !figure(f) {
+			return []runPiece{pc}
+		}
+	}
+	var gs []extract.Glyph
+	for _, g := range r.Glyphs {
+		if g.X0 >= pc.X0-0.01 && g.X1 <= pc.X1+0.01 && strings.TrimSpace(g.Text) != "" {
+			gs = append(gs, g)
+		}
+	}
+	out := make([]runPiece, 0, len(fields))
+	for _, f := range fields {
+		n := utf8.RuneCountInString(f)
+		if n > len(gs) {
+			return []runPiece{pc} // glyphs and text disagree
+		}
+		b := gs[0].Box
+		for _, g := range gs[1:n] {
+			b = b.Union(g.Box)
+		}
+		gs = gs[n:]
+		out = append(out, runPiece{f, b})
+	}
+	return out
+}
+
 // unit reads one row of the form.
 func (b *formBuilder) unit(a *assembler, u formRow) {
 	if len(u.cells) == 0 {
@@ -385,6 +475,9 @@ func (b *formBuilder) unit(a *assembler, u formRow) {
 	b.addPage(u.page)
 	if !u.grid && b.stage < formIndicators {
 		u.cells = splitLabels(r, u.cells)
+	}
+	if !u.grid {
+		u.cells = splitColumnLabels(r, u.cells)
 	}
 	text := joinCells(u.cells)
 	switch {

@@ -101,3 +101,44 @@ func TestSplitLabels(t *testing.T) {
 		t.Errorf("boxes %+v", cs)
 	}
 }
+
+// TestSplitColumnLabels: LibreOffice Writer, rules removed, sets the funds
+// grid's labels so close that three read as one piece.
+func TestSplitColumnLabels(t *testing.T) {
+	r := testRules(t)
+	row := formLine(196, 248, "年初预算数", 266, 406, "全年预算数全年执行数分值", 422, 454, "执行率", 468, 489, "得分")
+	got := splitColumnLabels(r, row.cells)
+	if want := "年初预算数|全年预算数|全年执行数|分值|执行率|得分"; strings.Join(cellTexts(got), "|") != want {
+		t.Fatalf("cells %q, want %s", cellTexts(got), want)
+	}
+	if got[1].X0 != 266 || got[3].X1 != 406 || got[1].X1 != got[2].X0 || got[2].X1 != got[3].X0 {
+		t.Errorf("boxes %+v", got[1:4])
+	}
+	// A row with figures, and text that is no run of labels, stay whole.
+	for _, u := range []formRow{
+		formLine(99, 162, "年度资金总额", 242, 263, "8.01"),
+		formLine(99, 183, "其中：当年财政拨款全年"),
+	} {
+		if got := splitColumnLabels(r, u.cells); len(got) != len(u.cells) {
+			t.Errorf("%q parted into %q", cellTexts(u.cells), cellTexts(got))
+		}
+	}
+}
+
+// TestFigureFields: figures of two columns set close enough to be one run
+// (9.99 10) are one piece each, over their own glyphs.
+func TestFigureFields(t *testing.T) {
+	g := func(s string, x0 float64) extract.Glyph {
+		return extract.Glyph{Text: s, Box: extract.Box{X0: x0, X1: x0 + 5, Y0: 0, Y1: 10}}
+	}
+	r := extract.Run{Text: "9.99 10", Box: extract.Box{X0: 361, X1: 396, Y0: 0, Y1: 10},
+		Glyphs: []extract.Glyph{g("9", 361), g(".", 366), g("9", 368), g("9", 373), g("1", 386), g("0", 391)}}
+	got := figureFields(r, runPiece{r.Text, r.Box})
+	if len(got) != 2 || got[0].text != "9.99" || got[1].text != "10" || got[0].X1 != 378 || got[1].X0 != 386 {
+		t.Errorf("pieces %+v", got)
+	}
+	r.Text = "合计 10"
+	if got := figureFields(r, runPiece{r.Text, r.Box}); len(got) != 1 {
+		t.Errorf("text and a figure parted: %+v", got)
+	}
+}
