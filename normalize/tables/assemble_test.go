@@ -1019,3 +1019,48 @@ func TestStreamSummaryWrappedFirstLabel(t *testing.T) {
 		t.Errorf("rows\n%s\nwant first\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStreamTotalOverMergedCell: LibreOffice Writer, rules removed, centres
+// 合计 over the merged cell of 科目编码 | 科目名称 (f1_d00 of the synthetic
+// finals): its text alone covers the gap between the codes and the names,
+// which must stay two columns (and the names, centred on their amounts,
+// go with their rows).
+func TestStreamTotalOverMergedCell(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("收入决算表", 380, 39, 470)),
+		line(run("编制单位：滦平县应急管理局", 38, 73, 207), run("2021 年度", 387, 73, 444), run("金额单位：万元", 722, 73, 813)),
+		line(run("项目", 98, 95, 124), run("附属单位上缴", 643, 97, 721)),
+		line(run("本年收入合计", 194, 107, 272), run("财政拨款收入", 288, 107, 366), run("上级补助收入", 380, 107, 458), run("事业收入", 481, 107, 533), run("经营收入", 568, 107, 620), run("其他收入", 744, 107, 796)),
+		line(run("科目编码", 54, 118, 106), run("科目名称", 129, 118, 181), run("收入", 669, 116, 695)),
+		line(run("合计", 98, 141, 124), run("1,217.34", 229, 141, 278), run("1,217.34", 323, 141, 372), run("0.00", 437, 141, 463), run("0.00", 523, 141, 549), run("0.00", 609, 141, 635), run("0.00", 700, 141, 726), run("0.00", 786, 141, 812)),
+		line(run("一般公共", 125, 163, 177)),
+		line(run("201", 70, 173, 91), run("77.20", 245, 173, 278), run("77.20", 339, 173, 372), run("0.00", 437, 173, 463), run("0.00", 523, 173, 549), run("0.00", 609, 173, 635), run("0.00", 700, 173, 726), run("0.00", 786, 173, 812)),
+		line(run("服务支出", 125, 182, 177)),
+		line(run("其他一般", 125, 205, 177)),
+		line(run("20199", 63, 223, 98), run("公共服务", 125, 223, 177), run("77.20", 245, 223, 278), run("77.20", 339, 223, 372), run("0.00", 437, 223, 463), run("0.00", 523, 223, 549), run("0.00", 609, 223, 635), run("0.00", 700, 223, 726), run("0.00", 786, 223, 812)),
+		line(run("支出", 125, 242, 151)),
+		line(run("其他一般", 125, 265, 177)),
+		line(run("2019999", 55, 283, 105), run("公共服务", 125, 283, 177), run("77.20", 245, 283, 278), run("77.20", 339, 283, 372), run("0.00", 437, 283, 463), run("0.00", 523, 283, 549), run("0.00", 609, 283, 635), run("0.00", 700, 283, 726), run("0.00", 786, 283, 812)),
+		line(run("支出", 125, 302, 151)),
+		line(run("社会保障", 125, 325, 177)),
+		line(run("208", 69, 343, 91), run("和就业支", 125, 343, 177), run("45.10", 246, 343, 278), run("45.10", 340, 343, 372), run("0.00", 437, 343, 463), run("0.00", 523, 343, 549), run("0.00", 609, 343, 635), run("0.00", 700, 343, 726), run("0.00", 786, 343, 812)),
+		line(run("出", 125, 362, 138)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		cells := filledCells([][]string{row})[0]
+		if strings.HasPrefix(cells, "合计|") || strings.HasPrefix(cells, "20") {
+			got = append(got, cells)
+		}
+	}
+	want := []string{
+		"合计|1,217.34|1,217.34|0.00|0.00|0.00|0.00|0.00",
+		"201|一般公共服务支出|77.20|77.20|0.00|0.00|0.00|0.00|0.00",
+		"20199|其他一般公共服务支出|77.20|77.20|0.00|0.00|0.00|0.00|0.00",
+		"2019999|其他一般公共服务支出|77.20|77.20|0.00|0.00|0.00|0.00|0.00",
+		"208|社会保障和就业支出|45.10|45.10|0.00|0.00|0.00|0.00|0.00",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -471,11 +472,13 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 }
 
 // centredNames reports whether the body's names are centred on their
-// rows' lines (a cell's text set in its middle): two rows or more whose
-// line has nothing in a column where the lines just above and just below,
-// neither a row line, both have text (一般公共 | 201 … 565.98 | 服务支出). A
-// text line then belongs to the row line nearest it, however full the
-// line above it ran: names wrap above and below their amounts alike.
+// rows' lines (a cell's text set in its middle): a row whose line has
+// nothing in a column where the lines just above and just below, neither a
+// row line, both have text (一般公共 | 201 … 565.98 | 服务支出). Cells
+// whose text starts at their top never print so: a row's text begins on
+// its line. A text line then belongs to the row line nearest it, however
+// full the line above it ran: names wrap above and below their amounts
+// alike.
 func centredNames(lines []layout.Row, anchor []bool, from int, cols []interval) bool {
 	colsOf := func(l *layout.Row) map[int]bool {
 		m := map[int]bool{}
@@ -499,7 +502,7 @@ func centredNames(lines []layout.Row, anchor []bool, from int, cols []interval) 
 			}
 		}
 	}
-	return n >= 2
+	return n >= 1
 }
 
 // nearerBelow reports whether line i stands much nearer the row line under
@@ -1158,10 +1161,13 @@ func gapBoxes(r extract.Run, em float64) []extract.Box {
 // open the columns that are empty in every body row.
 func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	nBody := 0
+	nBody, first := 0, -1
 	for i := range lines {
 		if !anchor[i] {
 			continue
+		}
+		if first < 0 {
+			first = i
 		}
 		nBody++
 		lo, hi = math.Min(lo, lines[i].X0), math.Max(hi, lines[i].X1)
@@ -1171,6 +1177,7 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 		const res = 0.5
 		n := int((hi-lo)/res) + 2
 		count := make([]int, n)
+		who := make([]int, n) // the last line marking each stretch
 		mark := make([]bool, n)
 		for i := range lines {
 			if !anchor[i] {
@@ -1194,8 +1201,33 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 			for k, m := range mark {
 				if m {
 					count[k]++
+					who[k] = i
 				}
 			}
+		}
+		if nBody >= 5 {
+			bridgesOff(count, who, func(i, a, z int) bool {
+				x0, x1 := lo+float64(a)*res, lo+float64(z)*res
+				n := 0
+				for _, r := range lines[i].Runs {
+					if r.X1 > x0 && r.X0 < x1 {
+						if !totalLike(rules.Squeeze(r.Text)) {
+							return false
+						}
+						n++
+					}
+				}
+				// No other line of the body prints there either (the
+				// labels of a summary's rows without amounts).
+				for j := first + 1; j < len(lines) && n > 0; j++ {
+					for _, r := range lines[j].Runs {
+						if j != i && r.X1 > x0+res && r.X0 < x1-res {
+							return false
+						}
+					}
+				}
+				return n > 0
+			})
 		}
 		thresh := 0
 		in := false
@@ -1214,6 +1246,35 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 		}
 	}
 	return cols
+}
+
+// totalLike reports whether a label names a total: 合计, 总计, 小计, or a
+// short label ending so (人员经费合计, 本年收入合计).
+func totalLike(s string) bool {
+	return s == "小计" || utf8.RuneCountInString(s) <= 10 && (strings.HasSuffix(s, "合计") || strings.HasSuffix(s, "总计"))
+}
+
+// bridgesOff clears the stretches of a projection that one line alone
+// covers between stretches several lines cover, when that line's text
+// there is a total's label (bridge says so; who names the line): 合计
+// centred over the merged cell of 科目编码 | 科目名称 would join them.
+func bridgesOff(count, who []int, bridge func(line, from, to int) bool) {
+	for k := 0; k < len(count); {
+		if count[k] != 1 || k == 0 || count[k-1] < 2 {
+			k++
+			continue
+		}
+		end := k
+		for end < len(count) && count[end] == 1 && who[end] == who[k] {
+			end++
+		}
+		if end < len(count) && count[end] >= 2 && bridge(who[k], k, end) {
+			for j := k; j < end; j++ {
+				count[j] = 0
+			}
+		}
+		k = end
+	}
 }
 
 // spreadWords returns the boxes of the words a line prints spread over
