@@ -12,7 +12,7 @@ import (
 
 // minUnruledShare is the share of the real corpus's amounts that must come
 // out the same when its files are read without their ruling lines. It was
-// 80.2% before 2026-12-07's work on unruled tables and is 92.1% now; it
+// 80.2% before 2026-12-07's work on unruled tables and is 92.2% now; it
 // only goes up.
 const minUnruledShare = 0.92
 
@@ -21,7 +21,7 @@ const minUnruledShare = 0.92
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
 // work on unruled self-evaluation forms, centred names, index rows,
 // wrapped meta lines and first labels and totals over merged cells, and
-// are 93.0% and 94.8% now; they only go up.
+// are 93.1% and 94.9% now; they only go up.
 const (
 	minUnruledSynthetic       = 0.92
 	minUnruledSyntheticFinals = 0.94

@@ -1064,3 +1064,60 @@ func TestStreamTotalOverMergedCell(t *testing.T) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStreamCentredLabelsOfManyLines: Writer, rules removed, centres a
+// summary's labels on their row in a column three characters wide, four
+// and five lines each (s1_d06 of the synthetic departments): the outer
+// lines stand more than two lines from their row line, and are still
+// its, between the row lines around them.
+func TestStreamCentredLabelsOfManyLines(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("部门预算收支总表", 222, 56, 366)),
+		line(run("128 孟村回族", 55, 90, 131), run("预算年度：", 145, 90, 210), run("单位：万元", 467, 90, 532)),
+		line(run("自治县自然资", 55, 109, 133), run("2023", 163, 109, 192)),
+		line(run("源和规划局", 55, 128, 120)),
+		line(run("收入", 141, 150, 167), run("支出", 360, 150, 386)),
+		line(run("序号", 62, 161, 88)),
+		line(run("项 目", 104, 172, 133), run("预算数", 158, 172, 197), run("项 目", 322, 172, 352), run("预算数", 478, 172, 517)),
+		line(run("栏次", 62, 195, 88), run("1", 115, 195, 121), run("2", 173, 195, 181), run("3", 334, 195, 341), run("4", 494, 195, 501)),
+		line(run("一、一", 97, 218, 136)),
+		line(run("般公共", 97, 236, 136)),
+		line(run("1", 72, 246, 78), run("9043.13 一、一般公共服务支出", 164, 246, 344), run("565.98", 491, 246, 531)),
+		line(run("预算拨", 97, 255, 136)),
+		line(run("款收入", 97, 274, 136)),
+		line(run("二、政", 97, 296, 136)),
+		line(run("府性基", 97, 315, 136)),
+		line(run("2", 71, 334, 78), run("金预算", 97, 334, 136), run("二、外交支出", 214, 334, 292)),
+		line(run("拨款收", 97, 352, 136)),
+		line(run("入", 97, 371, 110)),
+		line(run("三、国", 97, 394, 136)),
+		line(run("有资本", 97, 412, 136)),
+		line(run("3", 71, 431, 78), run("经营预", 97, 431, 136), run("三、国防支出", 214, 431, 292)),
+		line(run("算拨款", 97, 450, 136)),
+		line(run("收入", 97, 469, 123)),
+		line(run("四、财", 97, 491, 136)),
+		line(run("政专户", 97, 510, 136)),
+		line(run("4", 71, 519, 78), run("四、公共安全支出", 214, 519, 318)),
+		line(run("管理资", 97, 529, 136)),
+		line(run("金收入", 97, 547, 136)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	// (The first row is left out: these lines, set at one height
+	// each, put the index row too close to it.)
+	want := []string{
+		"2|二、政府性基金预算拨款收入|二、外交支出",
+		"3|三、国有资本经营预算拨款收入|三、国防支出",
+	}
+	var body []string
+	for _, g := range got {
+		if len(g) > 1 && g[0] >= '2' && g[0] <= '3' && g[1] == '|' {
+			body = append(body, g)
+		}
+	}
+	if strings.Join(body, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s\n(all %q)", strings.Join(body, "\n"), strings.Join(want, "\n"), got)
+	}
+}

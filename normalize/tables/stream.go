@@ -272,7 +272,9 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 				best, bestD, bestFree = a, d, f
 			}
 		}
-		if best >= 0 && bestD > 2.5*max(lines[i].H(), 1) {
+		if best >= 0 && bestD > 2.5*max(lines[i].H(), 1) && !(centred && between(anchors, i)) {
+			// (Centred names of many lines reach further from their
+			// row line: between two rows, a line is one of theirs.)
 			best = -1
 		}
 		if best < 0 {
@@ -469,6 +471,11 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 		}
 	}
 	return -1
+}
+
+// between reports whether line i lies between two of the row lines.
+func between(anchors []int, i int) bool {
+	return len(anchors) >= 2 && anchors[0] < i && i < anchors[len(anchors)-1]
 }
 
 // centredNames reports whether the body's names are centred on their
