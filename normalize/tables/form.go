@@ -389,15 +389,13 @@ func splitColumnLabels(r *rules.Rules, cells []formCell) []formCell {
 			out = append(out, c)
 			continue
 		}
-		n := float64(utf8.RuneCountInString(c.text))
-		x, at := c.X0, 0
-		for _, p := range parts {
-			at += utf8.RuneCountInString(p)
-			piece := c
-			piece.text, piece.X0, piece.X1 = p, x, c.X0+(c.X1-c.X0)*float64(at)/n
-			x = piece.X1
-			out = append(out, piece)
+		var at []int
+		n := 0
+		for _, p := range parts[:len(parts)-1] {
+			n += utf8.RuneCountInString(p)
+			at = append(at, n)
 		}
+		out = append(out, partCell(c, at)...)
 	}
 	return out
 }
@@ -532,11 +530,24 @@ func splitLabels(r *rules.Rules, cells []formCell) []formCell {
 			out = append(out, c)
 			continue
 		}
-		x := c.X0 + (c.X1-c.X0)*float64(cut)/float64(len(rs))
-		label, rest := c, c
-		label.text, label.X1 = string(rs[:cut]), x
-		rest.text, rest.X0 = value, x
-		out = append(out, label, rest)
+		parts := partCell(c, []int{cut})
+		parts[1].text = value
+		out = append(out, parts...)
+	}
+	return out
+}
+
+// partCell cuts a cell at the given rune offsets of its text, in order:
+// each part as wide as its share of the characters.
+func partCell(c formCell, at []int) []formCell {
+	rs := []rune(c.text)
+	out := make([]formCell, 0, len(at)+1)
+	from, x := 0, c.X0
+	for _, to := range append(at, len(rs)) {
+		p := c
+		p.text, p.X0, p.X1 = string(rs[from:to]), x, c.X0+(c.X1-c.X0)*float64(to)/float64(len(rs))
+		out = append(out, p)
+		from, x = to, p.X1
 	}
 	return out
 }
