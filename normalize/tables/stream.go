@@ -239,20 +239,10 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		// Otherwise the line belongs to the nearest row that has nothing in
 		// its columns (a name centred on several lines around the numbers),
 		// or stands as a row of its own (a row without amounts).
-		var mine []int
-		for _, r := range lines[i].Runs {
-			for _, pc := range cutRun(r, cols) {
-				mine = append(mine, pc.col)
-			}
-		}
+		mine := lineCols(&lines[i], cols)
 		free := func(a int) bool {
-			taken := map[int]bool{}
-			for _, r := range lines[a].Runs {
-				for _, pc := range cutRun(r, cols) {
-					taken[pc.col] = true
-				}
-			}
-			for _, c := range mine {
+			taken := lineCols(&lines[a], cols)
+			for c := range mine {
 				if taken[c] {
 					return false
 				}
@@ -473,6 +463,17 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 	return -1
 }
 
+// lineCols returns the columns a line has text in.
+func lineCols(l *layout.Row, cols []interval) map[int]bool {
+	m := map[int]bool{}
+	for _, r := range l.Runs {
+		for _, pc := range cutRun(r, cols) {
+			m[pc.col] = true
+		}
+	}
+	return m
+}
+
 // between reports whether line i lies between two of the row lines.
 func between(anchors []int, i int) bool {
 	return len(anchors) >= 2 && anchors[0] < i && i < anchors[len(anchors)-1]
@@ -487,21 +488,12 @@ func between(anchors []int, i int) bool {
 // full the line above it ran: names wrap above and below their amounts
 // alike.
 func centredNames(lines []layout.Row, anchor []bool, from int, cols []interval) bool {
-	colsOf := func(l *layout.Row) map[int]bool {
-		m := map[int]bool{}
-		for _, r := range l.Runs {
-			for _, pc := range cutRun(r, cols) {
-				m[pc.col] = true
-			}
-		}
-		return m
-	}
 	n := 0
 	for a := from + 1; a+1 < len(lines); a++ {
 		if !anchor[a] || anchor[a-1] || anchor[a+1] {
 			continue
 		}
-		mine, up, down := colsOf(&lines[a]), colsOf(&lines[a-1]), colsOf(&lines[a+1])
+		mine, up, down := lineCols(&lines[a], cols), lineCols(&lines[a-1], cols), lineCols(&lines[a+1], cols)
 		for c := range up {
 			if down[c] && !mine[c] {
 				n++
