@@ -263,9 +263,13 @@ type MetaConfig struct {
 	Year               []string `mapstructure:"year"`
 	Department         []string `mapstructure:"department"`
 	DepartmentCodeLine string   `mapstructure:"department_code_line"`
-	AsOf               []string `mapstructure:"as_of"`
-	Cover              []string `mapstructure:"cover"`
-	CoverReject        []string `mapstructure:"cover_reject"`
+	// DepartmentClipped reads a department code and the start of a name
+	// its cell clipped (754 富顺县文化广电), trusted only beside other
+	// meta parts of one line.
+	DepartmentClipped string   `mapstructure:"department_clipped"`
+	AsOf              []string `mapstructure:"as_of"`
+	Cover             []string `mapstructure:"cover"`
+	CoverReject       []string `mapstructure:"cover_reject"`
 	// NarrativeDepartment finds the department's name at the start of a
 	// narrative paragraph (group dept); DepartmentLabels label it in a
 	// form, Organisation tells a value that is an organisation's name.
@@ -319,6 +323,7 @@ type Rules struct {
 	year            []*pattern
 	department      []*pattern
 	deptCodeLine    *pattern
+	deptClipped     *pattern
 	titleKeys       keySet // a title holds one of these runes
 	titleNever      string // and none of these
 	asOf            []*pattern
@@ -431,6 +436,11 @@ func Compile(c Config) (*Rules, error) {
 	if c.Meta.DepartmentCodeLine != "" {
 		if res := compile("meta.department_code_line", []string{c.Meta.DepartmentCodeLine}); len(res) == 1 {
 			r.deptCodeLine = res[0]
+		}
+	}
+	if c.Meta.DepartmentClipped != "" {
+		if res := compile("meta.department_clipped", []string{c.Meta.DepartmentClipped}); len(res) == 1 {
+			r.deptClipped = res[0]
 		}
 	}
 	keyedSets := func(where string, sets []PatternSet) []keyed {
@@ -795,6 +805,28 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 		m.AsOf, found = true, true
 	}
 	return m, found
+}
+
+// ClippedDepartment reads a part of a meta line that is a department code
+// and the start of a name its cell clipped (754 富顺县文化广电). The caller
+// trusts it only beside other meta parts of the same line (a year, a
+// unit): alone it could be a code and a classification name.
+func (r *Rules) ClippedDepartment(part string) (Meta, bool) {
+	if r.deptClipped == nil {
+		return Meta{}, false
+	}
+	mt, err := r.deptClipped.FindStringMatch(strings.TrimSpace(part))
+	if err != nil || mt == nil {
+		return Meta{}, false
+	}
+	var m Meta
+	if g := mt.GroupByName("code"); g != nil {
+		m.DeptCode = g.String()
+	}
+	if g := mt.GroupByName("dept"); g != nil {
+		m.Dept = g.String()
+	}
+	return m, m.Dept != ""
 }
 
 // MayBeMeta reports whether some part of a row, or several parts joined,

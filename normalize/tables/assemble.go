@@ -591,6 +591,7 @@ func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
 		return nil, false
 	}
 	var ms []rules.Meta
+	clipped := -1
 	for i := 0; i < len(parts); {
 		found := false
 		for j := min(len(parts), i+maxMetaParts); j > i; j-- {
@@ -601,9 +602,22 @@ func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
 				break
 			}
 		}
+		if !found && clipped < 0 {
+			// A department whose cell clipped its name, beside
+			// other meta parts.
+			if m, ok := a.r.ClippedDepartment(parts[i]); ok {
+				clipped = len(ms)
+				ms = append(ms, m)
+				i++
+				found = true
+			}
+		}
 		if !found {
 			return nil, false
 		}
+	}
+	if clipped >= 0 && len(ms) < 2 {
+		return nil, false
 	}
 	return ms, len(ms) > 0
 }

@@ -142,3 +142,23 @@ func TestFigureFields(t *testing.T) {
 		t.Errorf("text and a figure parted: %+v", got)
 	}
 }
+
+// TestClippedDepartmentPart: a department line whose cell clipped the name
+// (754 富顺县文化广电, Calc) is a meta row beside its year and unit; a code
+// and a name alone are no department (208 社会保障和就业支出 is a row).
+func TestClippedDepartmentPart(t *testing.T) {
+	a := &assembler{r: testRules(t), res: &Result{}, titles: map[string]titleMatch{}, metas: map[string]metaResult{}}
+	ms, ok := a.metaParts([]string{"754 富顺县文化广电", "预算年度：2021", "单位：万元"})
+	var year, unit string
+	for _, m := range ms {
+		year, unit = max(year, m.Year), max(unit, m.Unit)
+	}
+	if !ok || ms[0].DeptCode != "754" || ms[0].Dept != "富顺县文化广电" || year != "2021" || unit != "万元" {
+		t.Errorf("meta parts %+v, %v", ms, ok)
+	}
+	for _, parts := range [][]string{{"208 社会保障和就业支出"}, {"2080501 行政单位离退休", "18.61"}} {
+		if ms, ok := a.metaParts(parts); ok {
+			t.Errorf("%q read as meta: %+v", parts, ms)
+		}
+	}
+}
