@@ -21,10 +21,10 @@ const minUnruledShare = 0.92
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
 // work on unruled self-evaluation forms, centred names, index rows,
 // wrapped meta lines and first labels and totals over merged cells, and
-// are 93.5% and 94.9% now; they only go up.
+// are 94.6% and 97.3% now; they only go up.
 const (
-	minUnruledSynthetic       = 0.93
-	minUnruledSyntheticFinals = 0.94
+	minUnruledSynthetic       = 0.94
+	minUnruledSyntheticFinals = 0.97
 )
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines

@@ -1122,3 +1122,41 @@ func TestStreamCentredLabelsOfManyLines(t *testing.T) {
 		t.Errorf("rows\n%s\nwant\n%s\n(all %q)", strings.Join(body, "\n"), strings.Join(want, "\n"), got)
 	}
 }
+
+// TestStreamIndexRowOverLeftLabels: Writer, rules removed: labels centred
+// in their cells, figures right-aligned, an index row numbering the
+// amount columns (f1_d03 of the synthetic finals). The labels' own chain
+// puts 合计's figures under 基本支出 beside its own; the index row's
+// numbers, evenly spaced, part the columns as printed.
+func TestStreamIndexRowOverLeftLabels(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("一般公共预算财政拨款支出决算表", 200, 54, 395)),
+		line(run("部门：平武县文化广电和旅游局", 55, 80, 167), run("公开 05 表", 280, 80, 317), run("金额单位：万元", 484, 80, 540)),
+		line(run("项目", 145, 94, 161), run("本年支出", 380, 94, 412)),
+		line(run("科目编码", 87, 109, 119), run("科目名称", 186, 109, 218), run("合计", 291, 109, 307), run("基本支出", 379, 109, 411), run("项目支出", 477, 109, 509)),
+		line(run("栏次", 95, 123, 111), run("1", 296, 123, 301), run("2", 393, 123, 397), run("3", 490, 123, 495)),
+		line(run("合计", 145, 138, 161), run("2048.45", 313, 138, 344), run("785.78", 416, 138, 442), run("1262.67", 509, 138, 540)),
+		line(run("201", 96, 153, 110), run("一般公共服务支出", 153, 153, 217), run("24.77", 323, 153, 344), run("24.77", 518, 153, 540)),
+		line(run("20199", 91, 168, 115), run("其他一般公共服务支出", 153, 168, 233), run("24.77", 323, 168, 344), run("24.77", 518, 168, 540)),
+		line(run("2019999", 86, 182, 120), run("其他一般公共服务支出", 153, 182, 233), run("24.77", 323, 182, 344), run("24.77", 518, 182, 540)),
+		line(run("206", 96, 197, 110), run("科学技术支出", 153, 197, 201), run("9.21", 328, 197, 344), run("9.21", 523, 197, 540)),
+		line(run("20607", 91, 212, 115), run("科学技术普及", 153, 212, 201), run("9.21", 328, 212, 344), run("9.21", 523, 212, 540)),
+		line(run("2060799", 86, 226, 120), run("其他科学技术普及支出", 153, 226, 233), run("9.21", 328, 226, 344), run("9.21", 523, 226, 540)),
+		line(run("207", 96, 241, 110), run("文化旅游体育与传媒支出", 153, 241, 241), run("1377.12", 313, 241, 344), run("421.78", 416, 241, 442), run("955.34", 514, 241, 540)),
+		line(run("20701", 91, 256, 115), run("文化和旅游", 153, 256, 193), run("911.02", 318, 256, 344), run("346.64", 416, 256, 442), run("564.38", 514, 256, 540)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		if len(row) >= 5 && row[0]+row[1] != "" && row[len(row)-1] != "" && row[0] != "栏次" {
+			got = append(got, strings.Join(row, "|"))
+		}
+	}
+	want := []string{
+		"|合计|2048.45|785.78|1262.67",
+		"201|一般公共服务支出|24.77||24.77",
+		"20199|其他一般公共服务支出|24.77||24.77",
+	}
+	if len(got) < 3 || strings.Join(got[:3], "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant first\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

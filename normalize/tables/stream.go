@@ -621,7 +621,10 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 		// the columns they make.
 		h = readHeader(lines, anchor, indexLabel)
 		if leaves := h.leaves(); len(leaves) >= 2 && len(leaves) > len(tokens) {
-			if cols := labelColumns(lines, leaves, body, false); fits(body, cols) {
+			// (Unless they put two stretches of body text under one
+			// label where an index row numbers the columns: the labels
+			// are then not centred over their figures.)
+			if cols := labelColumns(lines, leaves, body, false); fits(body, cols) && (len(tokens) < 3 || misfit(edges(cols), body) == 0) {
 				return cols, h
 			}
 		}
@@ -690,6 +693,18 @@ func chainBounds(tokens []extract.Box, edge float64, fromRight bool) []float64 {
 		if b[k] >= tokens[k].X0 || (k > 0 && b[k] <= tokens[k-1].X1) {
 			return nil
 		}
+	}
+	return b
+}
+
+// edges returns the edges of adjacent columns, left to right.
+func edges(cols []interval) []float64 {
+	b := make([]float64, 0, len(cols)+1)
+	for i, c := range cols {
+		if i == 0 {
+			b = append(b, c.x0)
+		}
+		b = append(b, c.x1)
 	}
 	return b
 }
