@@ -21,9 +21,9 @@ const minUnruledShare = 0.92
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
 // work on unruled self-evaluation forms, centred names, index rows,
 // wrapped meta lines and first labels and totals over merged cells, and
-// are 94.6% and 97.3% now; they only go up.
+// are 95.1% and 97.3% now; they only go up.
 const (
-	minUnruledSynthetic       = 0.94
+	minUnruledSynthetic       = 0.95
 	minUnruledSyntheticFinals = 0.97
 )
 

@@ -281,6 +281,10 @@ func metaStart(r *layout.Row) bool {
 	if digits >= 3 && digits < len(r.Runs[0].Text) {
 		return true
 	}
+	if isCodeOnly(r.Runs[0].Text) && len(r.Runs) > 1 && closeRuns(r.Runs[0], r.Runs[1]) {
+		// The code set apart from the name by a gap (859 | 滦平县交通).
+		return true
+	}
 	for _, run := range r.Runs {
 		if strings.ContainsAny(run.Text, "：:") {
 			return true
@@ -311,7 +315,7 @@ func (a *assembler) metaColumns(lines []layout.Row) ([]extract.Run, bool) {
 	var cols []extract.Run
 	var depth []int
 	for _, l := range lines {
-		for _, run := range l.Runs {
+		for _, run := range joinClose(l.Runs) {
 			c := -1
 			for j := range cols {
 				if run.X0 < cols[j].X1 && cols[j].X0 < run.X1 {
@@ -349,6 +353,35 @@ func (a *assembler) metaColumns(lines []layout.Row) ([]extract.Run, bool) {
 		return nil, false
 	}
 	return cols, true
+}
+
+// isCodeOnly reports whether a run is a department code alone (3 to 9
+// digits).
+func isCodeOnly(s string) bool {
+	return len(s) >= 3 && len(s) <= 9 && allDigitsStr(s)
+}
+
+// closeRuns reports whether run b follows run a on its line closer than
+// a character's width: pieces of one cell's text.
+func closeRuns(a, b extract.Run) bool {
+	return b.X0 > a.X1-0.5 && b.X0-a.X1 < 0.8*max(a.H(), b.H())
+}
+
+// joinClose joins a department code to the name that follows it closer
+// than a character apart (859 | 滦平县交通: one cell's text).
+func joinClose(runs []extract.Run) []extract.Run {
+	out := make([]extract.Run, 0, len(runs))
+	for _, r := range runs {
+		if n := len(out); n > 0 && isCodeOnly(out[n-1].Text) && closeRuns(out[n-1], r) {
+			out[n-1].Text += " " + r.Text
+			out[n-1].Box = out[n-1].Box.Union(r.Box)
+			out[n-1].Glyphs = nil
+			continue
+		}
+		r.Glyphs = nil
+		out = append(out, r)
+	}
+	return out
 }
 
 // titleLike reports whether a row may be part of a title: a plain line in

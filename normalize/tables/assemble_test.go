@@ -1160,3 +1160,31 @@ func TestStreamIndexRowOverLeftLabels(t *testing.T) {
 		t.Errorf("rows\n%s\nwant first\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestMetaCodeApartFromName: Chromium, rules removed, prints the
+// department's code apart from its name, the name wrapped under both
+// (859 | 滦平县交通 … 运输局) beside the year and unit (s1_d05 of the
+// synthetic departments): one meta block, not the table's first rows.
+func TestMetaCodeApartFromName(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("部门预算一般公共预算财政拨款基本支出表", 122, 60, 464)),
+		line(run("859", 48, 94, 67), run("滦平县交通", 74, 94, 139)),
+		line(run("预算年度：2023", 233, 102, 324), run("单位：万元", 473, 102, 538)),
+		line(run("运输局", 48, 111, 87)),
+		line(run("支出部门经济分类科目", 155, 133, 285), run("一般公共预算基本支出", 382, 133, 512)),
+		line(run("序号", 53, 144, 79)),
+		line(run("科目编码", 90, 156, 142), run("科目名称", 226, 156, 278), run("合计", 369, 156, 395), run("人员经费", 416, 156, 468), run("公用经费", 480, 156, 532)),
+		line(run("栏次", 53, 179, 79), run("1", 113, 179, 120), run("2", 249, 179, 255), run("3", 379, 179, 385), run("4", 438, 179, 445), run("5", 503, 179, 509)),
+		line(run("1", 63, 202, 70), run("合计", 152, 202, 178), run("670.20", 367, 202, 406), run("631.14", 432, 202, 471), run("39.06", 502, 202, 535)),
+		line(run("2", 63, 224, 70), run("301", 107, 224, 126), run("工资福利支出", 152, 224, 230), run("569.72", 367, 224, 406), run("569.72", 432, 224, 471)),
+		line(run("3", 63, 247, 70), run("30101", 100, 247, 133), run("基本工资", 152, 247, 204), run("134.80", 367, 247, 406), run("134.80", 432, 247, 471)),
+		line(run("4", 63, 270, 70), run("30102", 100, 270, 133), run("津贴补贴", 152, 270, 204), run("113.51", 367, 270, 406), run("113.51", 432, 270, 471)),
+	}}
+	res := assemble(t, page)
+	if m := res.Meta; m.Dept != "滦平县交通运输局" || m.DeptCode != "859" || m.Year != "2023" || m.Unit != "万元" {
+		t.Errorf("meta %+v", m)
+	}
+	if len(res.Tables) != 1 || len(res.Tables[0].Rows) == 0 || !strings.HasPrefix(strings.Join(filledCells(res.Tables[0].Rows[:1]), ""), "1|合计|670.20") {
+		t.Errorf("tables %+v", res.Tables)
+	}
+}
