@@ -1188,3 +1188,41 @@ func TestMetaCodeApartFromName(t *testing.T) {
 		t.Errorf("tables %+v", res.Tables)
 	}
 }
+
+// TestStreamTotalOverCodeColumns: Writer, rules removed, centres 合计 over
+// the merged cell of 类 | 款 | 项 (f1_d07 of the synthetic finals), where
+// no code stands: it makes no column of its own between the 项 codes and
+// the names.
+func TestStreamTotalOverCodeColumns(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("2024 年度一般公共预算财政拨款支出决算表", 274, 56, 577)),
+		line(run("部门：光山县卫生健康局", 55, 86, 171), run("公开 05 表", 336, 86, 383), run("金额单位：万元", 722, 86, 796)),
+		line(run("项目", 219, 105, 240), run("本年支出", 580, 105, 622)),
+		line(run("科目编码", 137, 124, 179)),
+		line(run("科目名称", 312, 134, 354), run("合计", 453, 134, 474), run("基本支出", 570, 134, 612), run("项目支出", 707, 134, 749)),
+		line(run("类", 88, 143, 99), run("款", 160, 143, 170), run("项", 224, 143, 235)),
+		line(run("栏次", 83, 162, 104), run("1", 461, 162, 466), run("2", 588, 162, 593), run("3", 725, 162, 731)),
+		line(run("合计", 219, 181, 240), run("186.24", 488, 181, 520), run("152.71", 626, 181, 658), run("33.53", 769, 181, 795)),
+		line(run("210", 85, 200, 102), run("卫生健康支出", 263, 200, 326), run("186.24", 488, 200, 520), run("152.71", 626, 200, 658), run("33.53", 769, 200, 795)),
+		line(run("210", 85, 220, 102), run("01", 134, 220, 146), run("卫生健康管理事务", 263, 220, 347), run("176.79", 488, 220, 520), run("143.26", 626, 220, 658), run("33.53", 769, 220, 795)),
+		line(run("210", 85, 239, 102), run("01", 134, 239, 146), run("01", 199, 239, 210), run("行政运行", 263, 239, 305), run("131.53", 488, 239, 520), run("130.64", 626, 239, 658), run("0.89", 775, 239, 795)),
+		line(run("210", 85, 258, 102), run("01", 134, 258, 146), run("02", 199, 258, 210), run("一般行政管理事务", 263, 258, 347), run("1.02", 500, 258, 520), run("1.02", 775, 258, 795)),
+		line(run("210", 85, 277, 102), run("01", 134, 277, 146), run("03", 199, 277, 210), run("机关服务", 263, 277, 305), run("12.62", 494, 277, 520), run("12.62", 631, 277, 658)),
+	}}
+	rows := streamTable(t, page)
+	var got []string
+	for _, row := range rows {
+		if strings.Join(row, "") != "" && (row[0] == "210" || strings.Contains(strings.Join(row, ""), "合计186")) {
+			got = append(got, strings.Join(row, "|"))
+		}
+	}
+	want := []string{
+		"||合计||186.24|152.71|33.53",
+		"210|||卫生健康支出|186.24|152.71|33.53",
+		"210|01||卫生健康管理事务|176.79|143.26|33.53",
+		"210|01|01|行政运行|131.53|130.64|0.89",
+	}
+	if len(got) < 4 || strings.Join(got[:4], "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant first\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

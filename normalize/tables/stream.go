@@ -1269,9 +1269,10 @@ func totalLike(s string) bool {
 }
 
 // bridgesOff clears the stretches of a projection that one line alone
-// covers between stretches several lines cover, when that line's text
-// there is a total's label (bridge says so; who names the line): 合计
-// centred over the merged cell of 科目编码 | 科目名称 would join them.
+// covers between stretches several lines cover, or apart from all of
+// them, when that line's text there is a total's label (bridge says so;
+// who names the line): 合计 centred over the merged cell of 科目编码 |
+// 科目名称 would join them, over 类 | 款 | 项 make a column of its own.
 func bridgesOff(count, who []int, bridge func(line, from, to int) bool) {
 	for k := 0; k < len(count); {
 		if count[k] != 1 || k == 0 || count[k-1] < 2 {
@@ -1283,6 +1284,34 @@ func bridgesOff(count, who []int, bridge func(line, from, to int) bool) {
 			end++
 		}
 		if end < len(count) && count[end] >= 2 && bridge(who[k], k, end) {
+			for j := k; j < end; j++ {
+				count[j] = 0
+			}
+		}
+		k = end
+	}
+	// A stretch the label alone covers, apart from the stretches on
+	// either side (合计 centred over the merged cell of 类 | 款 | 项),
+	// makes no column either.
+	first, last := -1, -1
+	for k, c := range count {
+		if c >= 2 {
+			if first < 0 {
+				first = k
+			}
+			last = k
+		}
+	}
+	for k := first + 1; k < last; {
+		if count[k] != 1 || k > 0 && count[k-1] != 0 {
+			k++
+			continue
+		}
+		end := k
+		for end < len(count) && count[end] == 1 && who[end] == who[k] {
+			end++
+		}
+		if end < last && count[end] == 0 && bridge(who[k], k, end) {
 			for j := k; j < end; j++ {
 				count[j] = 0
 			}
