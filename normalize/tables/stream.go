@@ -2,6 +2,7 @@ package tables
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -848,15 +849,42 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval, eve
 		left, right = math.Min(left, lines[i].X0), math.Max(right, lines[i].X1)
 	}
 	n := len(tokens)
+	// The gaps the body text leaves, the open ends included.
+	gaps := []interval{{math.Inf(-1), math.Inf(1)}}
+	if len(body) > 0 {
+		gaps = []interval{{math.Inf(-1), body[0].x0}, {body[len(body)-1].x1, math.Inf(1)}}
+		for k := 1; k < len(body); k++ {
+			gaps = append(gaps, interval{body[k-1].x1, body[k].x0})
+		}
+	}
+	// settle moves each inner edge into the nearest gap the body text
+	// leaves around it.
+	settle := func(b []float64) []float64 {
+		b = slices.Clone(b)
+		for k := 1; k < n; k++ {
+			tol := 0.3 * math.Min(b[k]-b[k-1], b[k+1]-b[k])
+			best, bestD := b[k], math.Inf(1)
+			for _, g := range gaps {
+				// The point of the gap nearest the estimate.
+				x := math.Max(g.x0, math.Min(g.x1, b[k]))
+				if d := math.Abs(x - b[k]); d <= tol && d < bestD && x > tokens[k-1].CX() && x < tokens[k].CX() {
+					best, bestD = x, d
+				}
+			}
+			b[k] = best
+		}
+		return b
+	}
 	// The chain starts from the table's left edge, or from its right one
 	// (the left-most text may be a label centred in its column, the
 	// right-most a number at the end of its own): of the two, the one
-	// whose edges cut the fewest stretches of body text.
-	// Columns numbered by an index row are one label each: two stretches
-	// of body text under one of them speak against the edges too.
+	// whose edges cut the fewest stretches of body text. Columns numbered
+	// by an index row are one label each: two stretches of body text
+	// under one of them speak against the edges too, counted once the
+	// edges have settled into the body's gaps.
 	worse := func(a, b []float64) bool {
 		if even {
-			return misfit(b, body) < misfit(a, body)
+			return misfit(settle(b), body) < misfit(settle(a), body)
 		}
 		return straddles(b, body) < straddles(a, body)
 	}
@@ -880,26 +908,7 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval, eve
 	} else if mb := midBounds(tokens, left-1); even && evenlySpaced(tokens[1:]) && misfit(mb, body) == 0 && worse(bounds, mb) {
 		bounds = mb
 	}
-	// The gaps the body text leaves, the open ends included.
-	gaps := []interval{{math.Inf(-1), math.Inf(1)}}
-	if len(body) > 0 {
-		gaps = []interval{{math.Inf(-1), body[0].x0}, {body[len(body)-1].x1, math.Inf(1)}}
-		for k := 1; k < len(body); k++ {
-			gaps = append(gaps, interval{body[k-1].x1, body[k].x0})
-		}
-	}
-	for k := 1; k < n; k++ {
-		tol := 0.3 * math.Min(bounds[k]-bounds[k-1], bounds[k+1]-bounds[k])
-		best, bestD := bounds[k], math.Inf(1)
-		for _, g := range gaps {
-			// The point of the gap nearest the estimate.
-			x := math.Max(g.x0, math.Min(g.x1, bounds[k]))
-			if d := math.Abs(x - bounds[k]); d <= tol && d < bestD && x > tokens[k-1].CX() && x < tokens[k].CX() {
-				best, bestD = x, d
-			}
-		}
-		bounds[k] = best
-	}
+	bounds = settle(bounds)
 	if len(body) > 0 {
 		bounds[n] = math.Max(bounds[n], body[len(body)-1].x1+1)
 		bounds[0] = math.Min(bounds[0], body[0].x0-1)

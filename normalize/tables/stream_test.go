@@ -68,3 +68,30 @@ func TestIndexColumnsFromEvenSpacing(t *testing.T) {
 		t.Errorf("%d columns for %d labels", len(c), len(tokens))
 	}
 }
+
+// TestIndexChainsComparedSettled: Calc, rules removed: an index row over a
+// narrow 序号 column, a wide name column and amount columns of other
+// widths (s1_d04's 三公 table). Chained from the left, the columns run off
+// from the third on and put two columns of figures under one number;
+// chained from the right, one edge cuts the names until it settles into
+// the gap beside them. Compared once settled, the right chain wins.
+func TestIndexChainsComparedSettled(t *testing.T) {
+	box := func(x0, x1 float64) extract.Box { return extract.Box{X0: x0, X1: x1, Y0: 0, Y1: 8} }
+	tokens := []extract.Box{box(78, 94), box(198, 203), box(315, 320), box(434, 438), box(581, 585), box(729, 733)}
+	body := []interval{{84, 89}, {129, 266}, {345, 361}, {492, 508}}
+	lines := []layout.Row{{Box: box(78, 803)}}
+	cols := labelColumns(lines, tokens, body, true)
+	in := func(b interval) int {
+		for k, c := range cols {
+			if b.x0 >= c.x0-0.5 && b.x1 <= c.x1+0.5 {
+				return k
+			}
+		}
+		return -1
+	}
+	for i, want := range []int{0, 1, 2, 3} {
+		if got := in(body[i]); got != want {
+			t.Errorf("body %v in column %d, want %d (columns %v)", body[i], got, want, cols)
+		}
+	}
+}
