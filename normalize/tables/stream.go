@@ -2,6 +2,7 @@ package tables
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -1234,7 +1235,7 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 				n := 0
 				for _, r := range lines[i].Runs {
 					if r.X1 > x0 && r.X0 < x1 {
-						if !totalLike(rules.Squeeze(r.Text)) {
+						if !totalLike(rules.Squeeze(r.Text)) && fusedAmounts(r) == nil {
 							return false
 						}
 						n++
@@ -1279,9 +1280,11 @@ func totalLike(s string) bool {
 
 // bridgesOff clears the stretches of a projection that one line alone
 // covers between stretches several lines cover, or apart from all of
-// them, when that line's text there is a total's label (bridge says so;
-// who names the line): 合计 centred over the merged cell of 科目编码 |
-// 科目名称 would join them, over 类 | 款 | 项 make a column of its own.
+// them, when that line's text there is a total's label or amounts fused
+// across two columns (bridge says so; who names the line): 合计 centred
+// over the merged cell of 科目编码 | 科目名称 would join them, over 类 |
+// 款 | 项 make a column of its own; 168,441.81154,304.22 would join the
+// columns of its two amounts.
 func bridgesOff(count, who []int, bridge func(line, from, to int) bool) {
 	for k := 0; k < len(count); {
 		if count[k] != 1 || k == 0 || count[k-1] < 2 {
@@ -1753,6 +1756,13 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 	if len(r.Glyphs) == 0 {
 		return []colPiece{{runPiece{strings.TrimSpace(r.Text), r.Box}, colOf(cols, r.CX()), r.Size}}
 	}
+	if parts := fusedAmounts(r); parts != nil {
+		out := make([]colPiece, 0, len(parts))
+		for _, p := range parts {
+			out = append(out, colPiece{p, colOf(cols, p.CX()), p.W()})
+		}
+		return out
+	}
 	var out []colPiece
 	var sb strings.Builder
 	var box extract.Box
@@ -1786,6 +1796,40 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 		prev = g
 	}
 	flush()
+	return out
+}
+
+// fusedAmount is an amount with thousands separators and two decimals.
+var fusedAmount = regexp.MustCompile(`^-?\d{1,3}(?:,\d{3})*\.\d{2}`)
+
+// fusedAmounts parts a run that is two amounts or more printed with no
+// space between them (168,441.81154,304.22: right-aligned figures of two
+// columns touching) into one piece per amount, over its glyphs; nil for
+// any other run. With separators and two decimals the parting is certain.
+func fusedAmounts(r extract.Run) []runPiece {
+	text := strings.ReplaceAll(r.Text, " ", "")
+	if strings.Count(text, ".") < 2 || len([]rune(text)) != len(r.Glyphs) {
+		return nil
+	}
+	var out []runPiece
+	at := 0
+	for text != "" {
+		m := fusedAmount.FindString(text)
+		if m == "" {
+			return nil
+		}
+		gs := r.Glyphs[at : at+len(m)]
+		b := gs[0].Box
+		for _, g := range gs[1:] {
+			b = b.Union(g.Box)
+		}
+		out = append(out, runPiece{m, b})
+		at += len(m)
+		text = text[len(m):]
+	}
+	if len(out) < 2 {
+		return nil
+	}
 	return out
 }
 

@@ -95,3 +95,28 @@ func TestIndexChainsComparedSettled(t *testing.T) {
 		}
 	}
 }
+
+// TestFusedAmounts: right-aligned figures of two columns that touch are
+// one run (Chongqing: 168,441.81154,304.22); with separators and two
+// decimals they part without doubt, each over its own glyphs.
+func TestFusedAmounts(t *testing.T) {
+	run := func(s string) extract.Run {
+		r := extract.Run{Text: s}
+		for i, c := range []rune(s) {
+			x := 290 + 5*float64(i)
+			g := extract.Glyph{Text: string(c), Box: extract.Box{X0: x, X1: x + 5, Y0: 0, Y1: 10}}
+			r.Glyphs = append(r.Glyphs, g)
+			r.Box = r.Box.Union(g.Box)
+		}
+		return r
+	}
+	got := fusedAmounts(run("168,441.81154,304.22"))
+	if len(got) != 2 || got[0].text != "168,441.81" || got[1].text != "154,304.22" || got[0].X1 != got[1].X0 || got[0].X0 != 290 {
+		t.Errorf("parts %+v", got)
+	}
+	for _, s := range []string{"168,441.81", "168441.81154304.22", "5,183.00 万元", "2021.12.31"} {
+		if got := fusedAmounts(run(s)); got != nil {
+			t.Errorf("%q parted into %+v", s, got)
+		}
+	}
+}
