@@ -224,7 +224,12 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			anchors = append(anchors, i)
 		}
 	}
-	centred := centredNames(lines, anchor, bodyFrom, cols)
+	// The columns each line has text in, read once.
+	inCols := make([]map[int]bool, len(lines))
+	for i := range lines {
+		inCols[i] = lineCols(&lines[i], cols)
+	}
+	centred := centredNames(anchor, bodyFrom, inCols)
 	for i := bodyFrom; i < len(lines); i++ {
 		if anchor[i] {
 			owner[i] = i
@@ -241,9 +246,9 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		// Otherwise the line belongs to the nearest row that has nothing in
 		// its columns (a name centred on several lines around the numbers),
 		// or stands as a row of its own (a row without amounts).
-		mine := lineCols(&lines[i], cols)
+		mine := inCols[i]
 		free := func(a int) bool {
-			taken := lineCols(&lines[a], cols)
+			taken := inCols[a]
 			for c := range mine {
 				if taken[c] {
 					return false
@@ -489,13 +494,14 @@ func between(anchors []int, i int) bool {
 // its line. A text line then belongs to the row line nearest it, however
 // full the line above it ran: names wrap above and below their amounts
 // alike.
-func centredNames(lines []layout.Row, anchor []bool, from int, cols []interval) bool {
+// used holds the columns each line has text in.
+func centredNames(anchor []bool, from int, used []map[int]bool) bool {
 	n := 0
-	for a := from + 1; a+1 < len(lines); a++ {
+	for a := from + 1; a+1 < len(used); a++ {
 		if !anchor[a] || anchor[a-1] || anchor[a+1] {
 			continue
 		}
-		mine, up, down := lineCols(&lines[a], cols), lineCols(&lines[a-1], cols), lineCols(&lines[a+1], cols)
+		mine, up, down := used[a], used[a-1], used[a+1]
 		for c := range up {
 			if down[c] && !mine[c] {
 				n++
@@ -1807,8 +1813,11 @@ var fusedAmount = regexp.MustCompile(`^-?\d{1,3}(?:,\d{3})*\.\d{2}`)
 // columns touching) into one piece per amount, over its glyphs; nil for
 // any other run. With separators and two decimals the parting is certain.
 func fusedAmounts(r extract.Run) []runPiece {
+	if strings.Count(r.Text, ".") < 2 {
+		return nil // the common case, at no cost
+	}
 	text := strings.ReplaceAll(r.Text, " ", "")
-	if strings.Count(text, ".") < 2 || len([]rune(text)) != len(r.Glyphs) {
+	if utf8.RuneCountInString(text) != len(r.Glyphs) {
 		return nil
 	}
 	var out []runPiece
