@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -100,6 +101,11 @@ type Doc struct {
 	widths    map[string]*cidWidths   // CIDFont widths by reference
 	spare     []Glyph                 // glyphs of a recycled page, for the next
 	buf       []byte                  // the decoding buffer (takeBuf)
+	// data is the file the object layer reads (encrypted: its streams
+	// are left to the object layer); inflate its spare zlib reader.
+	data      []byte
+	encrypted bool
+	inflate   *inflater
 }
 
 // Limits for one document.
@@ -267,7 +273,8 @@ func openReader(data []byte, password string) (d *Doc, err error) {
 		// decrypts them.
 		return nil, errors.New("40-bit RC4 encryption (revision 2)")
 	}
-	d = &Doc{r: r, fonts: map[string]*font{}, forms: map[string][]byte{}}
+	d = &Doc{r: r, fonts: map[string]*font{}, forms: map[string][]byte{}, data: data,
+		encrypted: r.Trailer().Key("Encrypt").Kind() != pdflib.Null}
 	info := r.Trailer().Key("Info")
 	d.Producer = strings.TrimSpace(info.Key("Producer").Text())
 	d.Creator = strings.TrimSpace(info.Key("Creator").Text())
@@ -346,7 +353,7 @@ func (d *Doc) Page(n int) (p *Page) {
 	d.mu.Unlock()
 	pv := pdflib.Page{V: d.pages[n-1]}
 	ctm := d.setupPage(pv, p)
-	content, err := pageContent(d.takeBuf(), pv.V.Key("Contents"))
+	content, err := d.pageContent(d.takeBuf(), pv.V.Key("Contents"))
 	in := newInterp(d, p, ctm, d.resources(pv.V))
 	in.run(content)
 	d.giveBuf(content) // nothing of the page refers to its content
@@ -473,10 +480,10 @@ func rectOfValue(v pdflib.Value) *[4]float64 {
 }
 
 // pageContent appends the content streams of a page to dst.
-func pageContent(dst []byte, v pdflib.Value) ([]byte, error) {
+func (d *Doc) pageContent(dst []byte, v pdflib.Value) ([]byte, error) {
 	switch v.Kind() {
 	case pdflib.Stream:
-		return appendStream(dst, v, MaxStreamBytes)
+		return d.appendStream(dst, v, MaxStreamBytes)
 	case pdflib.Array:
 		// Each stream is decoded apart, then added: a large stream grown
 		// in place would regrow the whole page's content in quarter steps
@@ -485,7 +492,7 @@ func pageContent(dst []byte, v pdflib.Value) ([]byte, error) {
 		var part []byte
 		for i := 0; i < v.Len(); i++ {
 			var err error
-			part, err = appendStream(part[:0], v.Index(i), min(MaxStreamBytes, maxPageContent-len(dst)))
+			part, err = d.appendStream(part[:0], v.Index(i), min(MaxStreamBytes, maxPageContent-len(dst)))
 			dst = append(dst, part...)
 			if errors.Is(err, errPageFull) {
 				errs = append(errs, fmt.Sprintf("the page's %d content streams decode to more than %d MB: read up to stream %d", v.Len(), maxPageContent>>20, i))
@@ -506,7 +513,7 @@ func pageContent(dst []byte, v pdflib.Value) ([]byte, error) {
 // readStream decodes a stream into memory of its own, refusing more than
 // MaxStreamBytes.
 func (d *Doc) readStream(v pdflib.Value) ([]byte, error) {
-	buf, err := appendStream(d.takeBuf(), v, MaxStreamBytes)
+	buf, err := d.appendStream(d.takeBuf(), v, MaxStreamBytes)
 	var data []byte
 	if len(buf) > 0 || err == nil {
 		data = bytes.Clone(buf)
@@ -547,7 +554,7 @@ var errPageFull = errors.New("page content full")
 // appendStream appends the decoded stream to dst, refusing more than limit
 // bytes (MaxStreamBytes, or less: the room left for a page's content,
 // errPageFull): it then returns dst as it was.
-func appendStream(dst []byte, v pdflib.Value, limit int) (out []byte, err error) {
+func (d *Doc) appendStream(dst []byte, v pdflib.Value, limit int) (out []byte, err error) {
 	start := len(dst)
 	defer func() {
 		if x := recover(); x != nil {
@@ -569,9 +576,32 @@ func appendStream(dst []byte, v pdflib.Value, limit int) (out []byte, err error)
 			return dst, fmt.Errorf("stream's predictor has %d columns (at most %d)", c, maxColumns)
 		}
 	}
-	rc := v.Reader()
-	defer rc.Close()
-	out, err = appendAll(dst, io.LimitReader(rc, int64(limit)+1))
+	var rd io.Reader
+	raw, deflated, ok := d.rawStream(v)
+	if ok {
+		// Room for what the stream most likely decodes to, at once
+		// rather than in doublings.
+		want := len(raw) + 512
+		if deflated {
+			want = 4*len(raw) + 512
+		}
+		dst = slices.Grow(dst, min(want, limit+1))
+		start = len(dst)
+	}
+	if !ok {
+		rc := v.Reader()
+		defer rc.Close()
+		rd = rc
+	} else if !deflated {
+		rd = bytes.NewReader(raw)
+	} else {
+		f := d.takeInflater()
+		defer d.giveInflater(f)
+		if rd, err = f.reader(raw); err != nil {
+			return dst, fmt.Errorf("cannot decode stream: %v", err)
+		}
+	}
+	out, err = appendAll(dst, io.LimitReader(rd, int64(limit)+1))
 	if len(out)-start > limit {
 		if limit < MaxStreamBytes {
 			return out[:start], errPageFull
