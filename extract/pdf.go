@@ -238,6 +238,7 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 	var lines []Line
 	var cur []int
 	var grp []pdf.Glyph // one line's glyphs; chunkLine copies what it keeps
+	var sc lineScratch
 	curY, curSize := 0.0, 0.0
 	emit := func() {
 		if len(cur) == 0 {
@@ -248,7 +249,7 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 		for _, k := range cur {
 			grp = append(grp, gs[k])
 		}
-		if l, ok := chunkLine(grp); ok {
+		if l, ok := chunkLine(grp, &sc); ok {
 			lines = append(lines, l)
 		}
 		cur = cur[:0]
@@ -273,10 +274,11 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 // ordered left to right and joined where the gap between them is small.
 // Text drawn over other text (an overflowing spreadsheet cell) stays a run
 // of its own instead of being interleaved with it. The line keeps copies of
-// the glyphs (makeRun), not gs: the caller may reuse it.
-func chunkLine(gs []pdf.Glyph) (Line, bool) {
+// the glyphs (makeRun), not gs: the caller may reuse it, and sc, the
+// working memory of one page's lines.
+func chunkLine(gs []pdf.Glyph, sc *lineScratch) (Line, bool) {
 	// Chunks are sub-slices of gs: glyphs are large, they are not copied.
-	var chunks [][]pdf.Glyph
+	sc.chunks = sc.chunks[:0]
 	start := 0
 	var last *pdf.Glyph
 	for i := range gs {
@@ -285,7 +287,7 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 			size := math.Max(math.Max(g.Size, last.Size), 1)
 			d := g.X0 - last.X1
 			if d < -0.3*size || d > runGap*size {
-				chunks = append(chunks, gs[start:i])
+				sc.chunks = append(sc.chunks, gs[start:i])
 				start = i
 			}
 		}
@@ -294,33 +296,27 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 		}
 	}
 	if start < len(gs) {
-		chunks = append(chunks, gs[start:])
+		sc.chunks = append(sc.chunks, gs[start:])
 	}
 	// Drop empty (space-only) chunks and exact duplicates (text drawn twice
 	// for a bold effect).
-	type span struct {
-		gs     []pdf.Glyph
-		x0, x1 float64
-		text   string
-	}
-	var spans []span
-	for _, c := range chunks {
+	spans := sc.spans[:0]
+	for _, c := range sc.chunks {
 		x0, x1 := math.Inf(1), math.Inf(-1)
-		var sb strings.Builder
+		text := 0
 		for _, g := range c {
-			if g.Space {
-				continue
+			if !g.Space {
+				x0, x1 = math.Min(x0, g.X0), math.Max(x1, g.X1)
+				text += len(g.Text)
 			}
-			x0, x1 = math.Min(x0, g.X0), math.Max(x1, g.X1)
-			sb.WriteString(g.Text)
 		}
-		if sb.Len() == 0 {
-			continue
+		if text == 0 {
+			continue // spaces only
 		}
-		sp := span{c, x0, x1, sb.String()}
+		sp := chunkSpan{c, x0, x1}
 		dup := false
 		for _, o := range spans {
-			if o.text == sp.text && math.Abs(o.x0-sp.x0) < 1 && math.Abs(o.x1-sp.x1) < 1 {
+			if math.Abs(o.x0-sp.x0) < 1 && math.Abs(o.x1-sp.x1) < 1 && sameText(o.gs, sp.gs) {
 				dup = true
 				break
 			}
@@ -329,10 +325,11 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 			spans = append(spans, sp)
 		}
 	}
+	sc.spans = spans
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].x0 < spans[j].x0 })
-	// Join chunks that touch; keep overlapping ones apart.
-	var merged [][]pdf.Glyph
-	var runs [][][]pdf.Glyph
+	// Join chunks that touch; keep overlapping ones apart. Each run is a
+	// stretch of sc.pieces, its bounds in sc.ends.
+	sc.pieces, sc.ends = sc.pieces[:0], sc.ends[:0]
 	prevX1 := math.Inf(-1)
 	for _, sp := range spans {
 		size := 1.0
@@ -340,27 +337,28 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 			size = math.Max(size, g.Size)
 		}
 		d := sp.x0 - prevX1
-		if len(merged) > 0 && d >= -0.3*size && d <= runGap*size {
-			merged = append(merged, sp.gs)
-		} else {
-			if len(merged) > 0 {
-				runs = append(runs, merged)
-			}
-			merged = [][]pdf.Glyph{sp.gs}
+		if len(sc.pieces) > 0 && !(d >= -0.3*size && d <= runGap*size) {
+			sc.ends = append(sc.ends, len(sc.pieces))
 		}
+		sc.pieces = append(sc.pieces, sp.gs)
 		prevX1 = math.Max(prevX1, sp.x1)
 		if d < -0.3*size {
 			prevX1 = sp.x1
 		}
 	}
-	if len(merged) > 0 {
-		runs = append(runs, merged)
+	if len(sc.pieces) > 0 {
+		sc.ends = append(sc.ends, len(sc.pieces))
 	}
 	var l Line
-	for _, rg := range runs {
-		if r, ok := makeRun(rg); ok {
+	from := 0
+	for _, end := range sc.ends {
+		if r, ok := makeRun(sc.pieces[from:end]); ok {
+			if l.Runs == nil {
+				l.Runs = make([]Run, 0, len(sc.ends))
+			}
 			l.Runs = append(l.Runs, r)
 		}
+		from = end
 	}
 	if len(l.Runs) == 0 {
 		return l, false
@@ -372,6 +370,49 @@ func chunkLine(gs []pdf.Glyph) (Line, bool) {
 	return l, true
 }
 
+// lineScratch is the working memory of chunkLine, kept from one line to
+// the next.
+type lineScratch struct {
+	chunks [][]pdf.Glyph
+	spans  []chunkSpan
+	pieces [][]pdf.Glyph
+	ends   []int
+}
+
+// chunkSpan is a chunk of glyphs and the extent of its ink.
+type chunkSpan struct {
+	gs     []pdf.Glyph
+	x0, x1 float64
+}
+
+// sameText reports whether two chunks show the same text, their space
+// glyphs aside.
+func sameText(a, b []pdf.Glyph) bool {
+	var ta, tb string // what is left of the glyph texts being compared
+	for {
+		for ta == "" && len(a) > 0 {
+			if !a[0].Space {
+				ta = a[0].Text
+			}
+			a = a[1:]
+		}
+		for tb == "" && len(b) > 0 {
+			if !b[0].Space {
+				tb = b[0].Text
+			}
+			b = b[1:]
+		}
+		if ta == "" || tb == "" {
+			return ta == "" && tb == ""
+		}
+		n := min(len(ta), len(tb))
+		if ta[:n] != tb[:n] {
+			return false
+		}
+		ta, tb = ta[n:], tb[n:]
+	}
+}
+
 // makeRun builds one run from pieces of glyphs in reading order,
 // inserting spaces at gaps and at space glyphs.
 func makeRun(pieces [][]pdf.Glyph) (Run, bool) {
@@ -379,11 +420,17 @@ func makeRun(pieces [][]pdf.Glyph) (Run, bool) {
 	var sb strings.Builder
 	var prev *pdf.Glyph
 	pendingSpace := false
-	n := 0
+	n, size := 0, 0 // glyphs, bytes of text with a space before each
 	for _, p := range pieces {
-		n += len(p)
+		for i := range p {
+			if !p[i].Space {
+				n++
+				size += len(p[i].Text) + 1
+			}
+		}
 	}
 	r.Glyphs = make([]Glyph, 0, n)
+	sb.Grow(size)
 	for _, gs := range pieces {
 		for i := range gs {
 			g := &gs[i]
