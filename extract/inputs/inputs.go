@@ -314,13 +314,19 @@ func limit(lim Limits) int64 {
 
 // Read returns the content of an item: the file, or the member read from
 // its archive again.
-func Read(it Item, lim Limits) ([]byte, error) {
+func Read(it Item, lim Limits) ([]byte, error) { return ReadInto(it, lim, nil) }
+
+// ReadInto is Read reading a file that is not an archive into buf when
+// it is large enough (a member of an archive is read into memory of its
+// own): a program reading many files one after the other reuses one
+// buffer.
+func ReadInto(it Item, lim Limits, buf []byte) ([]byte, error) {
 	if it.Err != nil {
 		return nil, it.Err
 	}
 	var found []byte
 	var ferr error
-	visitFile(it.Path, lim, func(m Item, data []byte) bool {
+	visitFileInto(it.Path, lim, buf, func(m Item, data []byte) bool {
 		if m.Member != it.Member {
 			return true
 		}
@@ -348,6 +354,12 @@ func Visit(path string, lim Limits, visit func(Item, []byte) bool) { visitFile(p
 // or each member of an archive (nested archives included), with its
 // content, or with Err set. visit returns false to stop.
 func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
+	visitFileInto(p, lim, nil, visit)
+}
+
+// visitFileInto is visitFile reading a file that is not an archive into
+// buf when it is large enough.
+func visitFileInto(p string, lim Limits, buf []byte, visit func(Item, []byte) bool) {
 	f, it := openFile(p, lim)
 	if f == nil {
 		visit(it, nil)
@@ -381,7 +393,7 @@ func visitFile(p string, lim Limits, visit func(Item, []byte) bool) {
 	case "tar", "gzip":
 		visitTar(p, "", f, it.Type == "gzip", lim, 1, visit)
 	default:
-		data, err := readLimited(f, lim, it.Size)
+		data, err := readLimitedInto(f, lim, it.Size, buf)
 		if err != nil {
 			it.Err = err
 			data = nil
@@ -470,13 +482,22 @@ func claimed(size uint64) int64 { return int64(min(size, 16<<20)) }
 // only when the content is longer than it said (a hostile size is capped
 // by the limit).
 func readLimited(r io.Reader, lim Limits, size int64) ([]byte, error) {
+	return readLimitedInto(r, lim, size, nil)
+}
+
+// readLimitedInto is readLimited reading into buf when it is large
+// enough.
+func readLimitedInto(r io.Reader, lim Limits, size int64, buf []byte) ([]byte, error) {
 	max := limit(lim)
 	r = io.LimitReader(r, max+1)
 	capacity := int64(512)
 	if size > 0 {
 		capacity = min(size, max, 1<<30) + 1 // +1: EOF is read without growing
 	}
-	data := make([]byte, 0, capacity)
+	data := buf[:0]
+	if int64(cap(data)) < capacity {
+		data = make([]byte, 0, capacity)
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

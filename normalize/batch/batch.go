@@ -342,8 +342,9 @@ func (r *run) runPool(ctx context.Context, work []inputs.Item) bool {
 	return interrupted || ctx.Err() != nil
 }
 
-// produce sends the work items with their content to jobs; it returns
-// false when ctx was cancelled first.
+// produce sends the work items to jobs, with their content when it is
+// read here (members of archives, or every input when converting in
+// process); it returns false when ctx was cancelled first.
 func (r *run) produce(ctx context.Context, work []inputs.Item, jobs chan<- job) bool {
 	send := func(j job) bool {
 		select {
@@ -369,7 +370,9 @@ func (r *run) produce(ctx context.Context, work []inputs.Item, jobs chan<- job) 
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Size > files[j].Size })
 	for _, it := range files {
 		j := job{it: it}
-		if convertible(it.Type) {
+		// A worker process reads a file itself (in parallel, and the
+		// run's own memory never holds it).
+		if convertible(it.Type) && r.opt.Worker == nil {
 			j.data, j.err = inputs.Read(it, r.opt.Limits)
 		}
 		if !send(j) {

@@ -23,8 +23,9 @@ import (
 
 // The parent and a worker talk over the worker's standard input and
 // output in frames: a 4-byte big-endian length, then the payload. The
-// parent first sends a hello; then, per input, a job and the content, and
-// the worker answers with a result. The worker's standard error is kept
+// parent first sends a hello; then, per input, a job and the content (a
+// file that is not in an archive the worker reads itself: the job says
+// so and no content follows), and the worker answers with a result. The worker's standard error is kept
 // by the parent to tell why a worker died.
 
 // hello configures a worker.
@@ -34,6 +35,7 @@ type hello struct {
 	Timeout time.Duration   `json:"timeout"`
 	Extract extract.Options `json:"extract"`
 	Memory  int64           `json:"memory"`
+	Limits  inputs.Limits   `json:"limits"`
 }
 
 // jobMsg names the input whose content follows.
@@ -44,6 +46,8 @@ type jobMsg struct {
 	SHA256 string `json:"sha256"`
 	Type   string `json:"type"`
 	Size   int64  `json:"size"`
+	// Read: the worker reads the file at Path itself; no content follows.
+	Read bool `json:"read,omitempty"`
 }
 
 // resultMsg is a worker's answer.
@@ -135,12 +139,22 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer, r *rules.Rule
 		if err := json.Unmarshal(raw, &j); err != nil {
 			return fmt.Errorf("worker: job: %w", err)
 		}
-		data, err := readFrameInto(br, content)
-		if err != nil {
+		it := inputs.Item{Path: j.Path, Member: j.Member, SHA256: j.SHA256, Type: j.Type, Size: j.Size}
+		var data []byte
+		var ent schema.ManifestEntry
+		var head *docHead
+		if j.Read {
+			// As the parent reads it when it converts in process.
+			data, err = inputs.ReadInto(it, h.Limits, content)
+		} else if data, err = readFrameInto(br, content); err != nil {
 			return fmt.Errorf("worker: content of %s: %w", j.Path, err)
 		}
-		it := inputs.Item{Path: j.Path, Member: j.Member, SHA256: j.SHA256, Type: j.Type, Size: j.Size}
-		ent, head := s.convert(ctx, it, data)
+		if err != nil {
+			ent = schema.ManifestEntry{Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type,
+				ToolVersion: nopt.ToolVersion, Status: schema.StatusFailed, Reason: err.Error()}
+		} else {
+			ent, head = s.convert(ctx, it, data)
+		}
 		if content = data[:0]; cap(content) > maxKeptContent {
 			content = nil
 		}
@@ -208,7 +222,7 @@ func (p *proc) start() error {
 		}
 	}(p.results)
 	h, _ := json.Marshal(hello{Out: p.r.opt.Out, Compact: p.r.opt.Compact, Timeout: p.r.opt.Timeout,
-		Extract: p.r.opt.Extract, Memory: p.r.opt.WorkerMemory})
+		Extract: p.r.opt.Extract, Memory: p.r.opt.WorkerMemory, Limits: p.r.opt.Limits})
 	if err := writeFrame(stdin, h); err != nil {
 		p.kill()
 		return fmt.Errorf("cannot start a worker process: %w", err)
@@ -234,9 +248,11 @@ func (p *proc) convert(ctx context.Context, it inputs.Item, data []byte) (schema
 	}
 	p.nextID++
 	id := p.nextID
-	msg, _ := json.Marshal(jobMsg{ID: id, Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, Size: it.Size})
+	// A file of its own the worker reads itself (see produce).
+	byPath := data == nil && it.Member == "" && convertible(it.Type)
+	msg, _ := json.Marshal(jobMsg{ID: id, Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, Size: it.Size, Read: byPath})
 	sent := make(chan error, 1)
-	go func(stdin io.Writer) { sent <- p.send(stdin, msg, data) }(p.stdin)
+	go func(stdin io.Writer) { sent <- p.send(stdin, msg, data, byPath) }(p.stdin)
 	timer := time.NewTimer(p.r.opt.Timeout + grace)
 	defer timer.Stop()
 	crashed := func(reason string) (schema.ManifestEntry, *docHead, bool) {
@@ -267,13 +283,15 @@ func (p *proc) convert(ctx context.Context, it inputs.Item, data []byte) (schema
 	}
 }
 
-func (p *proc) send(stdin io.Writer, msg, data []byte) error {
+func (p *proc) send(stdin io.Writer, msg, data []byte, byPath bool) error {
 	bw := bufio.NewWriterSize(stdin, 1<<16)
 	if err := writeFrame(bw, msg); err != nil {
 		return err
 	}
-	if err := writeFrame(bw, data); err != nil {
-		return err
+	if !byPath {
+		if err := writeFrame(bw, data); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }
