@@ -10,7 +10,9 @@
 // the same program in its worker mode, see ServeWorker) with a memory
 // ceiling and a deadline: a file that exhausts memory or the stack, or
 // hangs, takes down its worker alone, which is recorded as failed with the
-// reason and replaced; the run goes on. Without Options.Worker inputs are
+// reason and replaced; the run goes on. Workers start while the inputs
+// are listed and a file of its own is read by the worker itself (only
+// members of archives are sent to it). Without Options.Worker inputs are
 // converted in process (tests, embedding), where only a Go panic is caught.
 //
 // A run writes a journal as it goes (a line in the manifest per input,
@@ -31,6 +33,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -101,6 +104,13 @@ type run struct {
 	log  *slog.Logger
 	prog Progress
 
+	// early are worker processes started before the inputs are listed
+	// (their start-up overlaps the listing); exiting counts the workers
+	// done with, still exiting (the run waits for them before it
+	// returns, not before it groups).
+	early   []*proc
+	exiting sync.WaitGroup
+
 	mu      sync.Mutex
 	journal *os.File
 	entries map[string]schema.ManifestEntry // by item name
@@ -156,6 +166,16 @@ func Run(ctx context.Context, paths []string, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	defer unlock()
+	defer r.exiting.Wait()
+	if opt.Worker != nil {
+		// As many as can run at once (the files of a batch are many).
+		for range min(opt.Jobs, runtime.NumCPU()) {
+			p := &proc{r: r}
+			p.start() // an error is met again, and recorded, at the first input
+			r.early = append(r.early, p)
+		}
+		defer r.stopEarly()
+	}
 	// Temporary files of a run that was killed while writing.
 	for _, pat := range []string{".tmp-*", "files/.tmp-*"} {
 		old, _ := filepath.Glob(filepath.Join(opt.Out, pat))
@@ -301,14 +321,17 @@ type job struct {
 func (r *run) runPool(ctx context.Context, work []inputs.Item) bool {
 	jobs := make(chan job)
 	var wg sync.WaitGroup
-	for range r.opt.Jobs {
+	for i := range r.opt.Jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var w converter = inProcess{r}
 			if r.opt.Worker != nil {
 				p := &proc{r: r}
-				defer p.stop()
+				if i < len(r.early) {
+					p, r.early[i] = r.early[i], nil
+				}
+				defer r.stopLater(p)
 				w = p
 			}
 			for j := range jobs {
@@ -340,6 +363,25 @@ func (r *run) runPool(ctx context.Context, work []inputs.Item) bool {
 	close(jobs)
 	wg.Wait()
 	return interrupted || ctx.Err() != nil
+}
+
+// stopLater ends an idle worker without waiting for it to exit: the run
+// waits for that before it returns.
+func (r *run) stopLater(p *proc) {
+	r.exiting.Add(1)
+	go func() {
+		defer r.exiting.Done()
+		p.stop()
+	}()
+}
+
+// stopEarly ends the workers started early that no pool took.
+func (r *run) stopEarly() {
+	for _, p := range r.early {
+		if p != nil {
+			r.stopLater(p)
+		}
+	}
 }
 
 // produce sends the work items to jobs, with their content when it is

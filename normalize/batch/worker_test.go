@@ -2,8 +2,10 @@ package batch_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +149,25 @@ func TestResumeRetries(t *testing.T) {
 		if e.Status != schema.StatusOK {
 			t.Errorf("%s not converted when resumed: %s %s", name, e.Status, e.Reason)
 		}
+	}
+}
+
+// TestWorkersEndBeforeRunReturns: workers are started before the inputs
+// are listed and stopped without waiting while the run groups; Run still
+// returns only once every worker it started has exited, used or not.
+func TestWorkersEndBeforeRunReturns(t *testing.T) {
+	mark := filepath.Join(t.TempDir(), "exited")
+	out := t.TempDir()
+	opt := options(t, out)
+	opt.Jobs = 2
+	// Reads its input to the end, then says it exited.
+	opt.Worker = fakeWorker(t, `cat >/dev/null; sleep 0.2; echo x >>`+mark)
+	empty := t.TempDir()
+	if _, err := batch.Run(context.Background(), []string{empty}, opt); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(mark)
+	if got, want := strings.Count(string(data), "x"), min(2, runtime.NumCPU()); got != want {
+		t.Errorf("%d workers had exited when the run returned, want %d", got, want)
 	}
 }
