@@ -235,15 +235,33 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return gs[order[a]].BaseY < gs[order[b]].BaseY })
-	var lines []Line
-	var cur []int
-	var grp []pdf.Glyph // one line's glyphs; chunkLine copies what it keeps
-	var sc lineScratch
+	// The lines: stretches of order, each ending where a glyph is off
+	// the baseline of the stretch's first.
+	var ends []int
+	widest, from := 0, 0
 	curY, curSize := 0.0, 0.0
-	emit := func() {
-		if len(cur) == 0 {
-			return
+	for i, k := range order {
+		g := &gs[k]
+		size := math.Max(g.Size, 1)
+		if i > from && math.Abs(g.BaseY-curY) <= lineTol*math.Min(size, curSize) {
+			continue
 		}
+		if i > from {
+			ends = append(ends, i)
+			widest = max(widest, i-from)
+		}
+		from, curY, curSize = i, g.BaseY, size
+	}
+	ends = append(ends, len(order))
+	widest = max(widest, len(order)-from)
+
+	lines := make([]Line, 0, len(ends))
+	grp := make([]pdf.Glyph, 0, widest) // one line's glyphs; chunkLine copies what it keeps
+	var sc lineScratch
+	from = 0
+	for _, end := range ends {
+		cur := order[from:end]
+		from = end
 		sort.Ints(cur) // content-stream order
 		grp = grp[:0]
 		for _, k := range cur {
@@ -252,20 +270,7 @@ func horizontalLines(gs []pdf.Glyph) []Line {
 		if l, ok := chunkLine(grp, &sc); ok {
 			lines = append(lines, l)
 		}
-		cur = cur[:0]
 	}
-	for _, k := range order {
-		g := gs[k]
-		size := math.Max(g.Size, 1)
-		if len(cur) > 0 && math.Abs(g.BaseY-curY) <= lineTol*math.Min(size, curSize) {
-			cur = append(cur, k)
-			continue
-		}
-		emit()
-		cur = append(cur, k)
-		curY, curSize = g.BaseY, size
-	}
-	emit()
 	return lines
 }
 

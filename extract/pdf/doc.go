@@ -578,23 +578,18 @@ func (d *Doc) appendStream(dst []byte, v pdflib.Value, limit int) (out []byte, e
 	}
 	var rd io.Reader
 	raw, deflated, ok := d.rawStream(v)
-	if ok {
-		// Room for what the stream most likely decodes to, at once
-		// rather than in doublings.
-		want := len(raw) + 512
-		if deflated {
-			want = 4*len(raw) + 512
-		}
-		dst = slices.Grow(dst, min(want, limit+1))
-		start = len(dst)
-	}
-	if !ok {
+	switch {
+	case !ok:
 		rc := v.Reader()
 		defer rc.Close()
 		rd = rc
-	} else if !deflated {
+	case !deflated:
+		dst = slices.Grow(dst, min(len(raw)+512, limit+1))
 		rd = bytes.NewReader(raw)
-	} else {
+	default:
+		// Room for what the stream most likely inflates to, at once
+		// rather than in doublings.
+		dst = slices.Grow(dst, min(4*len(raw)+512, limit+1))
 		f := d.takeInflater()
 		defer d.giveInflater(f)
 		if rd, err = f.reader(raw); err != nil {
