@@ -61,7 +61,7 @@ func TestCorpusCIDWidths(t *testing.T) {
 		t.Fatal(err)
 	}
 	var font pdflib.Value
-	fonts := inherited(d.pages[0], "Resources").Key("Font")
+	fonts := d.inherited(d.pages[0], "Resources").Key("Font")
 	for _, k := range fonts.Keys() {
 		if v := fonts.Key(k); v.Key("Subtype").Name() == "Type0" {
 			font = v

@@ -97,6 +97,7 @@ type Doc struct {
 	// formBytes counts the bytes of forms (at most maxFormCache).
 	formBytes int
 	objs      map[string]pdflib.Value // resolved objects by reference
+	inherit   map[string]pdflib.Value // attributes handed down, by node and key
 	cmaps     map[string]*cmap        // ToUnicode and encoding CMaps by reference
 	widths    map[string]*cidWidths   // CIDFont widths by reference
 	spare     []Glyph                 // glyphs of a recycled page, for the next
@@ -401,8 +402,8 @@ func firstFrames(stack []byte) string {
 // setupPage sets the upright size of p and returns the matrix from user
 // space to upright coordinates.
 func (d *Doc) setupPage(pv pdflib.Page, p *Page) matrix {
-	box := rectOfValue(inherited(pv.V, "CropBox"))
-	media := rectOfValue(inherited(pv.V, "MediaBox"))
+	box := rectOfValue(d.inherited(pv.V, "CropBox"))
+	media := rectOfValue(d.inherited(pv.V, "MediaBox"))
 	if box == nil {
 		box = media
 	} else if media != nil {
@@ -417,7 +418,7 @@ func (d *Doc) setupPage(pv pdflib.Page, p *Page) matrix {
 	}
 	llx, lly, urx, ury := box[0], box[1], box[2], box[3]
 	rot := 0
-	if r := inherited(pv.V, "Rotate"); r.Kind() == pdflib.Integer || r.Kind() == pdflib.Real {
+	if r := d.inherited(pv.V, "Rotate"); r.Kind() == pdflib.Integer || r.Kind() == pdflib.Real {
 		rot = int(r.Float64())
 	}
 	rot = ((rot % 360) + 360) % 360
@@ -441,24 +442,49 @@ func (d *Doc) setupPage(pv pdflib.Page, p *Page) matrix {
 
 // resources returns a page's resource dictionary, inherited or its own,
 // resolved once per document.
-func (d *Doc) resources(v pdflib.Value) pdflib.Value {
-	for i := 0; i < 32 && v.Kind() == pdflib.Dict; i++ {
-		if r := d.entry(v, "Resources"); !r.IsNull() {
-			return r
-		}
-		v = v.Key("Parent")
-	}
-	return pdflib.Value{}
-}
+func (d *Doc) resources(v pdflib.Value) pdflib.Value { return d.inherited(v, "Resources") }
 
 // inherited looks a page attribute up on the page and then its ancestors
-// (with a bound, in case the tree has a cycle).
-func inherited(v pdflib.Value, key string) pdflib.Value {
-	for i := 0; i < 32 && v.Kind() == pdflib.Dict; i++ {
-		if r := v.Key(key); !r.IsNull() {
+// (with a bound, in case the tree has a cycle). What a node of the page
+// tree hands down is looked up once per document, by the node's
+// reference: the pages of a flat tree share one parent, which the object
+// layer would read again, its whole Kids array with it, for every page.
+// A resource dictionary given by reference is resolved once per document
+// too.
+func (d *Doc) inherited(v pdflib.Value, key string) pdflib.Value {
+	return d.inheritedAt(v, key, 0)
+}
+
+func (d *Doc) inheritedAt(v pdflib.Value, key string, depth int) pdflib.Value {
+	for ; depth < 32 && v.Kind() == pdflib.Dict; depth++ {
+		var r pdflib.Value
+		if key == "Resources" {
+			r = d.entry(v, key)
+		} else {
+			r = v.Key(key)
+		}
+		if !r.IsNull() {
 			return r
 		}
-		v = v.Key("Parent")
+		ref := refEntry(v, "Parent")
+		if ref == "" {
+			v = v.Key("Parent")
+			continue
+		}
+		memo := ref + " " + key
+		d.mu.Lock()
+		x, ok := d.inherit[memo]
+		d.mu.Unlock()
+		if !ok {
+			x = d.inheritedAt(d.entry(v, "Parent"), key, depth+1)
+			d.mu.Lock()
+			if d.inherit == nil {
+				d.inherit = map[string]pdflib.Value{}
+			}
+			d.inherit[memo] = x
+			d.mu.Unlock()
+		}
+		return x
 	}
 	return pdflib.Value{}
 }

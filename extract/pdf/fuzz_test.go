@@ -44,7 +44,7 @@ func FuzzContent(f *testing.F) {
 	if page.Err != nil {
 		f.Fatal(page.Err)
 	}
-	res := inherited(d.pages[0], "Resources")
+	res := d.inherited(d.pages[0], "Resources")
 	for _, s := range contentSeeds {
 		f.Add([]byte(s))
 	}
