@@ -96,6 +96,15 @@ func FuzzOpen(f *testing.F) {
 	f.Add(onePage("/Rotate 90", "/F1 4 0 R", "", contentSeeds[1], helvetica))
 	f.Add([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"))
 	f.Add([]byte("%PDF-2.0\n"))
+	// A deflated content stream (read from the file's bytes) and a form.
+	var fl testPDF
+	fl.add("<< /Type /Catalog /Pages 2 0 R >>")
+	fl.add("<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 612 792] >>")
+	fl.add("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>")
+	fl.add(helvetica)
+	fl.add(stream("<< /Filter /FlateDecode >>", deflate([]byte(contentSeeds[0]+" /X1 Do"))))
+	fl.add(stream("<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Filter [/FlateDecode] >>", deflate([]byte(contentSeeds[1]))))
+	f.Add(fl.bytes())
 	// Truncated files, for the salvage: the tree first, and last.
 	for _, last := range []bool{false, true} {
 		data := threePages(last)
