@@ -20,11 +20,12 @@ const minUnruledShare = 0.92
 // renderings read exactly when their rules are removed, all sets and the
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
 // work on unruled self-evaluation forms, centred names, index rows,
-// wrapped meta lines and first labels and totals over merged cells, and
-// are 95.4% and 97.5% now; they only go up.
+// wrapped meta lines and first labels and totals over merged cells, 95.4%
+// and 97.5% after it, and 95.6% and 97.9% once cells of close columns of
+// an unruled form were kept apart; they only go up.
 const (
-	minUnruledSynthetic       = 0.95
-	minUnruledSyntheticFinals = 0.97
+	minUnruledSynthetic       = 0.955
+	minUnruledSyntheticFinals = 0.975
 )
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines

@@ -218,8 +218,9 @@ func (b *formBuilder) flush(a *assembler) {
 		groups = figureRows(b.pending)
 	}
 	b.pending = nil
+	heads := b.heads()
 	for _, g := range groups {
-		u := linesRow(g)
+		u := linesRow(g, heads)
 		u.split = len(groups) > 1
 		b.unit(a, u)
 	}
@@ -285,11 +286,39 @@ func (b *formBuilder) finish(a *assembler) []*Evaluation {
 	return b.forms
 }
 
+// heads returns the spans of the labels over the columns being read, when
+// the form is unruled: those of the funds grid's or the indicator table's
+// header, or the halves of the goals (预期目标 from its label on, 实际完成情况
+// from its label on). Nil when none is known.
+func (b *formBuilder) heads() []formCol {
+	switch {
+	case b.stage == formGoals && b.goalSplit > 0:
+		return []formCol{{x0: b.goalLeft + 2, x1: b.goalSplit + 2}, {x0: b.goalSplit + 2, x1: math.Inf(1)}}
+	case (b.stage == formFunds || b.stage == formIndicators) && b.sec != nil && !b.sec.grid:
+		return b.sec.cols
+	}
+	return nil
+}
+
+// headOf returns the index of the head a piece lies under most, -1 for
+// none.
+func headOf(heads []formCol, x0, x1 float64) int {
+	best, bestOv := -1, 0.0
+	for i, h := range heads {
+		if ov := min(x1, h.x1) - max(x0, h.x0); ov > bestOv {
+			best, bestOv = i, ov
+		}
+	}
+	return best
+}
+
 // linesRow joins the plain lines of one row of an unruled form into cells:
 // pieces of one line closer than a character apart are one cell
-// (justified text), and a piece under a cell of the line above continues
-// it (a wrapped cell).
-func linesRow(lines []layout.Row) formRow {
+// (justified text) unless they stand under different heads (labels of
+// columns set close: 时效指标 | 完成时限; a block's label beside its first
+// row: 年度总 | 免费向…), and a piece under a cell of the line above
+// continues it (a wrapped cell).
+func linesRow(lines []layout.Row, heads []formCol) formRow {
 	u := formRow{page: lines[0].Page, Box: lines[0].Box}
 	type cell struct {
 		formCell
@@ -333,7 +362,8 @@ func linesRow(lines []layout.Row) formRow {
 		for _, pc := range raw {
 			// Pieces closer than a character apart are one cell
 			// (justified text), but numbers and dashes stand alone.
-			if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*pc.size && !figure(pc.text) && !figure(ps[n-1].text) {
+			if n := len(ps); n > 0 && pc.X0-ps[n-1].X1 < 0.65*pc.size && !figure(pc.text) && !figure(ps[n-1].text) &&
+				(heads == nil || headOf(heads, ps[n-1].X0, ps[n-1].X1) == headOf(heads, pc.X0, pc.X1)) {
 				ps[n-1].text = layout.JoinClean([]string{ps[n-1].text, pc.text})
 				ps[n-1].Box = ps[n-1].Box.Union(pc.Box)
 				continue

@@ -93,3 +93,50 @@ func TestUnruledFormBands(t *testing.T) {
 		t.Errorf("goal expected %q", ev.GoalExpected)
 	}
 }
+
+// TestUnruledFormCloseColumns reads a project form as LibreOffice Writer
+// prints it with its rules not drawn (f1_d07 of the synthetic finals):
+// cells of neighbouring columns stand closer than a character apart
+// (时效指标 | 完成时限, ≤9.99万元 | 9.99万元) and the goals' block label is
+// wrapped beside the goals' lines (年度总 | 开展…, 体目标 | 死亡率…). What
+// stands under two different column labels, or left of the goals, is not
+// one cell.
+func TestUnruledFormCloseColumns(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("项目支出绩效自评表", 232, 401, 372)),
+		line(run("项目名", 61, 450, 93)),
+		line(run("妇幼健康服务项目", 99, 458, 183)),
+		line(run("称", 72, 466, 82)),
+		line(run("年初预算数", 196, 553, 248), run("全年预算数", 266, 553, 318), run("全年执行数", 325, 553, 378), run("分值", 384, 553, 406), run("执行率", 422, 553, 454), run("得分", 468, 553, 489)),
+		line(run("年度资金总额", 99, 572, 162), run("5.72", 242, 572, 263), run("5.72", 302, 572, 322), run("5.46", 361, 572, 382), run("10", 386, 572, 396), run("95.45%", 422, 572, 458), run("9.55", 525, 572, 546)),
+		line(run("预期目标", 99, 664, 141), run("实际完成情况", 325, 664, 388)),
+		line(run("年度总", 61, 681, 93), run("开展孕产妇和儿童健康管理，降低孕产妇和婴儿", 99, 681, 319)),
+		line(run("项目按计划实施，全年执行 5.46 万元。", 325, 691, 520)),
+		line(run("体目标", 61, 696, 93), run("死亡率。", 99, 696, 140)),
+		line(run("绩效指", 61, 730, 93), run("偏差原因分析及", 470, 730, 544)),
+		line(run("一级指标", 100, 738, 142), run("二级指标", 149, 738, 191), run("三级指标", 208, 738, 250), run("年度指标值", 268, 738, 320), run("实际完成值", 327, 738, 379), run("分值", 391, 738, 412), run("得分", 433, 738, 454)),
+		line(run("标", 72, 746, 82), run("改进措施", 486, 746, 528)),
+		line(run("产出指标", 99, 766, 141), run("时效指标", 147, 766, 191), run("完成时限", 196, 766, 238), run("12月底前", 266, 766, 306), run("12月底前", 325, 766, 365), run("10", 384, 766, 396), run("10", 422, 766, 434), run("无", 468, 766, 478)),
+		line(run("成本指标", 147, 786, 191), run("项目总成本", 196, 786, 248), run("≤9.99万元", 266, 786, 320), run("9.99万元", 325, 786, 369), run("10", 384, 786, 396), run("10", 422, 786, 434), run("无", 468, 786, 478)),
+		line(run("总分", 209, 806, 230), run("100", 393, 806, 410), run("97.00", 438, 806, 465)),
+	}}
+	res := assemble(t, page)
+	if len(res.Evaluations) != 1 {
+		t.Fatalf("%d forms, want 1", len(res.Evaluations))
+	}
+	ev := res.Evaluations[0]
+	if want := "开展孕产妇和儿童健康管理，降低孕产妇和婴儿死亡率。"; ev.GoalExpected != want {
+		t.Errorf("goal expected %q, want %q", ev.GoalExpected, want)
+	}
+	var got []string
+	for _, ind := range ev.Indicators {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s", ind.Level1, ind.Level2, ind.Level3, ind.Target, ind.Actual, ind.Weight, ind.Score))
+	}
+	want := []string{
+		"产出指标|时效指标|完成时限|12月底前|12月底前|10|10",
+		"产出指标|成本指标|项目总成本|≤9.99万元|9.99万元|10|10",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("indicators\n%q\nwant\n%q", got, want)
+	}
+}
