@@ -810,10 +810,14 @@ func (b *formBuilder) closeSection(a *assembler) {
 	cols := s.columns()
 	from := len(b.ev.Indicators)
 	b.marks = b.marks[:0]
+	labelX := math.NaN()
+	if s.stage == formFunds && !s.grid && len(s.cols) > 0 {
+		labelX = rowLabelsLeft(s.cols[0].x0, s.rows)
+	}
 	for _, u := range s.rows {
 		switch s.stage {
 		case formFunds:
-			b.fundsRow(a.r, cols, s.cols, u)
+			b.fundsRow(a.r, cols, s.cols, u, labelX)
 			a.log("body", b.ev.Kind, "funds: "+joinCells(u.cells))
 		case formIndicators:
 			b.indicatorRow(a, cols, u)
@@ -1055,10 +1059,41 @@ func (b *formBuilder) fundsUnit(label string) {
 	}
 }
 
+// rowLabelsLeft returns where the rows' own labels begin in an unruled
+// funds grid whose header's first label begins at left: the median, over
+// the rows with figures, of the start of the last text left of the
+// columns. Text wholly left of it is the block's label merged over the
+// rows (年度预 | 算（万 | 元）), set in a column of its own. NaN when no row
+// tells.
+func rowLabelsLeft(left float64, rows []formRow) float64 {
+	var xs []float64
+	for _, u := range rows {
+		x, figs := math.NaN(), 0
+		for _, c := range u.cells {
+			switch {
+			case figure(c.text):
+				figs++
+			case c.CX() < left && (math.IsNaN(x) || c.X0 > x):
+				x = c.X0
+			}
+		}
+		if figs > 0 && !math.IsNaN(x) {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) < 2 {
+		return math.NaN()
+	}
+	sort.Float64s(xs)
+	return xs[(len(xs)-1)/2]
+}
+
 // fundsRow reads a row of the funds grid: its label (the text left of the
 // columns, the block's own label left out), then a cell per column. labels
-// are the header's labels: text left of the first is the row's label.
-func (b *formBuilder) fundsRow(r *rules.Rules, cols, labels []formCol, u formRow) {
+// are the header's labels: text left of the first is the row's label;
+// text wholly left of labelX (rowLabelsLeft; NaN: not known) is the
+// block's.
+func (b *formBuilder) fundsRow(r *rules.Rules, cols, labels []formCol, u formRow, labelX float64) {
 	if len(cols) == 0 {
 		return
 	}
@@ -1071,11 +1106,11 @@ func (b *formBuilder) fundsRow(r *rules.Rules, cols, labels []formCol, u formRow
 	// A row parted from a band without space between rows may hold a
 	// piece of the block's label merged over the rows (项目资 | 金（万元）):
 	// text left of the row's own label, wholly left of it.
-	labelX := math.Inf(-1)
+	ownX := math.Inf(-1)
 	if u.split {
 		for _, c := range u.cells {
 			if isLabel(c) && !figure(c.text) {
-				labelX = max(labelX, c.X0)
+				ownX = max(ownX, c.X0)
 			}
 		}
 	}
@@ -1084,7 +1119,7 @@ func (b *formBuilder) fundsRow(r *rules.Rules, cols, labels []formCol, u formRow
 			b.fundsUnit(c.text)
 			continue
 		}
-		if u.split && isLabel(c) && c.X1 < labelX {
+		if isLabel(c) && (u.split && c.X1 < ownX || !figure(c.text) && c.X1 < labelX-1) {
 			b.block = layout.JoinText(b.block, c.text)
 			if r.IsEvalFundsBlock(b.block) {
 				b.fundsUnit(b.block)

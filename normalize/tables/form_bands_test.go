@@ -140,3 +140,35 @@ func TestUnruledFormCloseColumns(t *testing.T) {
 		t.Errorf("indicators\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestUnruledFundsBlockLabel: the block's label of a funds grid printed
+// without rules (年度预算（万元）, LibreOffice Writer) is wrapped in a column
+// of its own, its pieces on lines of their own between the rows'; a piece
+// wholly left of where the rows' own labels begin is the block's, not a
+// part of the row label it stands beside.
+func TestUnruledFundsBlockLabel(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("部门整体支出绩效自评表", 217, 342, 387)),
+		line(run("部门名称", 61, 400, 93), run("光山县卫生健康局", 99, 400, 183)),
+		line(run("年初预算数", 196, 456, 248), run("全年预算数", 266, 456, 318), run("全年执行数", 325, 456, 378), run("分值", 384, 456, 406), run("执行率", 422, 456, 454), run("得分", 468, 456, 489)),
+		line(run("年度预", 61, 469, 93)),
+		line(run("年度资金总额", 99, 475, 162), run("205.62", 231, 475, 263), run("207.31", 290, 475, 322), run("197.30", 349, 475, 381), run("10", 386, 475, 396), run("95.17%", 422, 475, 458), run("9.52", 525, 475, 546)),
+		line(run("算（万", 61, 484, 93)),
+		line(run("其中：财政拨款", 99, 494, 172), run("195.10", 231, 494, 263), run("195.72", 290, 494, 322), run("186.24", 349, 494, 381), run("—", 386, 494, 394), run("95.16%", 422, 494, 458), run("—", 468, 494, 477)),
+		line(run("元）", 66, 500, 88)),
+		line(run("其他资金", 99, 513, 141), run("10.52", 236, 513, 263), run("11.59", 296, 513, 322), run("11.06", 355, 513, 381), run("—", 386, 513, 394), run("95.43%", 422, 513, 458), run("—", 468, 513, 477)),
+		line(run("预期目标", 99, 532, 141), run("实际完成情况", 325, 532, 388)),
+		line(run("围绕部门职责组织实施。", 99, 551, 210), run("部门重点工作任务按计划完成。", 325, 551, 470)),
+	}}
+	res := assemble(t, page)
+	if len(res.Evaluations) != 1 {
+		t.Fatalf("%d forms, want 1", len(res.Evaluations))
+	}
+	var labels []string
+	for _, row := range res.Evaluations[0].Funds {
+		labels = append(labels, row[0])
+	}
+	if want := []string{"年度资金总额", "其中：财政拨款", "其他资金"}; fmt.Sprint(labels) != fmt.Sprint(want) {
+		t.Errorf("row labels %q, want %q", labels, want)
+	}
+}
