@@ -77,8 +77,10 @@ type formBuilder struct {
 	// label holds the 一级 and 二级指标 of a row of their own: merged labels
 	// printed between the rows they span, for the next row.
 	label EvalIndicator
-	// pending holds the plain lines of the row being read.
-	pending []layout.Row
+	// pending holds the plain lines of the row being read; held a band of
+	// text alone in one column of the indicator table, which may begin
+	// the next band's row (see endBand).
+	pending, held []layout.Row
 	// titled is set when a title was printed again: the next row tells
 	// whether it opens a new form.
 	titled *Evaluation
@@ -169,14 +171,18 @@ func (b *formBuilder) add(a *assembler, row *layout.Row) bool {
 			bottom = all
 		}
 		h := max(min(row.H(), last.H()), 1)
-		if row.Page != last.Page || row.Y0-bottom > 0.5*h {
+		switch {
+		case row.Page != last.Page:
 			b.flush(a)
+		case row.Y0-bottom > 0.5*h:
+			b.endBand(a)
 		}
 	}
 	if b.stage == formDone && len(b.pending) == 0 {
 		return false
 	}
 	if b.stage >= formIndicators && len(b.pending) == 0 && b.endsForm(a, row) {
+		b.flush(a) // a band held back
 		b.stage = formDone
 		return false
 	}
@@ -208,8 +214,98 @@ func (b *formBuilder) endsForm(a *assembler, row *layout.Row) bool {
 	return false
 }
 
+// endBand ends the band of lines in pending, the next row being apart
+// from it. A band of text without figures in one column of the indicator
+// table is held back: lines need not come top to bottom, and a cell's text wrapped on
+// many lines and centred on its row (偏差原因分析 of six lines) may begin
+// above the row's band with a line of that band still to come, no
+// further below it than half a line. flush then reads the two as one
+// band, or the held one as before.
+func (b *formBuilder) endBand(a *assembler) {
+	heads := b.heads()
+	if b.stage != formIndicators || b.sec == nil {
+		b.flush(a)
+		return
+	}
+	if _, _, ok := textColumn(b.pending, heads); !ok {
+		b.flush(a)
+		return
+	}
+	if b.held != nil {
+		if continuesBand(b.held, b.pending, heads) {
+			b.held, b.pending = append(b.held, b.pending...), nil
+			return
+		}
+		next := b.pending
+		b.pending = nil
+		b.flush(a) // the band held before, alone
+		b.pending = next
+	}
+	b.held, b.pending = b.pending, nil
+}
+
+// textColumn returns the span of the text of lines when they hold text
+// without figures, all of it under one head (labels merged over rows,
+// under the group and 一级指标 heads, may stand beside it anywhere).
+func textColumn(lines []layout.Row, heads []formCol) (x0, x1 float64, ok bool) {
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	under := -1
+	for _, l := range lines {
+		if lineHasNumber(&l) {
+			return 0, 0, false
+		}
+		for _, r := range l.Runs {
+			k := headOf(heads, r.X0, r.X1)
+			if k >= 0 && (heads[k].key == "level1" || heads[k].key == "group") {
+				continue
+			}
+			if k < 0 || under >= 0 && k != under {
+				return 0, 0, false
+			}
+			under = k
+			x0, x1 = min(x0, r.X0), max(x1, r.X1)
+		}
+	}
+	return x0, x1, under >= 0
+}
+
+// continuesBand reports whether the text of held (in its column, see
+// textColumn) goes on in next: a line of next in that column, on its
+// page, begins no further below held's last line there than half a line.
+func continuesBand(held, next []layout.Row, heads []formCol) bool {
+	x0, x1, ok := textColumn(held, heads)
+	if !ok {
+		return false
+	}
+	bottom, last := math.Inf(-1), held[len(held)-1]
+	for _, l := range held {
+		if min(l.X1, x1)-max(l.X0, x0) > 0 && l.Y1 > bottom {
+			bottom, last = l.Y1, l
+		}
+	}
+	top := math.Inf(1)
+	for _, l := range next {
+		if l.Page == last.Page && min(l.X1, x1)-max(l.X0, x0) > 0 {
+			top = min(top, l.Y0)
+		}
+	}
+	return top-bottom <= 0.5*max(last.H(), 1) && top > last.Y0
+}
+
 // flush reads the plain lines held back as one row.
 func (b *formBuilder) flush(a *assembler) {
+	if held := b.held; held != nil {
+		b.held = nil
+		if len(b.pending) > 0 && continuesBand(held, b.pending, b.heads()) {
+			a.log("join", b.ev.Kind, "text of one column goes on in the next band: "+held[0].Text())
+			b.pending = append(held, b.pending...)
+		} else {
+			next := b.pending
+			b.pending = held
+			b.flush(a)
+			b.pending = next
+		}
+	}
 	if len(b.pending) == 0 {
 		return
 	}

@@ -172,3 +172,45 @@ func TestUnruledFundsBlockLabel(t *testing.T) {
 		t.Errorf("row labels %q, want %q", labels, want)
 	}
 }
+
+// TestUnruledDeviationCentred: a 偏差原因分析 of six lines, centred on its
+// row of an unruled indicator table (LibreOffice Writer), begins two lines
+// above the row's band, with space before it: those lines are the row's,
+// not the rest of the row above.
+func TestUnruledDeviationCentred(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("项目支出绩效自评表", 232, 20, 372)),
+		line(run("项目名称", 61, 40, 93), run("基本公共卫生服务项目", 99, 40, 246)),
+		line(run("绩效指", 61, 56, 93), run("偏差原因分析及", 470, 56, 544)),
+		line(run("一级指标", 100, 64, 142), run("二级指标", 149, 64, 191), run("三级指标", 208, 64, 250), run("年度指标值", 268, 64, 320), run("实际完成值", 327, 64, 379), run("分值", 391, 64, 412), run("得分", 433, 64, 454)),
+		line(run("标", 72, 72, 82), run("改进措施", 486, 72, 528)),
+		line(run("服务常住人口", 196, 91, 259)),
+		line(run("数量指标", 147, 98, 189), run("≥77万人", 266, 98, 311), run("84万人", 325, 98, 360), run("15", 384, 98, 396), run("15", 422, 98, 434)),
+		line(run("数", 196, 106, 206)),
+		line(run("个别指标完成值", 468, 125, 542)),
+		line(run("低于年初目标，", 468, 140, 542)),
+		line(run("居民电子健康", 196, 155, 259), run("主要原因是客观", 468, 155, 542)),
+		line(run("质量指标", 147, 163, 189), run("≥95%", 266, 163, 298), run("93%", 325, 163, 346), run("15", 384, 163, 396), run("12", 422, 163, 434)),
+		line(run("产出指标", 99, 171, 141), run("档案建档率", 196, 171, 248), run("条件变化，今后", 468, 171, 542)),
+		line(run("将科学合理设置", 468, 186, 542)),
+		line(run("绩效目标。", 468, 201, 520)),
+		line(run("完成时限", 196, 228, 238), run("时效指标", 147, 228, 189), run("12月底前", 266, 228, 306), run("12月底前", 325, 228, 365), run("10", 384, 228, 396), run("10", 422, 228, 434), run("无", 468, 228, 478)),
+		line(run("总分", 209, 250, 230), run("100", 393, 250, 410), run("97.00", 438, 250, 465)),
+	}}
+	res := assemble(t, page)
+	if len(res.Evaluations) != 1 {
+		t.Fatalf("%d forms, want 1", len(res.Evaluations))
+	}
+	var got []string
+	for _, ind := range res.Evaluations[0].Indicators {
+		got = append(got, ind.Level3+"|"+ind.Deviation)
+	}
+	want := []string{
+		"服务常住人口数|",
+		"居民电子健康档案建档率|个别指标完成值低于年初目标，主要原因是客观条件变化，今后将科学合理设置绩效目标。",
+		"完成时限|无",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rows\n%q\nwant\n%q", got, want)
+	}
+}
