@@ -545,17 +545,27 @@ func segment(rs []rune, known func(string) bool) []string {
 
 // figureFields parts a piece of a run that holds figures set a space
 // apart (9.99 10: a right-aligned amount and the next column's weight set
-// close) into one piece per figure, each over its own glyphs; any other
-// piece comes back whole.
+// close; 197.30 万元 10: a value with its unit, then the weight) into one
+// piece per figure and the unit after it, each over its own glyphs; any
+// other piece comes back whole.
 func figureFields(r extract.Run, pc runPiece) []runPiece {
 	fields := strings.Fields(pc.text)
-	if len(fields) < 2 {
+	if len(fields) < 2 || !figure(fields[0]) {
 		return []runPiece{pc}
 	}
+	var groups [][]string
 	for _, f := range fields {
-		if !figure(f) {
+		switch {
+		case figure(f):
+			groups = append(groups, []string{f})
+		case isUnitWord(f):
+			groups[len(groups)-1] = append(groups[len(groups)-1], f)
+		default:
 			return []runPiece{pc}
 		}
+	}
+	if len(groups) < 2 {
+		return []runPiece{pc}
 	}
 	var gs []extract.Glyph
 	for _, g := range r.Glyphs {
@@ -563,10 +573,13 @@ func figureFields(r extract.Run, pc runPiece) []runPiece {
 			gs = append(gs, g)
 		}
 	}
-	out := make([]runPiece, 0, len(fields))
-	for _, f := range fields {
-		n := utf8.RuneCountInString(f)
-		if n > len(gs) {
+	out := make([]runPiece, 0, len(groups))
+	for _, grp := range groups {
+		n := 0
+		for _, f := range grp {
+			n += utf8.RuneCountInString(f)
+		}
+		if n == 0 || n > len(gs) {
 			return []runPiece{pc} // glyphs and text disagree
 		}
 		b := gs[0].Box
@@ -574,9 +587,29 @@ func figureFields(r extract.Run, pc runPiece) []runPiece {
 			b = b.Union(g.Box)
 		}
 		gs = gs[n:]
-		out = append(out, runPiece{f, b})
+		out = append(out, runPiece{strings.Join(grp, " "), b})
+	}
+	// A figure after a unit is another column's only when set further
+	// than a word space (2024 年 12 is one date).
+	for i := 1; i < len(out); i++ {
+		if len(groups[i-1]) > 1 && out[i].X0-out[i-1].X1 < 0.35*max(r.Size, 1) {
+			return []runPiece{pc}
+		}
 	}
 	return out
+}
+
+// isUnitWord reports whether a word set after a figure is its unit of
+// measure (万元, 人, 个): a few characters, no digit.
+func isUnitWord(w string) bool {
+	n := 0
+	for _, c := range w {
+		if c >= '0' && c <= '9' || c >= '０' && c <= '９' {
+			return false
+		}
+		n++
+	}
+	return n > 0 && n <= 3
 }
 
 // unit reads one row of the form.

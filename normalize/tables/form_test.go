@@ -126,7 +126,8 @@ func TestSplitColumnLabels(t *testing.T) {
 }
 
 // TestFigureFields: figures of two columns set close enough to be one run
-// (9.99 10) are one piece each, over their own glyphs.
+// (9.99 10; 197.30 万元 10) are one piece each, with their unit, over their
+// own glyphs.
 func TestFigureFields(t *testing.T) {
 	g := func(s string, x0 float64) extract.Glyph {
 		return extract.Glyph{Text: s, Box: extract.Box{X0: x0, X1: x0 + 5, Y0: 0, Y1: 10}}
@@ -140,6 +141,25 @@ func TestFigureFields(t *testing.T) {
 	r.Text = "合计 10"
 	if got := figureFields(r, runPiece{r.Text, r.Box}); len(got) != 1 {
 		t.Errorf("text and a figure parted: %+v", got)
+	}
+	// A value with its unit, then the weight a column gap after it
+	// (Writer, f1_d07): two pieces; a date whose words are a word space
+	// apart stays one.
+	w := func(s string, x0, x1 float64) extract.Glyph {
+		return extract.Glyph{Text: s, Box: extract.Box{X0: x0, X1: x1, Y0: 0, Y1: 10}}
+	}
+	r = extract.Run{Text: "197.30 万元 10", Size: 10.5, Box: extract.Box{X0: 325, X1: 396, Y0: 0, Y1: 10},
+		Glyphs: []extract.Glyph{w("1", 325.2, 331), w("9", 331, 336.8), w("7", 336.8, 342.6), w(".", 342.7, 345.6), w("3", 345.6, 351.4),
+			w("0", 351.4, 357.2), w("万", 359.4, 369.9), w("元", 369.9, 380.4), w("1", 384.5, 390.3), w("0", 390.3, 396.1)}}
+	got = figureFields(r, runPiece{r.Text, r.Box})
+	if len(got) != 2 || got[0].text != "197.30 万元" || got[1].text != "10" || got[1].X0 != 384.5 {
+		t.Errorf("pieces %+v", got)
+	}
+	r = extract.Run{Text: "2024 年 12", Size: 10.5, Box: extract.Box{X0: 266, X1: 315.6, Y0: 0, Y1: 10},
+		Glyphs: []extract.Glyph{w("2", 266, 271.8), w("0", 271.8, 277.6), w("2", 277.6, 283.4), w("4", 283.5, 289.3),
+			w("年", 291.4, 301.9), w("1", 304, 309.8), w("2", 309.8, 315.6)}}
+	if got := figureFields(r, runPiece{r.Text, r.Box}); len(got) != 1 {
+		t.Errorf("a date parted: %+v", got)
 	}
 }
 
