@@ -148,7 +148,7 @@ func TestFigureFields(t *testing.T) {
 	w := func(s string, x0, x1 float64) extract.Glyph {
 		return extract.Glyph{Text: s, Box: extract.Box{X0: x0, X1: x1, Y0: 0, Y1: 10}}
 	}
-	r = extract.Run{Text: "197.30 万元 10", Size: 10.5, Box: extract.Box{X0: 325, X1: 396, Y0: 0, Y1: 10},
+	r = extract.Run{Text: "197.30 万元 10", Size: 10.5, Box: extract.Box{X0: 325, X1: 396.1, Y0: 0, Y1: 10},
 		Glyphs: []extract.Glyph{w("1", 325.2, 331), w("9", 331, 336.8), w("7", 336.8, 342.6), w(".", 342.7, 345.6), w("3", 345.6, 351.4),
 			w("0", 351.4, 357.2), w("万", 359.4, 369.9), w("元", 369.9, 380.4), w("1", 384.5, 390.3), w("0", 390.3, 396.1)}}
 	got = figureFields(r, runPiece{r.Text, r.Box})
