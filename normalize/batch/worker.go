@@ -25,8 +25,9 @@ import (
 // output in frames: a 4-byte big-endian length, then the payload. The
 // parent first sends a hello; then, per input, a job and the content (a
 // file that is not in an archive the worker reads itself: the job says
-// so and no content follows), and the worker answers with a result. The worker's standard error is kept
-// by the parent to tell why a worker died.
+// so and no content follows), and the worker answers with a result. The
+// worker's standard error is kept by the parent to tell why a worker
+// died.
 
 // hello configures a worker.
 type hello struct {
