@@ -21,13 +21,15 @@ const minUnruledShare = 0.92
 // final accounts alone. They were 84.8% and 81.2% before 2026-12-07's
 // work on unruled self-evaluation forms, centred names, index rows,
 // wrapped meta lines and first labels and totals over merged cells, 95.4%
-// and 97.5% after it, and 96.1% and 99.0% once the cells of close columns
+// and 97.5% after it, 96.1% and 99.0% once the cells of close columns
 // of an unruled form were kept apart, a funds block's label wrapped
 // between set-apart rows left out of theirs and text centred on an
-// indicator row above its band given to it; they only go up.
+// indicator row above its band given to it, and 96.7% and 99.1% once
+// centred names were parted between rows at the cells' padding; they
+// only go up.
 const (
-	minUnruledSynthetic       = 0.96
-	minUnruledSyntheticFinals = 0.985
+	minUnruledSynthetic       = 0.965
+	minUnruledSyntheticFinals = 0.99
 )
 
 // TestRealCorpusWithoutRules reads every real PDF that draws ruling lines

@@ -1227,3 +1227,48 @@ func wantRows(t *testing.T, got, want []string, first bool) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestStreamNamesPartedAtPadding: names in a column two characters wide
+// (Writer, s1_d06 printed without rules) run over four lines centred on
+// their amounts; the first line of a name stands nearer the row above
+// than its own (一般 under 合计). Between two rows the lines of one cell sit
+// closer than the last of one cell and the first of the next: the widest
+// gap is where the names part.
+func TestStreamNamesPartedAtPadding(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("部门预算收入总表", 345, 56, 489)),
+		line(run("128 孟村回族自治县自然资源和", 55, 90, 235), run("预算年度：2023", 342, 90, 436), run("单位：万元", 714, 90, 778)),
+		line(run("规划局", 55, 109, 94)),
+		line(run("功能分类科目", 96, 131, 174), run("本年收入", 454, 131, 506)),
+		line(run("序号", 58, 152, 84), run("科目", 151, 152, 177), run("合计", 198, 152, 224), run("财政拨款", 302, 152, 354), run("上年结转", 724, 152, 776)),
+		line(run("科目编码", 90, 163, 142), run("小计", 256, 163, 282)),
+		line(run("名称", 151, 172, 177), run("收入", 315, 172, 341)),
+		line(run("栏次", 58, 195, 84), run("1", 113, 195, 120), run("2", 161, 195, 168), run("3", 208, 195, 215), run("4", 265, 195, 272), run("5", 324, 195, 331), run("6", 743, 195, 757)),
+		line(run("1", 67, 218, 74), run("合计", 148, 218, 174), run("9358.66", 190, 218, 238), run("9048.99", 248, 218, 295), run("9043.13", 310, 218, 357), run("309.67", 738, 218, 778)),
+		line(run("一般", 148, 237.6, 174)),
+		line(run("公共", 148, 253.3, 174)),
+		line(run("2", 67, 261.2, 74), run("201", 106, 261.2, 127), run("565.98", 198, 261.2, 238), run("301.46", 256, 261.2, 295), run("301.46", 318, 261.2, 357), run("264.52", 738, 261.2, 778)),
+		line(run("服务", 148, 269, 174)),
+		line(run("支出", 148, 284.7, 174)),
+		line(run("其他", 148, 304.3, 174)),
+		line(run("一般", 148, 320, 174)),
+		line(run("3", 67, 335.7, 74), run("20199", 99, 335.7, 134), run("公共", 148, 335.7, 174), run("565.98", 198, 335.7, 238), run("301.46", 256, 335.7, 295), run("301.46", 318, 335.7, 357), run("264.52", 738, 335.7, 778)),
+		line(run("服务", 148, 351.4, 174)),
+		line(run("支出", 148, 367.1, 174)),
+		line(run("社会", 148, 386.7, 174)),
+		line(run("保障", 148, 402.4, 174)),
+		line(run("4", 67, 410.3, 74), run("208", 106, 410.3, 127), run("379.42", 198, 410.3, 238), run("375.06", 255, 410.3, 295), run("375.06", 317, 410.3, 357), run("4.36", 752, 410.3, 778)),
+		line(run("和就", 148, 418.1, 174)),
+		line(run("业支出", 148, 433.8, 184)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got, []string{
+		"1|合计|9358.66|9048.99|9043.13|309.67",
+		"2|201|一般公共服务支出|565.98|301.46|301.46|264.52",
+		"3|20199|其他一般公共服务支出|565.98|301.46|301.46|264.52",
+		"4|208|社会保障和就业支出|379.42|375.06|375.06|4.36",
+	}, true)
+}

@@ -230,6 +230,10 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		inCols[i] = lineCols(&lines[i], cols)
 	}
 	centred := centredNames(anchor, bodyFrom, inCols)
+	var parted map[int]int
+	if centred {
+		parted = partBetween(lines, anchor, anchors, inCols)
+	}
 	for i := bodyFrom; i < len(lines); i++ {
 		if anchor[i] {
 			owner[i] = i
@@ -237,6 +241,10 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		}
 		if j, ok := partner[i]; ok && anchor[j] {
 			owner[i] = j
+			continue
+		}
+		if a, ok := parted[i]; ok {
+			owner[i] = a
 			continue
 		}
 		if !centred && i > firstAnchor && continuesAbove(i) && !nearerBelow(lines, anchor, i) {
@@ -510,6 +518,103 @@ func centredNames(anchor []bool, from int, used []map[int]bool) bool {
 		}
 	}
 	return n >= 1
+}
+
+// partBetween parts the lines of centred names of one column between two
+// row lines where their cells part: the lines of one cell sit closer than the last
+// line of one cell and the first of the next (the cells' padding), so the
+// widest gap in the stretch (the row lines themselves counted when they
+// hold text in those columns) is the border, if it is wider than every
+// other by a quarter of a line. The lines above it go to the upper row,
+// the others to the lower (一般 | 公共 under 合计 are the start of 一般公共
+// 服务支出, centred on the next row's amounts, however near 合计 they
+// stand). Stretches that show no such border are left to the nearest
+// row line. used holds the columns each line has text in.
+func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[int]bool) map[int]int {
+	out := map[int]int{}
+	for k := 0; k+1 < len(anchors); k++ {
+		a1, a2 := anchors[k], anchors[k+1]
+		if lines[a1].Page != lines[a2].Page {
+			continue
+		}
+		// The lines between the two by their middles (a line may sort
+		// on either side of a row line it overlaps).
+		var seq []int
+		for i := a1 - 2; i <= a2+2; i++ {
+			if i >= 0 && i < len(lines) && !anchor[i] && lines[i].Page == lines[a1].Page &&
+				lines[i].CY() > lines[a1].CY() && lines[i].CY() < lines[a2].CY() {
+				seq = append(seq, i)
+			}
+		}
+		if len(seq) < 2 {
+			continue
+		}
+		// One column's text: lines of several columns interleave, and
+		// their gaps tell nothing.
+		cols := used[seq[0]]
+		same := len(cols) > 0
+		for _, i := range seq[1:] {
+			same = same && sameColumns(used[i], cols)
+		}
+		if !same {
+			continue
+		}
+		if shareColumn(used[a1], cols) {
+			seq = append([]int{a1}, seq...)
+		}
+		if shareColumn(used[a2], cols) {
+			seq = append(seq, a2)
+		}
+		sort.SliceStable(seq, func(x, y int) bool { return lines[seq[x]].Y0 < lines[seq[y]].Y0 })
+		wide, widest, second := -1, math.Inf(-1), math.Inf(-1)
+		for x := 0; x+1 < len(seq); x++ {
+			g := lines[seq[x+1]].Y0 - lines[seq[x]].Y1
+			switch {
+			case g > widest:
+				second, widest, wide = widest, g, x
+			case g > second:
+				second = g
+			}
+		}
+		if math.IsInf(second, -1) || widest < second+0.25*max(lines[seq[wide]].H(), 1) {
+			continue
+		}
+		for x, i := range seq {
+			if anchor[i] {
+				continue
+			}
+			if x <= wide {
+				out[i] = a1
+			} else {
+				out[i] = a2
+			}
+		}
+	}
+	return out
+}
+
+// sameColumns reports whether two lines have text in the same columns.
+func sameColumns(a, b map[int]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for c := range a {
+		if !b[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// shareColumn reports whether a line with text in columns a has text in
+// one of the columns b.
+func shareColumn(a, b map[int]bool) bool {
+	for c := range a {
+		if b[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // nearerBelow reports whether line i stands much nearer the row line under
