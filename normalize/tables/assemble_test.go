@@ -1272,3 +1272,39 @@ func TestStreamNamesPartedAtPadding(t *testing.T) {
 		"4|208|社会保障和就业支出|379.42|375.06|375.06|4.36",
 	}, true)
 }
+
+// TestStreamNameAtPageTop: a continuation page (Writer, s1_d06 without
+// rules) opens with a name of eight lines centred on its row's amounts,
+// four above them: far above its row line, those lines are still its
+// name, not a row of their own (later taken for the rest of the row the
+// page break cut): as many lines stand above as below.
+func TestStreamNameAtPageTop(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("部门预算收入总表", 345, 56, 489)),
+		line(run("128 孟村回族自治县自然资源和规划局", 55, 90, 280), run("预算年度：2023", 342, 90, 436), run("单位：万元", 714, 90, 778)),
+		line(run("序号", 58, 152, 84), run("科目编码", 90, 152, 142), run("科目名称", 148, 152, 200), run("合计", 206, 152, 232), run("财政拨款", 302, 152, 354)),
+		line(run("栏次", 58, 165, 84), run("1", 113, 165, 120), run("2", 161, 165, 168), run("3", 218, 165, 225), run("4", 324, 165, 331)),
+		line(run("机关", 148, 183.4, 174)),
+		line(run("事业", 148, 199.1, 174)),
+		line(run("单位", 148, 214.8, 174)),
+		line(run("基本", 148, 230.5, 174)),
+		line(run("9", 67, 238.4, 74), run("2080505", 91, 238.4, 142), run("214.94", 199, 238.4, 238), run("214.94", 318, 238.4, 357)),
+		line(run("养老", 148, 246.2, 174)),
+		line(run("保险", 148, 261.9, 174)),
+		line(run("缴费", 148, 277.6, 174)),
+		line(run("支出", 148, 293.3, 174)),
+		line(run("机关", 148, 312.9, 174)),
+		line(run("事业", 148, 328.6, 174)),
+		line(run("10", 65, 336.5, 76), run("2080506", 91, 336.5, 142), run("112.17", 199, 336.5, 238), run("112.17", 318, 336.5, 357)),
+		line(run("单位", 148, 344.3, 174)),
+		line(run("年金", 148, 360, 174)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got, []string{
+		"9|2080505|机关事业单位基本养老保险缴费支出|214.94|214.94",
+		"10|2080506|机关事业单位年金|112.17|112.17",
+	}, true)
+}

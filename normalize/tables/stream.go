@@ -232,7 +232,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	centred := centredNames(anchor, bodyFrom, inCols)
 	var parted map[int]int
 	if centred {
-		parted = partBetween(lines, anchor, anchors, inCols)
+		parted = partBetween(lines, anchor, anchors, inCols, bodyFrom)
 	}
 	for i := bodyFrom; i < len(lines); i++ {
 		if anchor[i] {
@@ -521,17 +521,23 @@ func centredNames(anchor []bool, from int, used []map[int]bool) bool {
 }
 
 // partBetween parts the lines of centred names of one column between two
-// row lines where their cells part: the lines of one cell sit closer than the last
-// line of one cell and the first of the next (the cells' padding), so the
-// widest gap in the stretch (the row lines themselves counted when they
-// hold text in those columns) is the border, if it is wider than every
-// other by a quarter of a line. The lines above it go to the upper row,
-// the others to the lower (一般 | 公共 under 合计 are the start of 一般公共
-// 服务支出, centred on the next row's amounts, however near 合计 they
-// stand). Stretches that show no such border are left to the nearest
-// row line. used holds the columns each line has text in.
-func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[int]bool) map[int]int {
+// row lines where their cells part: the lines of one cell sit closer than
+// the last line of one cell and the first of the next (the cells'
+// padding), so the widest gap in the stretch (the row lines themselves
+// counted when they hold text in that column) is the border, if it is
+// wider than every other by a quarter of a line. The lines above it go to
+// the upper row, the others to the lower (一般 | 公共 under 合计 are the
+// start of 一般公共服务支出, centred on the next row's amounts, however
+// near 合计 they stand). Stretches that show no such border are left to
+// the nearest row line. Above the first row line of a page, the lines
+// after the last border (all when there is none) are that row's when they
+// are no more than one more than its lines below: a name centred on its
+// row that begins at the top of the page, not the rest of the row the
+// page break cut. used holds the columns each line has text in; the body
+// begins at line from.
+func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[int]bool, from int) map[int]int {
 	out := map[int]int{}
+	below := map[int]int{} // row line → its name lines below it
 	for k := 0; k+1 < len(anchors); k++ {
 		a1, a2 := anchors[k], anchors[k+1]
 		if lines[a1].Page != lines[a2].Page {
@@ -546,51 +552,112 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 				seq = append(seq, i)
 			}
 		}
-		if len(seq) < 2 {
+		cols, ok := oneColumn(seq, used)
+		if len(seq) < 2 || !ok {
 			continue
 		}
-		// One column's text: lines of several columns interleave, and
-		// their gaps tell nothing.
-		cols := used[seq[0]]
-		same := len(cols) > 0
-		for _, i := range seq[1:] {
-			same = same && sameColumns(used[i], cols)
-		}
-		if !same {
-			continue
-		}
-		if shareColumn(used[a1], cols) {
-			seq = append([]int{a1}, seq...)
-		}
-		if shareColumn(used[a2], cols) {
-			seq = append(seq, a2)
-		}
-		sort.SliceStable(seq, func(x, y int) bool { return lines[seq[x]].Y0 < lines[seq[y]].Y0 })
-		wide, widest, second := -1, math.Inf(-1), math.Inf(-1)
-		for x := 0; x+1 < len(seq); x++ {
-			g := lines[seq[x+1]].Y0 - lines[seq[x]].Y1
-			switch {
-			case g > widest:
-				second, widest, wide = widest, g, x
-			case g > second:
-				second = g
-			}
-		}
-		if math.IsInf(second, -1) || widest < second+0.25*max(lines[seq[wide]].H(), 1) {
+		seq = withRowLines(seq, a1, a2, cols, used)
+		sortByY(lines, seq)
+		wide, ok := border(lines, seq)
+		if !ok {
 			continue
 		}
 		for x, i := range seq {
-			if anchor[i] {
-				continue
-			}
-			if x <= wide {
+			switch {
+			case anchor[i]:
+			case x <= wide:
 				out[i] = a1
-			} else {
+				below[a1]++
+			default:
 				out[i] = a2
 			}
 		}
 	}
+	for k, a := range anchors {
+		n, known := below[a]
+		if !known || k > 0 && lines[anchors[k-1]].Page == lines[a].Page {
+			continue
+		}
+		var head []int
+		for i := max(from, a-64); i < a+2 && i < len(lines); i++ {
+			if i >= from && !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() < lines[a].CY() {
+				head = append(head, i)
+			}
+		}
+		cols, ok := oneColumn(head, used)
+		if len(head) == 0 || !ok {
+			continue
+		}
+		seq := withRowLines(head, -1, a, cols, used)
+		sortByY(lines, seq)
+		start := 0
+		if wide, ok := border(lines, seq); ok {
+			start = wide + 1
+		}
+		var mine []int
+		for _, i := range seq[start:] {
+			if !anchor[i] {
+				mine = append(mine, i)
+			}
+		}
+		if len(mine) > 0 && len(mine) <= n+1 {
+			for _, i := range mine {
+				out[i] = a
+			}
+		}
+	}
 	return out
+}
+
+// oneColumn returns the columns the lines have text in when they all have
+// it in the same ones: lines of several columns interleave, and their
+// gaps tell nothing.
+func oneColumn(seq []int, used []map[int]bool) (map[int]bool, bool) {
+	if len(seq) == 0 || len(used[seq[0]]) == 0 {
+		return nil, false
+	}
+	cols := used[seq[0]]
+	for _, i := range seq[1:] {
+		if !sameColumns(used[i], cols) {
+			return nil, false
+		}
+	}
+	return cols, true
+}
+
+// withRowLines adds to a stretch of name lines the row lines around it
+// (-1: none) that hold text in their column.
+func withRowLines(seq []int, a1, a2 int, cols map[int]bool, used []map[int]bool) []int {
+	if a1 >= 0 && shareColumn(used[a1], cols) {
+		seq = append([]int{a1}, seq...)
+	}
+	if a2 >= 0 && shareColumn(used[a2], cols) {
+		seq = append(seq, a2)
+	}
+	return seq
+}
+
+func sortByY(lines []layout.Row, seq []int) {
+	sort.SliceStable(seq, func(x, y int) bool { return lines[seq[x]].Y0 < lines[seq[y]].Y0 })
+}
+
+// border returns the index in seq of the line above the widest gap of the
+// stretch, when that gap is wider than every other by a quarter of a line.
+func border(lines []layout.Row, seq []int) (int, bool) {
+	wide, widest, second := -1, math.Inf(-1), math.Inf(-1)
+	for x := 0; x+1 < len(seq); x++ {
+		g := lines[seq[x+1]].Y0 - lines[seq[x]].Y1
+		switch {
+		case g > widest:
+			second, widest, wide = widest, g, x
+		case g > second:
+			second = g
+		}
+	}
+	if math.IsInf(second, -1) || widest < second+0.25*max(lines[seq[wide]].H(), 1) {
+		return -1, false
+	}
+	return wide, true
 }
 
 // sameColumns reports whether two lines have text in the same columns.
