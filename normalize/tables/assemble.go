@@ -238,17 +238,27 @@ func (a *assembler) metaBlock(rows []layout.Row) (layout.Row, int) {
 }
 
 // bandsWithAmounts reports whether one of the lines after row that begin
-// inside its height holds numbers: row is the first line of a label
-// wrapped around its amounts (一、一般公共预算 | 1 … 1421.89 | 财政拨款收入),
-// not a heading, which stands apart from what follows it.
+// inside the height of its label holds numbers, beside the label: row is
+// the first line of a label wrapped around its amounts (一、一般公共预算 |
+// 1 … 1421.89 | 财政拨款收入), not a heading, which stands apart from what
+// follows it. The label may go on over more lines before its amounts
+// (一、一般 | 公共预算 | the amounts | 财政拨款 | 收入: a narrow column,
+// Writer); a line of text under it, less than a line below, goes on with
+// it.
 func bandsWithAmounts(row *layout.Row, after []layout.Row) bool {
+	bottom := row.Y1
 	for i := range after {
 		l := &after[i]
-		if l.IsGrid() || l.Page != row.Page || i >= 4 {
+		if l.IsGrid() || l.Page != row.Page || i >= 6 {
 			return false
 		}
-		if l.Y0 > row.Y0 && l.Y0 < row.Y1-0.2*row.H() && lineHasNumber(l) {
+		switch {
+		case l.Y0 > row.Y0 && l.Y0 < bottom-0.2*row.H() && lineHasNumber(l) && (l.Y0 < row.Y1 || l.X0 > row.X1):
 			return true
+		case !lineHasNumber(l) && l.X0 < row.X1 && l.X1 > row.X0 && l.Y0 >= bottom && l.Y0-bottom < 0.8*row.H():
+			bottom = l.Y1 // the label goes on
+		case l.Y0 >= bottom:
+			return false
 		}
 	}
 	return false

@@ -1308,3 +1308,42 @@ func TestStreamNameAtPageTop(t *testing.T) {
 		"10|2080506|机关事业单位年金|112.17|112.17",
 	}, true)
 }
+
+// TestStreamFirstLabelOverManyLines: Writer prints a summary without rules
+// whose labels wrap in a narrow column, centred on their amounts, the
+// first over four lines (一、一般 | 公共预算 | the amounts | 财政拨款 |
+// 收入; f1_d00 of the synthetic finals). Its first line opens a list like a
+// narrative heading, two lines above the amounts: it is the first row's,
+// and the table is read, not dropped.
+func TestStreamFirstLabelOverManyLines(t *testing.T) {
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("收入支出决算总表", 230, 39, 374)),
+		line(run("编制单位：滦平县应急管理局", 38, 74, 200), run("2021 年度", 257, 74, 314), run("金额单位：万元", 475, 74, 566)),
+		line(run("收入", 106, 152, 132), run("支出", 371, 152, 397)),
+		line(run("项目", 56, 174, 82), run("金额", 138, 174, 164), run("项目", 322, 174, 348), run("金额", 505, 174, 531)),
+		line(run("一、一般", 44, 196.8, 96)),
+		line(run("公共预算", 44, 212.5, 96)),
+		line(run("1,217.34", 149, 220.4, 198), run("一、一般公共服务支出", 202, 220.4, 332), run("90.90", 532, 220.4, 565)),
+		line(run("财政拨款", 44, 228.2, 96)),
+		line(run("收入", 56, 243.9, 82)),
+		line(run("二、政府", 44, 263.5, 96)),
+		line(run("性基金预", 44, 279.2, 96)),
+		line(run("0.00", 172, 287.1, 198), run("二、社会保障和就业支出", 202, 287.1, 345), run("45.10", 533, 287.1, 565)),
+		line(run("算财政拨", 44, 294.9, 96)),
+		line(run("款收入", 50, 310.6, 89)),
+		line(run("三、国有", 44, 330.2, 96)),
+		line(run("资本经营", 44, 345.9, 96)),
+		line(run("0.00", 172, 353.8, 198), run("三、卫生健康支出", 202, 353.8, 306), run("13.00", 533, 353.8, 565)),
+		line(run("预算财政", 44, 361.6, 96)),
+		line(run("拨款收入", 44, 377.3, 96)),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got, []string{
+		"一、一般公共预算财政拨款收入|1,217.34|一、一般公共服务支出|90.90",
+		"二、政府性基金预算财政拨款收入|0.00|二、社会保障和就业支出|45.10",
+		"三、国有资本经营预算财政拨款收入|0.00|三、卫生健康支出|13.00",
+	}, true)
+}

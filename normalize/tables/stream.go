@@ -151,6 +151,19 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		}
 		headEnd = k
 	}
+	// So are the lines of a first label that opens a list (一、一般 |
+	// 公共预算 | its amounts …, wrapped in a narrow column and centred on
+	// its amounts): header labels never do. The lines from it down are one
+	// column's text.
+	for k := headEnd - 1; k >= 0 && firstAnchor < len(lines); k-- {
+		if len(lines[k].Runs) != 1 || lineHasNumber(&lines[k]) || colOf(cols, lines[k].Runs[0].CX()) != colOf(cols, lines[headEnd].Runs[0].CX()) {
+			break
+		}
+		if _, _, ok := listItem(leftText(lines[k])); ok {
+			headEnd = k
+			break
+		}
+	}
 	// Header lines: each a row, wrapped header fragments joined upwards.
 	index := -1 // the group of the 栏次 row
 	for i := 0; i < min(headEnd, len(lines)); i++ {
