@@ -24,9 +24,10 @@ const minUnruledShare = 0.92
 // and 97.5% after it, 96.1% and 99.0% once the cells of close columns
 // of an unruled form were kept apart, a funds block's label wrapped
 // between set-apart rows left out of theirs and text centred on an
-// indicator row above its band given to it, and 96.7% and 99.1% once
-// centred names were parted between rows at the cells' padding; they
-// only go up.
+// indicator row above its band given to it, 96.7% and 99.1% once
+// centred names were parted between rows at the cells' padding, and 96.9%
+// and 99.5% once names at a page's top and first labels wrapped over
+// several lines were read; they only go up.
 const (
 	minUnruledSynthetic       = 0.965
 	minUnruledSyntheticFinals = 0.99
