@@ -471,20 +471,9 @@ func (d *Doc) inheritedAt(v pdflib.Value, key string, depth int) pdflib.Value {
 			v = v.Key("Parent")
 			continue
 		}
-		memo := ref + " " + key
-		d.mu.Lock()
-		x, ok := d.inherit[memo]
-		d.mu.Unlock()
-		if !ok {
-			x = d.inheritedAt(d.entry(v, "Parent"), key, depth+1)
-			d.mu.Lock()
-			if d.inherit == nil {
-				d.inherit = map[string]pdflib.Value{}
-			}
-			d.inherit[memo] = x
-			d.mu.Unlock()
-		}
-		return x
+		return d.remember(&d.inherit, ref+" "+key, func() pdflib.Value {
+			return d.inheritedAt(d.entry(v, "Parent"), key, depth+1)
+		})
 	}
 	return pdflib.Value{}
 }

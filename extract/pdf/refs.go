@@ -95,18 +95,24 @@ func (d *Doc) entry(v pdflib.Value, key string) pdflib.Value {
 	if ref == "" {
 		return v.Key(key)
 	}
+	return d.remember(&d.objs, ref, func() pdflib.Value { return v.Key(key) })
+}
+
+// remember returns what the per-document cache m holds under key, made by
+// build (outside the lock) the first time.
+func (d *Doc) remember(m *map[string]pdflib.Value, key string, build func() pdflib.Value) pdflib.Value {
 	d.mu.Lock()
-	x, ok := d.objs[ref]
+	x, ok := (*m)[key]
 	d.mu.Unlock()
 	if ok {
 		return x
 	}
-	x = v.Key(key)
+	x = build()
 	d.mu.Lock()
-	if d.objs == nil {
-		d.objs = map[string]pdflib.Value{}
+	if *m == nil {
+		*m = map[string]pdflib.Value{}
 	}
-	d.objs[ref] = x
+	(*m)[key] = x
 	d.mu.Unlock()
 	return x
 }

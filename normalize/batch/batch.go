@@ -467,7 +467,12 @@ func convertible(typ string) bool { return typ == "pdf" || typ == "text" }
 
 // entryFor starts the record of an input.
 func (r *run) entryFor(it inputs.Item) schema.ManifestEntry {
-	return schema.ManifestEntry{Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, ToolVersion: r.opt.Normalize.ToolVersion}
+	return newEntry(it, r.opt.Normalize.ToolVersion)
+}
+
+// newEntry starts the record of an input for a tool version.
+func newEntry(it inputs.Item, version string) schema.ManifestEntry {
+	return schema.ManifestEntry{Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, ToolVersion: version}
 }
 
 // refused is the record of an input that cannot be used.

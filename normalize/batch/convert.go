@@ -46,7 +46,7 @@ func (r *run) stages() stages {
 // document to files/SHA256.json and returns its record.
 func (s stages) convert(ctx context.Context, it inputs.Item, data []byte) (ent schema.ManifestEntry, head *docHead) {
 	start := time.Now()
-	ent = schema.ManifestEntry{Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, ToolVersion: s.Normalize.ToolVersion}
+	ent = newEntry(it, s.Normalize.ToolVersion)
 	defer func() { ent.Seconds = roundSeconds(time.Since(start)) }()
 	switch it.Type {
 	case "pdf", "text":

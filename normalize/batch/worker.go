@@ -151,8 +151,8 @@ func ServeWorker(ctx context.Context, in io.Reader, out io.Writer, r *rules.Rule
 			return fmt.Errorf("worker: content of %s: %w", j.Path, err)
 		}
 		if err != nil {
-			ent = schema.ManifestEntry{Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type,
-				ToolVersion: nopt.ToolVersion, Status: schema.StatusFailed, Reason: err.Error()}
+			ent = newEntry(it, nopt.ToolVersion)
+			ent.Status, ent.Reason = schema.StatusFailed, err.Error()
 		} else {
 			ent, head = s.convert(ctx, it, data)
 		}

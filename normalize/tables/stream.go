@@ -593,7 +593,7 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		}
 		var head []int
 		for i := max(from, a-64); i < a+2 && i < len(lines); i++ {
-			if i >= from && !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() < lines[a].CY() {
+			if !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() < lines[a].CY() {
 				head = append(head, i)
 			}
 		}
