@@ -107,6 +107,11 @@ func (s stages) document(ctx context.Context, it inputs.Item, data []byte) (d *s
 	if err != nil {
 		return nil, err
 	}
+	if it.SHA256 != "" && doc.SHA256 != it.SHA256 {
+		// Read again by a worker, the file is not what was listed: its
+		// record and output would name one content and hold another.
+		return nil, fmt.Errorf("%s: changed since it was listed (SHA-256 %.12s…, now %.12s…); run again", it.Name(), it.SHA256, doc.SHA256)
+	}
 	d, err = normalize.Document(doc, s.Rules, s.Normalize)
 	if err != nil {
 		return nil, err
