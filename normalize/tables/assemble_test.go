@@ -1347,3 +1347,138 @@ func TestStreamFirstLabelOverManyLines(t *testing.T) {
 		"三、国有资本经营预算财政拨款收入|0.00|三、卫生健康支出|13.00",
 	}, true)
 }
+
+// TestStreamRowCutAtPageTop: Writer prints without rules a name wrapped in
+// a column three characters wide, centred on its row's amounts; the page
+// break cuts a row after its first line (机关事 | 10 … the amounts), and
+// the next page begins with the rest of that name (业单位 | 职业年 | 金缴费
+// | 支出), then the next row's name (其他行 | 政事业 | the amounts | 单位养 |
+// 老支出). The cells' padding parts the two: the rest is one row, joined to
+// the row the break cut, not shared out by distance (s1_d06 of the
+// synthetic departments; a row line with no name, 9 | 2080505 | the
+// amounts, tells that names are centred).
+func TestStreamRowCutAtPageTop(t *testing.T) {
+	head := func(n int) []extract.Line {
+		var ls []extract.Line
+		if n == 1 {
+			ls = append(ls, line(run("部门支出总表", 360, 30, 470)))
+		}
+		return append(ls,
+			line(run("128 孟村回族自治县自然资源和规划局", 55, 56, 280), run("预算年度：2023", 330, 56, 424), run("单位：万元", 714, 56, 778)),
+			line(run("序号", 66, 117.5, 92), run("科目编码", 121, 117.5, 173), run("科目名称", 193, 117.5, 245), run("合计", 276, 117.5, 302),
+				run("基本支出", 350, 117.5, 402), run("项目支出", 438, 117.5, 490)),
+			line(run("栏次", 66, 160.8, 92), run("1", 144, 160.8, 150), run("2", 215, 160.8, 222), run("3", 285, 160.8, 293),
+				run("4", 372, 160.8, 379), run("5", 460, 160.8, 467)))
+	}
+	p1 := extract.Page{Number: 1, Width: 842, Height: 595, Lines: append(head(1),
+		line(run("行政单", 193, 262.1, 232)),
+		line(run("7", 75, 280.8, 82), run("2080501", 122, 280.8, 172), run("位离退", 193, 280.8, 232), run("18.61", 299, 280.8, 330), run("18.61", 387, 280.8, 418)),
+		line(run("休", 193, 299.5, 206)),
+		line(run("事业单", 193, 322.1, 232)),
+		line(run("8", 75, 340.8, 82), run("2080502", 122, 340.8, 172), run("位离退", 193, 340.8, 232), run("15.38", 298, 340.8, 330), run("15.38", 386, 340.8, 418)),
+		line(run("休", 193, 359.5, 206)),
+		line(run("机关事", 193, 382.1, 232)),
+		line(run("业单位", 193, 400.8, 232)),
+		line(run("基本养", 193, 419.5, 232)),
+		line(run("9", 75, 428.8, 82), run("2080505", 122, 428.8, 172), run("214.94", 290, 428.8, 330), run("214.94", 378, 428.8, 418)),
+		line(run("老保险", 193, 438.2, 232)),
+		line(run("缴费支", 193, 456.9, 232)),
+		line(run("出", 193, 475.6, 206)),
+		line(run("10", 72, 498.2, 85), run("2080506", 122, 498.2, 172), run("机关事", 193, 498.2, 232), run("112.17", 293, 498.2, 330), run("112.17", 381, 498.2, 418)),
+	)}
+	p2 := extract.Page{Number: 2, Width: 842, Height: 595, Lines: append(head(2),
+		line(run("业单位", 193, 183.4, 232)),
+		line(run("职业年", 193, 202.1, 232)),
+		line(run("金缴费", 193, 220.8, 232)),
+		line(run("支出", 193, 239.5, 219)),
+		line(run("其他行", 193, 262.1, 232)),
+		line(run("政事业", 193, 280.8, 232)),
+		line(run("11", 72, 290.1, 85), run("2080599", 122, 290.1, 173), run("6.45", 304, 290.1, 330), run("6.45", 480, 290.1, 506)),
+		line(run("单位养", 193, 299.5, 232)),
+		line(run("老支出", 193, 318.2, 232)),
+		line(run("12", 72, 340.8, 85), run("20808", 129, 340.8, 165), run("抚恤", 193, 340.8, 219), run("11.87", 299, 340.8, 330), run("11.87", 387, 340.8, 418)),
+	)}
+	var got []string
+	for _, row := range streamTable(t, p1, p2) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-6:], []string{
+		"7|2080501|行政单位离退休|18.61|18.61",
+		"8|2080502|事业单位离退休|15.38|15.38",
+		"9|2080505|机关事业单位基本养老保险缴费支出|214.94|214.94",
+		"10|2080506|机关事业单位职业年金缴费支出|112.17|112.17",
+		"11|2080599|其他行政事业单位养老支出|6.45|6.45",
+		"12|20808|抚恤|11.87|11.87",
+	}, false)
+}
+
+// TestStreamNameAboveFirstRow: a continuation page of a table printed
+// without rules repeats the header but no index row (栏次), and its first
+// row's name, centred on the row's amounts, begins two lines above them
+// (机关事业 | 单位职业 | the amounts | 年金缴费 | 支出: Writer, f1_d00 of the
+// synthetic finals). Those lines are the row's, not a wrapped header
+// label, nor the rest of the previous page's last row.
+func TestStreamNameAboveFirstRow(t *testing.T) {
+	// Lines 13 points high, as Writer set them.
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1 = y0 + 13
+		return r
+	}
+	amounts := func(y float64, a string) []extract.Run {
+		return []extract.Run{run(a, 278-6*float64(len(a)), y, 278), run(a, 372-6*float64(len(a)), y, 372), run("0.00", 437, y, 463)}
+	}
+	head := func(n int) []extract.Line {
+		var ls []extract.Line
+		if n == 1 {
+			ls = append(ls, line(run("收入决算表", 380, 39.4, 470)),
+				line(run("编制单位：滦平县应急管理局", 38, 73.5, 207), run("2021 年度", 387, 73.5, 444), run("金额单位：万元", 722, 73.5, 813)))
+		}
+		y := 95.5 - 55*float64(n-1)
+		return append(ls,
+			line(run("项目", 98, y, 124)),
+			line(run("本年收入合计", 194, y+11.3, 272), run("财政拨款收入", 288, y+11.3, 366), run("上级补助收入", 380, y+11.3, 458)),
+			line(run("科目编码", 54, y+20.7, 106), run("科目名称", 129, y+20.7, 181)))
+	}
+	row := func(y float64, code, name, a string) extract.Line {
+		runs := []extract.Run{run(code, 55, y, 55+7*float64(len(code)))}
+		if name != "" {
+			runs = append(runs, run(name, 125, y, 177))
+		}
+		return line(append(runs, amounts(y, a)...)...)
+	}
+	p1 := extract.Page{Number: 1, Width: 842, Height: 595, Lines: append(head(1),
+		line(run("一般公共", 125, 163.3, 177)),
+		row(172.7, "201", "", "77.20"),
+		line(run("服务支出", 125, 182.0, 177)),
+		line(run("其他一般", 125, 204.6, 177)),
+		row(223.3, "20199", "公共服务", "77.20"),
+		line(run("支出", 125, 242.0, 151)),
+		line(run("机关事业", 125, 444.6, 177)),
+		line(run("单位基本", 125, 463.3, 177)),
+		row(472.7, "2080505", "", "27.69"),
+		line(run("养老保险", 125, 482.0, 177)),
+		line(run("缴费支出", 125, 500.7, 177)),
+	)}
+	p2 := extract.Page{Number: 2, Width: 842, Height: 595, Lines: append(head(2),
+		line(run("机关事业", 125, 85.4, 177)),
+		line(run("单位职业", 125, 104.1, 177)),
+		row(113.4, "2080506", "", "13.83"),
+		line(run("年金缴费", 125, 122.8, 177)),
+		line(run("支出", 125, 141.5, 151)),
+		row(164.1, "20808", "抚恤", "3.58"),
+		row(186.7, "2080801", "死亡抚恤", "3.58"),
+	)}
+	var got []string
+	for _, row := range streamTable(t, p1, p2) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 6):], []string{
+		"201|一般公共服务支出|77.20|77.20|0.00",
+		"20199|其他一般公共服务支出|77.20|77.20|0.00",
+		"2080505|机关事业单位基本养老保险缴费支出|27.69|27.69|0.00",
+		"2080506|机关事业单位职业年金缴费支出|13.83|13.83|0.00",
+		"20808|抚恤|3.58|3.58|0.00",
+		"2080801|死亡抚恤|3.58|3.58|0.00",
+	}, false)
+}

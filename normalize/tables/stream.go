@@ -164,6 +164,9 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			break
 		}
 	}
+	if spec.anchor == nil && firstAnchor < len(lines) {
+		headEnd = nameAbove(lines, anchor, headEnd, firstAnchor, cols, spec.indexLabel)
+	}
 	// Header lines: each a row, wrapped header fragments joined upwards.
 	index := -1 // the group of the 栏次 row
 	for i := 0; i < min(headEnd, len(lines)); i++ {
@@ -258,6 +261,12 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		}
 		if a, ok := parted[i]; ok {
 			owner[i] = a
+			if a == i {
+				// A row of its own (the rest of a row cut by the page
+				// break).
+				anchors = append(anchors, i)
+				sort.Ints(anchors)
+			}
 			continue
 		}
 		if !centred && i > firstAnchor && continuesAbove(i) && !nearerBelow(lines, anchor, i) {
@@ -602,14 +611,30 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 			continue
 		}
 		seq := withRowLines(head, -1, a, cols, used)
+		// The row's own lines under its row line (parted above) show
+		// how the lines of its cell are spaced.
+		for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
+			if o, ok := out[i]; ok && o == a && lines[i].CY() > lines[a].CY() && sameColumns(used[i], cols) {
+				seq = append(seq, i)
+			}
+		}
 		sortByY(lines, seq)
 		start := 0
-		if wide, ok := border(lines, seq); ok {
+		if wide, ok := border(lines, seq); ok && seq[wide] != a && lines[seq[wide]].CY() < lines[a].CY() {
 			start = wide + 1
+			// The lines above the border, evenly spaced, are one cell:
+			// the rest of the row the page break cut, one row.
+			if cut := seq[:start]; !slices.Contains(cut, a) {
+				if _, ok := border(lines, cut); !ok {
+					for _, i := range cut {
+						out[i] = cut[0]
+					}
+				}
+			}
 		}
 		var mine []int
 		for _, i := range seq[start:] {
-			if !anchor[i] {
+			if !anchor[i] && lines[i].CY() < lines[a].CY() {
 				mine = append(mine, i)
 			}
 		}
@@ -620,6 +645,48 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		}
 	}
 	return out
+}
+
+// nameAbove returns where the header ends when the first row's name
+// begins above it: at the top of a page whose header no index row (栏次)
+// ends, the first lines of a name centred on its row line (机关事业 |
+// 单位职业 | the amounts | 年金缴费 | 支出) look like a header's wrapped
+// label. They are the row's when the cells' spacing says so, as
+// partBetween reads it; a header label stands apart from the body, its
+// cell's padding and the rule between them wider than a line's leading.
+func nameAbove(lines []layout.Row, anchor []bool, headEnd, firstAnchor int, cols []interval, indexLabel func(string) bool) int {
+	for k := 0; k < headEnd; k++ {
+		if indexLine(&lines[k], indexLabel) {
+			return headEnd
+		}
+	}
+	used := make([]map[int]bool, len(lines))
+	for i := range lines {
+		used[i] = lineCols(&lines[i], cols)
+	}
+	top := headEnd
+	for k := headEnd - 1; k >= 0 && len(lines[k].Runs) == 1 && !lineHasNumber(&lines[k]); k-- {
+		if top < headEnd && !sameColumns(used[k], used[top]) {
+			break
+		}
+		top = k
+	}
+	if top == headEnd || !centredNames(anchor, top, used) {
+		return headEnd
+	}
+	var anchors []int
+	for i := firstAnchor; i < len(lines); i++ {
+		if anchor[i] {
+			anchors = append(anchors, i)
+		}
+	}
+	parted := partBetween(lines, anchor, anchors, used, top)
+	for k := top; k < headEnd; k++ {
+		if a, ok := parted[k]; ok && a == firstAnchor {
+			return k
+		}
+	}
+	return headEnd
 }
 
 // oneColumn returns the columns the lines have text in when they all have
