@@ -27,7 +27,7 @@ const minUnruledShare = 0.92
 // indicator row above its band given to it, 96.7% and 99.1% once
 // centred names were parted between rows at the cells' padding, and 96.9%
 // and 99.5% once names at a page's top and first labels wrapped over
-// several lines were read, 97.1% and 99.6% once the rest of a row cut by
+// several lines were read, 97.2% and 99.6% once the rest of a row cut by
 // a page break and a first name begun above a header's end were told
 // from the next row's name; they only go up.
 const (

@@ -1419,10 +1419,10 @@ func TestStreamRowCutAtPageTop(t *testing.T) {
 // synthetic finals). Those lines are the row's, not a wrapped header
 // label, nor the rest of the previous page's last row.
 func TestStreamNameAboveFirstRow(t *testing.T) {
-	// Lines 13 points high, as Writer set them.
+	// Lines of 13-point text, as Writer set them.
 	run := func(text string, x0, y0, x1 float64) extract.Run {
 		r := run(text, x0, y0, x1)
-		r.Y1 = y0 + 13
+		r.Y1, r.Size = y0+13, 13
 		return r
 	}
 	amounts := func(y float64, a string) []extract.Run {
@@ -1480,5 +1480,78 @@ func TestStreamNameAboveFirstRow(t *testing.T) {
 		"2080506|机关事业单位职业年金缴费支出|13.83|13.83|0.00",
 		"20808|抚恤|3.58|3.58|0.00",
 		"2080801|死亡抚恤|3.58|3.58|0.00",
+	}, false)
+}
+
+// TestStreamRowCutAfterItsNameLine: the page break cuts a row whose name
+// starts on its amounts' line (2130504 | 农村基础设 | the amounts); the
+// next page opens with the rest of the name (施建设) over a row whose
+// name is one line on its own row line (2130505 | 生产发展), then rows
+// whose names are centred on their amounts (住房保障支 | 221 … | 出).
+// A name on its row line has no more lines above it than below: 施建设 is
+// the cut row's, one gap alone measured against the body's leading
+// (Writer, f1_d00 of the synthetic finals).
+func TestStreamRowCutAfterItsNameLine(t *testing.T) {
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1, r.Size = y0+13, 13
+		return r
+	}
+	row := func(y float64, code, name string, a ...string) extract.Line {
+		runs := []extract.Run{run(code, 91-3.5*float64(len(code)), y, 91+3.5*float64(len(code)))}
+		if name != "" {
+			runs = append(runs, run(name, 147, y, 147+13*float64(len([]rune(name)))))
+		}
+		for k, x := range []float64{339, 448, 565} {
+			runs = append(runs, run(a[k], x-6*float64(len(a[k])), y, x))
+		}
+		return line(runs...)
+	}
+	name := func(y float64, s string) extract.Line {
+		return line(run(s, 147, y, 147+13*float64(len([]rune(s)))))
+	}
+	head := func(y float64) []extract.Line {
+		return []extract.Line{
+			line(run("项目", 117, y, 143), run("本年支出", 369, y, 421)),
+			line(run("科目编码", 65, y+22.6, 117), run("科目名称", 158, y+22.6, 210), run("合计", 269, y+22.6, 295),
+				run("基本支出", 369, y+22.6, 421), run("项目支出", 482, y+22.6, 534)),
+		}
+	}
+	p1 := extract.Page{Number: 1, Width: 595, Height: 842, Lines: append(append([]extract.Line{
+		line(run("一般公共预算财政拨款支出决算表", 167, 39.4, 437)),
+		line(run("编制单位：滦平县应急管理局", 38, 74.9, 207), run("2021 年度", 254, 74.9, 310), run("金额单位：万元", 475, 74.9, 566)),
+	}, head(97)...),
+		line(run("合计", 117, 142.2, 143), run("1,307.85", 289, 142.2, 339), run("277.70", 408, 142.2, 448), run("1,030.15", 516, 142.2, 565)),
+		name(164.8, "一般公共服"),
+		row(174.1, "201", "", "90.90", "0.00", "90.90"),
+		name(183.5, "务支出"),
+		name(206.1, "其他一般公"),
+		row(215.4, "20199", "", "90.90", "0.00", "90.90"),
+		name(224.8, "共服务支出"),
+		row(247.4, "2130501", "行政运行", "27.81", "27.81", "0.00"),
+		row(270.0, "2130504", "农村基础设", "409.02", "0.00", "409.02"),
+	)}
+	p2 := extract.Page{Number: 2, Width: 595, Height: 842, Lines: append(head(40.2),
+		name(85.4, "施建设"),
+		row(108.0, "2130505", "生产发展", "10.71", "0.00", "10.71"),
+		name(130.6, "住房保障支"),
+		row(139.9, "221", "", "19.99", "19.99", "0.00"),
+		name(149.3, "出"),
+		name(171.9, "住房改革支"),
+		row(181.2, "22102", "", "19.99", "19.99", "0.00"),
+		name(190.6, "出"),
+		row(213.2, "2210201", "住房公积金", "19.99", "19.99", "0.00"),
+	)}
+	var got []string
+	for _, row := range streamTable(t, p1, p2) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 6):], []string{
+		"2130501|行政运行|27.81|27.81|0.00",
+		"2130504|农村基础设施建设|409.02|0.00|409.02",
+		"2130505|生产发展|10.71|0.00|10.71",
+		"221|住房保障支出|19.99|19.99|0.00",
+		"22102|住房改革支出|19.99|19.99|0.00",
+		"2210201|住房公积金|19.99|19.99|0.00",
 	}, false)
 }

@@ -559,6 +559,7 @@ func centredNames(anchor []bool, from int, used []map[int]bool) bool {
 // begins at line from.
 func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[int]bool, from int) map[int]int {
 	out := map[int]int{}
+	lead := leading(lines, anchor, used, from)
 	below := map[int]int{} // row line → its name lines below it
 	for k := 0; k+1 < len(anchors); k++ {
 		a1, a2 := anchors[k], anchors[k+1]
@@ -575,12 +576,12 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 			}
 		}
 		cols, ok := oneColumn(seq, used)
-		if len(seq) < 2 || !ok {
+		if len(seq) == 0 || !ok {
 			continue
 		}
 		seq = withRowLines(seq, a1, a2, cols, used)
 		sortByY(lines, seq)
-		wide, ok := border(lines, seq)
+		wide, ok := border(lines, seq, lead)
 		if !ok {
 			continue
 		}
@@ -596,8 +597,7 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		}
 	}
 	for k, a := range anchors {
-		n, known := below[a]
-		if !known || k > 0 && lines[anchors[k-1]].Page == lines[a].Page {
+		if k > 0 && lines[anchors[k-1]].Page == lines[a].Page {
 			continue
 		}
 		var head []int
@@ -610,6 +610,26 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		if len(head) == 0 || !ok {
 			continue
 		}
+		// How many lines the row's name has under its row line: those
+		// parted above, or none when no line of the column stands
+		// between it and the next row line.
+		n, known := below[a]
+		if !known {
+			known = true
+			for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
+				if !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() > lines[a].CY() && shareColumn(used[i], cols) &&
+					(k+1 == len(anchors) || lines[anchors[k+1]].Page != lines[a].Page || lines[i].CY() < lines[anchors[k+1]].CY()) {
+					known = false
+					break
+				}
+			}
+		}
+		// A name centred on its row line has as many lines above it as
+		// below, one more when the row line holds none of it.
+		limit := n + 1
+		if shareColumn(used[a], cols) {
+			limit = n
+		}
 		seq := withRowLines(head, -1, a, cols, used)
 		// The row's own lines under its row line (parted above) show
 		// how the lines of its cell are spaced.
@@ -620,12 +640,12 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		}
 		sortByY(lines, seq)
 		start := 0
-		if wide, ok := border(lines, seq); ok && seq[wide] != a && lines[seq[wide]].CY() < lines[a].CY() {
+		if wide, ok := border(lines, seq, lead); ok && seq[wide] != a && lines[seq[wide]].CY() < lines[a].CY() {
 			start = wide + 1
 			// The lines above the border, evenly spaced, are one cell:
 			// the rest of the row the page break cut, one row.
 			if cut := seq[:start]; !slices.Contains(cut, a) {
-				if _, ok := border(lines, cut); !ok {
+				if _, ok := border(lines, cut, lead); !ok {
 					for _, i := range cut {
 						out[i] = cut[0]
 					}
@@ -638,7 +658,19 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 				mine = append(mine, i)
 			}
 		}
-		if len(mine) > 0 && len(mine) <= n+1 {
+		if len(mine) > limit && known && start == 0 {
+			// More lines above than the name can have: those above
+			// are the rest of the row the page break cut.
+			extra := mine[:len(mine)-limit]
+			if _, ok := border(lines, extra, lead); ok {
+				continue
+			}
+			for _, i := range extra {
+				out[i] = extra[0]
+			}
+			mine = mine[len(extra):]
+		}
+		if len(mine) <= max(limit, 1) {
 			for _, i := range mine {
 				out[i] = a
 			}
@@ -721,9 +753,37 @@ func sortByY(lines []layout.Row, seq []int) {
 	sort.SliceStable(seq, func(x, y int) bool { return lines[seq[x]].Y0 < lines[seq[y]].Y0 })
 }
 
+// leading returns the white space between two lines of one cell of the
+// body from line from on: the lower quartile of the gaps between
+// successive lines of one column that hold no row's amounts (most stand
+// in one cell when names wrap; the cells' padding is wider); +Inf when
+// there are too few.
+func leading(lines []layout.Row, anchor []bool, used []map[int]bool, from int) float64 {
+	var gaps []float64
+	for i := from + 1; i < len(lines); i++ {
+		if anchor[i] || len(used[i]) == 0 {
+			continue
+		}
+		for p := i - 1; p >= max(from, i-3); p-- {
+			if !anchor[p] && lines[p].Page == lines[i].Page && sameColumns(used[p], used[i]) {
+				if g := lines[i].Y0 - lines[p].Y1; g >= 0 {
+					gaps = append(gaps, g)
+				}
+				break
+			}
+		}
+	}
+	if len(gaps) < 3 {
+		return math.Inf(1)
+	}
+	sort.Float64s(gaps)
+	return gaps[len(gaps)/4]
+}
+
 // border returns the index in seq of the line above the widest gap of the
-// stretch, when that gap is wider than every other by a quarter of a line.
-func border(lines []layout.Row, seq []int) (int, bool) {
+// stretch, when that gap is wider than every other by a quarter of a line
+// (than the body's leading, when it is the only one).
+func border(lines []layout.Row, seq []int, lead float64) (int, bool) {
 	wide, widest, second := -1, math.Inf(-1), math.Inf(-1)
 	for x := 0; x+1 < len(seq); x++ {
 		g := lines[seq[x+1]].Y0 - lines[seq[x]].Y1
@@ -734,7 +794,13 @@ func border(lines []layout.Row, seq []int) (int, bool) {
 			second = g
 		}
 	}
-	if math.IsInf(second, -1) || widest < second+0.25*max(lines[seq[wide]].H(), 1) {
+	if wide < 0 {
+		return -1, false
+	}
+	if math.IsInf(second, -1) {
+		second = lead
+	}
+	if math.IsInf(second, 1) || widest < second+0.25*max(lines[seq[wide]].H(), 1) {
 		return -1, false
 	}
 	return wide, true
