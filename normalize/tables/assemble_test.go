@@ -1555,3 +1555,43 @@ func TestStreamRowCutAfterItsNameLine(t *testing.T) {
 		"2210201|住房公积金|19.99|19.99|0.00",
 	}, false)
 }
+
+// TestStreamAmountsFlushRight: Calc prints a table without rules whose
+// index row (栏次 1 … 5) numbers columns of two widths, the last one empty
+// under a label narrower than the column (国有资本经营预算财政拨款). A chain
+// of centred labels from the text's right edge puts the 一般公共预算 amounts
+// into the next column, in its left part; the amounts are set flush
+// right, and a chain from their right edge puts every column where it is
+// (s1_d04 of the synthetic departments, read without its rules).
+func TestStreamAmountsFlushRight(t *testing.T) {
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1, r.Size = y0+8, 8
+		return r
+	}
+	row := func(y float64, n, name string) extract.Line {
+		return line(run(n, 85, y, 89), run(name, 130, y, 130+8*float64(len([]rune(name)))), run("0.00", 345, y, 361), run("0.00", 493, y, 508))
+	}
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("部门预算财政拨款“三公”经费支出表", 306, 48.2, 544)),
+		line(run("786 莒县住房和城乡建设局", 47, 69.7, 142), run("预算年度：2022", 363, 69.7, 421), run("单位：万元", 763, 69.7, 803)),
+		line(run("资 金 性 质", 520, 86.1, 558)),
+		line(run("序号", 79, 95, 95), run("项 目", 192, 95, 210)),
+		line(run("合计", 310, 104, 326), run("一般公共预算财政拨款", 396, 104, 476), run("政府性基金预算拨款", 548, 104, 620), run("国有资本经营预算财政拨款", 683, 104, 779)),
+		line(run("栏次", 79, 121.9, 95), run("1", 199, 121.9, 203), run("2", 316, 121.9, 320), run("3", 434, 121.9, 438), run("4", 581, 121.9, 586), run("5", 729, 121.9, 733)),
+		row(139.8, "1", "合计"),
+		row(157.6, "2", "“三公”经费小计"),
+		row(175.5, "3", "一、因公出国（境）费"),
+		row(199.4, "4", "其中：教学科研人员因公出国（境）费"),
+		row(223.3, "5", "其他因公出国（境）费"),
+	}}
+	got := streamTable(t, page)
+	for _, r := range got {
+		if len(r) < 5 || r[2] != "0.00" || r[3] != "0.00" || strings.Join(r[4:], "") != "" {
+			t.Errorf("row %q: want the amounts under 合计 and 一般公共预算财政拨款 (columns 3 and 4), nothing after", r)
+		}
+	}
+	if len(got) != 5 {
+		t.Errorf("%d rows, want 5", len(got))
+	}
+}

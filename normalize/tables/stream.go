@@ -916,6 +916,8 @@ func IsYear(s string) bool {
 
 type interval struct{ x0, x1 float64 }
 
+func (iv interval) mid() float64 { return (iv.x0 + iv.x1) / 2 }
+
 // streamColumns finds the columns of an unruled table. When the table prints
 // an index row (栏次 1 2 3 …) it names every column, the empty ones too: the
 // columns are then cut between its labels, in the widest gap the body text
@@ -923,6 +925,7 @@ type interval struct{ x0, x1 float64 }
 func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel func(string) bool) ([]interval, *header) {
 	body := withNameLines(bodyProjection(lines, anchor), lines, anchor)
 	proj := withHeaderColumns(body, lines, anchor)
+	nums := amountStretches(lines, anchor)
 	var tokens []extract.Box
 	var h *header
 	numberedIndex := false // the index row is a label, then only numbers
@@ -950,7 +953,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 			// (Unless they put two stretches of body text under one
 			// label where an index row numbers the columns: the labels
 			// are then not centred over their figures.)
-			if cols := labelColumns(lines, leaves, body, false); fits(body, cols) && (len(tokens) < 3 || misfit(edges(cols), body) == 0) {
+			if cols := labelColumns(lines, leaves, body, nums, false); fits(body, cols) && (len(tokens) < 3 || misfit(edges(cols), body) == 0) {
 				return cols, h
 			}
 		}
@@ -958,7 +961,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 	if len(tokens) < 3 {
 		return proj, h
 	}
-	cols := labelColumns(lines, tokens, body, numberedIndex)
+	cols := labelColumns(lines, tokens, body, nums, numberedIndex)
 	numbered := 0
 	for i := range lines {
 		if anchor[i] && lineHasNumber(&lines[i]) {
@@ -1021,6 +1024,98 @@ func chainBounds(tokens []extract.Box, edge float64, fromRight bool) []float64 {
 		}
 	}
 	return b
+}
+
+// chainAt returns the column edges of labels centred in their columns
+// from an inner edge: edge j (the left one of label j) at x; nil when an
+// edge found so would cut a label.
+func chainAt(tokens []extract.Box, j int, x float64) []float64 {
+	n := len(tokens)
+	b := make([]float64, n+1)
+	b[j] = x
+	for k := j; k < n; k++ {
+		b[k+1] = 2*tokens[k].CX() - b[k]
+	}
+	for k := j - 1; k >= 0; k-- {
+		b[k] = 2*tokens[k].CX() - b[k+1]
+	}
+	for k := range n {
+		if b[k] >= tokens[k].X0 || b[k+1] <= tokens[k].X1 {
+			return nil
+		}
+	}
+	return b
+}
+
+// amountStretches returns the stretches of the body lines where amounts
+// alone stand, left to right.
+func amountStretches(lines []layout.Row, anchor []bool) []interval {
+	var nums, text []interval
+	for i := range lines {
+		if !anchor[i] {
+			continue
+		}
+		for _, r := range lines[i].Runs {
+			iv := interval{r.X0, r.X1}
+			if IsNumber(r.Text) {
+				nums = append(nums, iv)
+			} else {
+				text = append(text, iv)
+			}
+		}
+	}
+	var out []interval
+	for _, st := range mergeIntervals(nums) {
+		mixed := false
+		for _, t := range text {
+			if t.x0 < st.x1 && t.x1 > st.x0 {
+				mixed = true
+				break
+			}
+		}
+		if !mixed {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// crowded counts the stretches of amounts that share their column with
+// other body text (a count beside its label, an amount beside its name).
+func crowded(bounds []float64, body, nums []interval) int {
+	n := 0
+	for _, st := range nums {
+		for k := 0; k+1 < len(bounds); k++ {
+			if st.mid() < bounds[k] || st.mid() >= bounds[k+1] {
+				continue
+			}
+			for _, b := range body {
+				if b.mid() >= bounds[k] && b.mid() < bounds[k+1] && (b.x1 <= st.x0 || b.x0 >= st.x1) {
+					n++
+					break
+				}
+			}
+			break
+		}
+	}
+	return n
+}
+
+// leftPlaced counts the stretches of amounts that stand in the left part
+// of their column (amounts are set flush right or centred).
+func leftPlaced(bounds []float64, nums []interval) int {
+	n := 0
+	for _, st := range nums {
+		for k := 0; k+1 < len(bounds); k++ {
+			if st.mid() >= bounds[k] && st.mid() < bounds[k+1] {
+				if st.mid() < (bounds[k]+bounds[k+1])/2-0.25*(bounds[k+1]-bounds[k]) {
+					n++
+				}
+				break
+			}
+		}
+	}
+	return n
 }
 
 // edges returns the edges of adjacent columns, left to right.
@@ -1167,7 +1262,7 @@ func fits(body, cols []interval) bool {
 // the nearest gap the body text leaves around it.
 // With even set (an index row numbering its columns after one label),
 // edges halfway between the labels are tried too.
-func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval, even bool) []interval {
+func labelColumns(lines []layout.Row, tokens []extract.Box, body, nums []interval, even bool) []interval {
 	sort.Slice(tokens, func(i, j int) bool { return tokens[i].CX() < tokens[j].CX() })
 	left, right := math.Inf(1), math.Inf(-1)
 	for i := range lines {
@@ -1216,6 +1311,39 @@ func labelColumns(lines []layout.Row, tokens []extract.Box, body []interval, eve
 	bounds := chainBounds(tokens, left-1, false)
 	if rb := chainBounds(tokens, right+1, true); rb != nil && (bounds == nil || worse(bounds, rb)) {
 		bounds = rb
+	}
+	// Amounts set flush right mark their column's right edge: a chain
+	// from there holds where one from the text's edges is off (an empty
+	// last column whose label is narrower than it, a first label over
+	// several columns), and of chains the body text fits alike, the one
+	// that leaves no column's amounts in its left part.
+	primary := func(b []float64) int {
+		if even {
+			return misfit(settle(b), body)
+		}
+		return straddles(b, body)
+	}
+	for _, st := range nums {
+		k := 0
+		for j := range tokens {
+			if math.Abs(tokens[j].CX()-st.mid()) < math.Abs(tokens[k].CX()-st.mid()) {
+				k = j
+			}
+		}
+		if tokens[k].CX() >= st.x1 {
+			continue
+		}
+		ab := chainAt(tokens, k+1, st.x1+1)
+		if ab == nil || crowded(settle(ab), body, nums) > 0 {
+			continue
+		}
+		if bounds == nil {
+			bounds = ab
+			continue
+		}
+		if pa, pb := primary(ab), primary(bounds); pa < pb || pa == pb && leftPlaced(settle(ab), nums) < leftPlaced(settle(bounds), nums) {
+			bounds = ab
+		}
 	}
 	// A chain from an edge the text does not reach (an empty last column
 	// whose label is shorter than it) is off by that much in every

@@ -48,7 +48,7 @@ func TestIndexColumnsFromEvenSpacing(t *testing.T) {
 	tokens := []extract.Box{box(84, 100), box(270, 275), box(351, 356), box(432, 437), box(511, 516), box(588, 593), box(667, 672), box(746, 751)}
 	body := []interval{{75, 109}, {132, 229}, {285, 312}, {366, 392}}
 	lines := []layout.Row{{Box: box(55, 766)}}
-	cols := labelColumns(lines, tokens, body, true)
+	cols := labelColumns(lines, tokens, body, nil, true)
 	in := func(b interval) int {
 		for k, c := range cols {
 			if b.x0 >= c.x0 && b.x1 <= c.x1 {
@@ -64,7 +64,7 @@ func TestIndexColumnsFromEvenSpacing(t *testing.T) {
 		t.Errorf("the names stand in column %d, want 0 (under 栏次)", k)
 	}
 	// Without an index row numbering the columns, the chain stands.
-	if c := labelColumns(lines, tokens, body, false); len(c) != len(tokens) {
+	if c := labelColumns(lines, tokens, body, nil, false); len(c) != len(tokens) {
 		t.Errorf("%d columns for %d labels", len(c), len(tokens))
 	}
 }
@@ -80,7 +80,7 @@ func TestIndexChainsComparedSettled(t *testing.T) {
 	tokens := []extract.Box{box(78, 94), box(198, 203), box(315, 320), box(434, 438), box(581, 585), box(729, 733)}
 	body := []interval{{84, 89}, {129, 266}, {345, 361}, {492, 508}}
 	lines := []layout.Row{{Box: box(78, 803)}}
-	cols := labelColumns(lines, tokens, body, true)
+	cols := labelColumns(lines, tokens, body, nil, true)
 	in := func(b interval) int {
 		for k, c := range cols {
 			if b.x0 >= c.x0-0.5 && b.x1 <= c.x1+0.5 {
