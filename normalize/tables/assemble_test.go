@@ -1595,3 +1595,40 @@ func TestStreamAmountsFlushRight(t *testing.T) {
 		t.Errorf("%d rows, want 5", len(got))
 	}
 }
+
+// TestTextNeverContinuesAnAmount: amounts set flush right fill their
+// cells, as a name cut by the page break does; the first line of the
+// next page, header words read apart (财政 | 拨款 over the amounts, as a
+// table read without its rules repeats its header), is not the rest of
+// the last row: an amount or a code is never continued by text.
+func TestTextNeverContinuesAnAmount(t *testing.T) {
+	title := line(run("部门收入总表", 80, 20, 200))
+	unit := line(run("单位：万元", 200, 40, 250))
+	header := line(run("单位名称", 20, 64, 60), run("合计", 120, 64, 140), run("财政拨款收入", 185, 64, 245))
+	body := func(y float64, name, total, income string) extract.Line {
+		return line(run(name, 12, y, 12+10*float64(len([]rune(name)))),
+			run(total, 178-6*float64(len(total)), y, 178), run(income, 248-6*float64(len(income)), y, 248))
+	}
+	p1 := gridPage(1, 60, []extract.Line{title, unit}, []extract.Line{
+		header,
+		body(84, "甲单位", "1,200.00", "1,000.00"),
+		body(104, "乙单位", "300.50", "300.50"),
+	})
+	p2 := gridPage(2, 60, []extract.Line{title, unit}, []extract.Line{
+		line(run("财政", 150, 84, 170), run("拨款", 210, 84, 230)),
+		body(104, "丙单位", "10.00", "10.00"),
+	})
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := tables.Assemble(&extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}, r)
+	if len(res.Tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(res.Tables))
+	}
+	for _, row := range res.Tables[0].Rows {
+		if row[0] == "乙单位" && (row[1] != "300.50" || row[2] != "300.50") {
+			t.Errorf("last row of the page %q: amounts continued by text", row)
+		}
+	}
+}

@@ -449,6 +449,11 @@ func (b *tableBuilder) continues(r *rules.Rules, cells []string) bool {
 		}
 		switch {
 		case prev == "":
+		case IsNumber(rules.Squeeze(prev)) && !IsNumber(rules.Squeeze(c)):
+			// Text never goes on with an amount or a code, however far
+			// right it reached: the header repeated on the next page,
+			// read apart from its rules, is not the rest of the row.
+			return false
 		case i < len(b.lastFull) && b.lastFull[i] && !IsNumber(rules.Squeeze(c)):
 			goesOn = true
 		case b.completesNumber(i, prev, c):
