@@ -30,7 +30,8 @@ const minUnruledShare = 0.92
 // several lines were read, 97.2% and 99.6% once the rest of a row cut by
 // a page break and a first name begun above a header's end were told
 // from the next row's name, 97.4% and 99.7% once columns were chained
-// from amounts set flush right; they only go up.
+// from amounts set flush right, 97.5% once rows at a page's foot and
+// repeated headers with stacked labels were read; they only go up.
 const (
 	minUnruledSynthetic       = 0.973
 	minUnruledSyntheticFinals = 0.995

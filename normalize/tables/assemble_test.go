@@ -1632,3 +1632,132 @@ func TestTextNeverContinuesAnAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamRowCutAtPageFoot: Chromium prints a table without rules whose
+// names wrap in a narrow column, centred on their amounts. At the foot of
+// a page the last row's name begins on its row line and runs on under it
+// (财政代缴 | 城乡居民 | 基本养老), the page break cuts it (保险费支 | 出 at
+// the top of the next page), and the next page repeats the header with
+// its stacked labels on other lines (财政拨款收 | 入 beside 序号 on the
+// first page, under it on the next). Every line under the cut row is its
+// own, the variant header is no row, and the rest joins the cut row
+// (seed, chromium_std_pagehdr_narrow, read without its rules).
+func TestStreamRowCutAtPageFoot(t *testing.T) {
+	amounts := func(y float64, a ...string) []extract.Run {
+		var rs []extract.Run
+		for k, x := range []float64{250, 314, 377} {
+			rs = append(rs, run(a[k], x-6*float64(len(a[k])), y, x))
+		}
+		if len(a) > 3 {
+			rs = append(rs, run(a[3], 797-6*float64(len(a[3])), y, 797))
+		}
+		return rs
+	}
+	row := func(y float64, n, code, name string, a ...string) extract.Line {
+		runs := []extract.Run{run(n, 60-3*float64(len(n)), y, 60+3*float64(len(n))), run(code, 106-3.5*float64(len(code)), y, 106+3.5*float64(len(code)))}
+		if name != "" {
+			runs = append(runs, run(name, 139, y, 139+10*float64(len([]rune(name)))))
+		}
+		return line(append(runs, amounts(y, a...)...)...)
+	}
+	name := func(y float64, s string) extract.Line {
+		return line(run(s, 139, y, 139+10*float64(len([]rune(s)))))
+	}
+	index := func(y float64) extract.Line {
+		return line(run("栏次", 50, y, 70), run("1", 103, y, 109), run("2", 160, y, 165), run("3", 218, y, 224), run("4", 282, y, 288),
+			run("5", 346, y, 351), run("6", 409, y, 414), run("7", 765, y, 776))
+	}
+	p1 := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("部门预算收入总表", 361, 45, 481)),
+		line(run("316 永清县人力资源和社会保障局", 43, 74, 192), run("预算年度：2024", 370, 74, 442), run("单位：万元", 750, 74, 800)),
+		line(run("功能分类科目", 103, 92, 163), run("本年收入", 477, 92, 517)),
+		line(run("序号", 50, 108.5, 70), run("合计", 211, 108.5, 231), run("财政拨款收", 324, 108.5, 374), run("财政专户收", 386, 108.5, 436), run("上年结转", 750, 108.5, 790)),
+		line(run("科目编码", 86, 117.5, 126), run("科目名称", 142, 117.5, 182), run("小计", 275, 117.5, 295)),
+		line(run("入", 344, 124.3, 354), run("入", 406, 124.3, 416)),
+		index(143),
+		row(161.8, "1", "", "合计", "25332.93", "24487.92", "24487.92", "845.01"),
+		name(388.9, "公益性岗"),
+		row(395.7, "10", "2080705", "", "9.36", "9.36", "9.36"),
+		name(402.4, "位补贴"),
+		name(421.2, "就业见习"),
+		row(427.9, "11", "2080711", "", "507.36", "507.36", "507.36"),
+		name(434.7, "补贴"),
+		name(453.5, "财政代缴"),
+		row(467, "16", "20830", "社会保险", "27.30", "27.30", "27.30"),
+		name(480.5, "费支出"),
+		row(499.3, "17", "2083001", "财政代缴", "27.30", "27.30", "27.30"),
+		name(512.8, "城乡居民"),
+		name(526.3, "基本养老"),
+	}}
+	p2 := extract.Page{Number: 2, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("316 永清县人力资源和社会保障局", 43, 45.5, 192), run("预算年度：2024", 370, 45.5, 442), run("单位：万元", 750, 45.5, 800)),
+		line(run("功能分类科目", 103, 63.5, 163), run("本年收入", 477, 63.5, 517)),
+		line(run("序号", 50, 79.3, 70), run("合计", 211, 79.3, 231), run("上年结转", 750, 79.3, 790)),
+		line(run("财政拨款收", 324, 82.3, 374), run("财政专户收", 386, 82.3, 436)),
+		line(run("科目编码", 86, 89, 126), run("科目名称", 142, 89, 182), run("小计", 275, 89, 295)),
+		line(run("入", 344, 95.8, 354), run("入", 406, 95.8, 416)),
+		index(114.5),
+		name(130.3, "保险费支"),
+		name(143.8, "出"),
+		name(162.5, "农林水支"),
+		row(169.3, "18", "213", "", "316.55", "228.71", "228.71", "87.84"),
+		name(176, "出"),
+	}}
+	var got []string
+	for _, row := range streamTable(t, p1, p2) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 5):], []string{
+		"10|2080705|公益性岗位补贴|9.36|9.36|9.36",
+		"11|2080711|就业见习补贴|507.36|507.36|507.36",
+		"16|20830|财政代缴社会保险费支出|27.30|27.30|27.30",
+		"17|2083001|财政代缴城乡居民基本养老保险费支出|27.30|27.30|27.30",
+		"18|213|农林水支出|316.55|228.71|228.71|87.84",
+	}, false)
+}
+
+// TestStreamNameCentredAtPageFoot: the last row of a page prints its name
+// centred on its amounts, two lines above and two below the row line, the
+// last a line further than the nearest-row rule reaches (对机关事 | 业单位基
+// | 8 … 本养老保 | 险基金的 | 补助): the lines under it are as many as those
+// above, evenly spaced, and are its own.
+func TestStreamNameCentredAtPageFoot(t *testing.T) {
+	row := func(y float64, n, code, name, a string) extract.Line {
+		runs := []extract.Run{run(n, 57, y, 63), run(code, 87, y, 125)}
+		if name != "" {
+			runs = append(runs, run(name, 139, y, 179))
+		}
+		return line(append(runs, run(a, 250-6*float64(len(a)), y, 250), run(a, 314-6*float64(len(a)), y, 314))...)
+	}
+	name := func(y float64, s string) extract.Line {
+		return line(run(s, 139, y, 139+10*float64(len([]rune(s)))))
+	}
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("部门预算收入总表", 361, 45, 481)),
+		line(run("316 永清县人力资源和社会保障局", 43, 74, 192), run("预算年度：2024", 370, 74, 442), run("单位：万元", 750, 74, 800)),
+		line(run("序号", 50, 108.5, 70), run("科目编码", 86, 108.5, 126), run("科目名称", 142, 108.5, 182), run("合计", 211, 108.5, 231), run("财政拨款", 274, 108.5, 314)),
+		line(run("栏次", 50, 143, 70), run("1", 103, 143, 109), run("2", 160, 143, 165), run("3", 218, 143, 224), run("4", 282, 143, 288)),
+		name(377, "行政事业"),
+		row(390.5, "6", "20805", "单位养老", "7647.11"),
+		name(404, "支出"),
+		name(422.8, "机关事业"),
+		name(436.3, "单位职业"),
+		row(443, "7", "2080506", "", "900.11"),
+		name(449.8, "年金缴费"),
+		name(463.3, "支出"),
+		name(482, "对机关事"),
+		name(495.5, "业单位基"),
+		row(509, "8", "2080507", "本养老保", "6747.00"),
+		name(522.5, "险基金的"),
+		name(536, "补助"),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 3):], []string{
+		"6|20805|行政事业单位养老支出|7647.11|7647.11",
+		"7|2080506|机关事业单位职业年金缴费支出|900.11|900.11",
+		"8|2080507|对机关事业单位基本养老保险基金的补助|6747.00|6747.00",
+	}, false)
+}

@@ -676,6 +676,62 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 			}
 		}
 	}
+	// At the foot of a page, the lines under its last row line, of one
+	// column and evenly spaced, are its own when they are no more than
+	// its lines above (one more when the row line holds none of the
+	// name): the end of a name centred on its row, however far below;
+	// all of them when the name begins on the row line (the row the page
+	// break cuts).
+	for k, a := range anchors {
+		if k+1 < len(anchors) && lines[anchors[k+1]].Page == lines[a].Page {
+			continue
+		}
+		var tail []int
+		above := 0
+		for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
+			switch {
+			case anchor[i] || lines[i].Page != lines[a].Page:
+			case lines[i].CY() > lines[a].CY():
+				if _, taken := out[i]; !taken {
+					tail = append(tail, i)
+				}
+			case out[i] == a:
+				above++
+			}
+		}
+		cols, ok := oneColumn(tail, used)
+		if len(tail) == 0 || !ok {
+			continue
+		}
+		limit := above + 1
+		switch onRow := shareColumn(used[a], cols); {
+		case onRow && above == 0:
+			// The name begins on its row line and runs down to the
+			// page's foot: the row the page break cuts.
+			limit = len(tail)
+		case onRow:
+			limit = above
+		case above == 0:
+			continue
+		}
+		seq := withRowLines(tail, a, -1, cols, used)
+		sortByY(lines, seq)
+		end := len(seq)
+		if wide, ok := border(lines, seq, lead); ok {
+			end = wide + 1
+		}
+		var mine []int
+		for _, i := range seq[:end] {
+			if !anchor[i] {
+				mine = append(mine, i)
+			}
+		}
+		if len(mine) <= limit {
+			for _, i := range mine {
+				out[i] = a
+			}
+		}
+	}
 	return out
 }
 

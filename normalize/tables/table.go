@@ -323,9 +323,10 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 		case !isDataRow(a.r, cells):
 			t.Header = append(t.Header, cells)
 			t.HeaderBoxes = append(t.HeaderBoxes, row.Box)
-			for _, c := range cells {
+			for i, c := range cells {
 				if c != "" {
 					b.headerWords[rules.Squeeze(c)] = true
+					b.noteStacked(i)
 				}
 			}
 			a.log("header", t.Kind, text)
@@ -407,6 +408,24 @@ var totalLabel = regexp.MustCompile(`^(?:合计|总计|本年收入合计|本年
 
 // allHeaderWords reports whether every cell of a row is a header text of
 // the table.
+// noteStacked adds to the header words the labels of column col stacked
+// over header rows (财政拨款收 | 入): a continuation page may print them on
+// one line, or wrap them elsewhere.
+func (b *tableBuilder) noteStacked(col int) {
+	var parts []string
+	for _, h := range b.t.Header {
+		if col < len(h) && h[col] != "" {
+			parts = append(parts, rules.Squeeze(h[col]))
+		}
+	}
+	for k := max(len(parts)-maxStacked, 0); k+1 < len(parts); k++ {
+		b.headerWords[strings.Join(parts[k:], "")] = true
+	}
+}
+
+// maxStacked bounds the header rows whose labels are joined.
+const maxStacked = 6
+
 func (b *tableBuilder) allHeaderWords(cells []string) bool {
 	n := 0
 	for _, c := range cells {
