@@ -1761,3 +1761,55 @@ func TestStreamNameCentredAtPageFoot(t *testing.T) {
 		"8|2080507|对机关事业单位基本养老保险基金的补助|6747.00|6747.00",
 	}, false)
 }
+
+// TestStreamShortLastPage: the last page of a table printed without rules
+// holds one row: the rest of the name the page break cut (出), then the
+// row's own name centred on its amounts (其他支 | 67 … | 出). Three name
+// lines are enough to know the body's leading, and the padding above
+// 其他支 parts the two (Writer, s1_d06 of the synthetic departments).
+func TestStreamShortLastPage(t *testing.T) {
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1, r.Size = y0+13, 13
+		return r
+	}
+	head := func() []extract.Line {
+		return []extract.Line{
+			line(run("序号", 66, 117.5, 92), run("科目编码", 121, 117.5, 173), run("科目名称", 193, 117.5, 245), run("合计", 276, 117.5, 302),
+				run("基本支出", 350, 117.5, 402), run("项目支出", 438, 117.5, 490)),
+			line(run("栏次", 66, 160.8, 92), run("1", 144, 160.8, 150), run("2", 215, 160.8, 222), run("3", 285, 160.8, 293),
+				run("4", 372, 160.8, 379), run("5", 460, 160.8, 467)),
+		}
+	}
+	row := func(y float64, n, code, name, a string) extract.Line {
+		runs := []extract.Run{run(n, 71, y, 86), run(code, 147-3.5*float64(len(code)), y, 147+3.5*float64(len(code)))}
+		if name != "" {
+			runs = append(runs, run(name, 193, y, 193+13*float64(len([]rune(name)))))
+		}
+		return line(append(runs, run(a, 330-6*float64(len(a)), y, 330), run(a, 506-6*float64(len(a)), y, 506))...)
+	}
+	name := func(y float64, s string) extract.Line {
+		return line(run(s, 193, y, 193+13*float64(len([]rune(s)))))
+	}
+	p1 := extract.Page{Number: 1, Width: 842, Height: 595, Lines: append(append([]extract.Line{line(run("部门支出总表", 360, 30, 470))}, head()...),
+		name(446, "其他支"),
+		row(455.3, "65", "229", "", "1.43"),
+		name(464.7, "出"),
+		row(506, "66", "22999", "其他支", "1.43"),
+	)}
+	p2 := extract.Page{Number: 2, Width: 842, Height: 595, Lines: append(head(),
+		name(183.4, "出"),
+		name(206, "其他支"),
+		row(215.3, "67", "2299999", "", "1.43"),
+		name(224.7, "出"),
+	)}
+	var got []string
+	for _, row := range streamTable(t, p1, p2) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 3):], []string{
+		"65|229|其他支出|1.43|1.43",
+		"66|22999|其他支出|1.43|1.43",
+		"67|2299999|其他支出|1.43|1.43",
+	}, false)
+}

@@ -829,7 +829,7 @@ func leading(lines []layout.Row, anchor []bool, used []map[int]bool, from int) f
 			}
 		}
 	}
-	if len(gaps) < 3 {
+	if len(gaps) < 2 {
 		return math.Inf(1)
 	}
 	sort.Float64s(gaps)
