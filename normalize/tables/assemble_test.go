@@ -1813,3 +1813,63 @@ func TestStreamShortLastPage(t *testing.T) {
 		"67|2299999|其他支出|1.43|1.43",
 	}, false)
 }
+
+// TestStreamNameEndsOverLabellessRow: a summary printed without rules
+// wraps its left labels in a narrow column, centred on their rows (三、国 |
+// 有资本 | 3 … | 经营预 | 算拨款); the row under it has no left label, and
+// the label's last line stands nearer that row's line than its own. The
+// lines under the row line, as many as above it and evenly spaced, are
+// its own (Writer, s1_d06 of the synthetic departments).
+func TestStreamNameEndsOverLabellessRow(t *testing.T) {
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1, r.Size = y0+13, 13
+		return r
+	}
+	name := func(y float64, s string) extract.Line {
+		return line(run(s, 98, y, 98+13*float64(len([]rune(s)))))
+	}
+	row := func(y float64, n, right string, amounts ...string) extract.Line {
+		runs := []extract.Run{run(n, 75-3.5*float64(len(n)), y, 75+3.5*float64(len(n))), run(right, 218, y, 218+13*float64(len([]rune(right))))}
+		for k, a := range amounts {
+			x := []float64{542, 621}[k]
+			runs = append(runs, run(a, x-6*float64(len(a)), y, x))
+		}
+		return line(runs...)
+	}
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("部门预算财政拨款收支总表", 309, 56.4, 525)),
+		line(run("收入", 143, 131.2, 169), run("支出", 485, 131.2, 511)),
+		line(run("序号", 62, 161.2, 88), run("一般公共预算财政拨款", 550, 161.2, 615)),
+		line(run("项目", 107, 172.5, 133), run("金额", 167, 172.5, 193), run("项目", 330, 172.5, 356), run("合计", 494, 172.5, 520)),
+		line(run("栏次", 62, 213.8, 88), run("1", 117, 213.8, 123), run("2", 176, 213.8, 183), run("3", 340, 213.8, 347), run("4", 503, 213.8, 511), run("5", 579, 213.8, 586)),
+		name(236.4, "一、一"),
+		name(255.1, "般公共"),
+		line(run("1", 72, 264.5, 78), run("9043.13", 168, 264.5, 210), run("一、一般公共服务支出", 218, 264.5, 348), run("565.98", 501, 264.5, 542), run("565.98", 580, 264.5, 621)),
+		name(273.8, "预算拨"),
+		name(292.5, "款"),
+		name(315.1, "二、政"),
+		name(333.8, "府性基"),
+		row(343.2, "2", "二、外交支出"),
+		name(352.5, "金预算"),
+		name(371.2, "拨款"),
+		name(393.8, "三、国"),
+		name(412.5, "有资本"),
+		row(421.9, "3", "三、国防支出"),
+		name(431.2, "经营预"),
+		name(449.9, "算拨款"),
+		row(472.5, "4", "四、公共安全支出"),
+		row(495.1, "5", "五、教育支出", "12.00", "12.00"),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 5):], []string{
+		"1|一、一般公共预算拨款|9043.13|一、一般公共服务支出|565.98|565.98",
+		"2|二、政府性基金预算拨款|二、外交支出",
+		"3|三、国有资本经营预算拨款|三、国防支出",
+		"4|四、公共安全支出",
+		"5|五、教育支出|12.00|12.00",
+	}, false)
+}

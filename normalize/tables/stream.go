@@ -579,10 +579,29 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		if len(seq) == 0 || !ok {
 			continue
 		}
+		stretch := seq
 		seq = withRowLines(seq, a1, a2, cols, used)
 		sortByY(lines, seq)
 		wide, ok := border(lines, seq, lead)
 		if !ok {
+			// One cell: the rest of the upper row's name when that began
+			// above its row line as far, and the lower row has none of
+			// its own under it (三、国 | 有资本 | 3 … | 经营预 | 算拨款 over
+			// a row 4 without a label).
+			if lead < math.Inf(1) && !shareColumn(used[a1], cols) && !shareColumn(used[a2], cols) {
+				var next int
+				if k+2 < len(anchors) && lines[anchors[k+2]].Page == lines[a2].Page {
+					next = anchors[k+2]
+				} else {
+					next = -1
+				}
+				if namedAbove(lines, anchor, out, a1) == len(stretch) && !namedBelow(lines, anchor, used, cols, a2, next) {
+					for _, i := range stretch {
+						out[i] = a1
+						below[a1]++
+					}
+				}
+			}
 			continue
 		}
 		for x, i := range seq {
@@ -775,6 +794,34 @@ func nameAbove(lines []layout.Row, anchor []bool, headEnd, firstAnchor int, cols
 		}
 	}
 	return headEnd
+}
+
+// namedAbove counts the lines given to row line a from above it.
+func namedAbove(lines []layout.Row, anchor []bool, out map[int]int, a int) int {
+	n := 0
+	for i := max(a-64, 0); i < len(lines) && i <= a+2; i++ {
+		if o, ok := out[i]; ok && o == a && !anchor[i] && lines[i].CY() < lines[a].CY() {
+			n++
+		}
+	}
+	return n
+}
+
+// namedBelow reports whether a line with text in cols stands under row
+// line a, above the next row line (-1: none on the page).
+func namedBelow(lines []layout.Row, anchor []bool, used []map[int]bool, cols map[int]bool, a, next int) bool {
+	for i := a - 2; i < len(lines) && i <= a+64; i++ {
+		if i < 0 || anchor[i] || lines[i].Page != lines[a].Page || lines[i].CY() <= lines[a].CY() {
+			continue
+		}
+		if next >= 0 && lines[i].CY() >= lines[next].CY() {
+			break
+		}
+		if shareColumn(used[i], cols) {
+			return true
+		}
+	}
+	return false
 }
 
 // oneColumn returns the columns the lines have text in when they all have
