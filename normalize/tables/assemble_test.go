@@ -1873,3 +1873,61 @@ func TestStreamNameEndsOverLabellessRow(t *testing.T) {
 		"5|五、教育支出|12.00|12.00",
 	}, false)
 }
+
+// TestStreamNamesCentredOnTheirMiddleLine: Chromium centres a summary's
+// left labels on their rows; a label of three lines prints its middle one
+// on the row line (一、一般公 | 共预算财政 1 110.90 … | 拨款), so no row line
+// stands empty between name lines. Rows whose label opens a list item on
+// the line above (二、政府性 over 基金预算财 2 …) tell that names are
+// centred: the first line is the row's, not a row of its own (f1_d01 of
+// the synthetic finals, read without its rules).
+func TestStreamNamesCentredOnTheirMiddleLine(t *testing.T) {
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1, r.Size = y0+13, 13
+		return r
+	}
+	name := func(y float64, s string) extract.Line {
+		w := 13 * float64(len([]rune(s)))
+		return line(run(s, 62.5-w/2, y, 62.5+w/2))
+	}
+	row := func(y float64, label, n, amount, right, rn string) extract.Line {
+		var runs []extract.Run
+		if label != "" {
+			w := 13 * float64(len([]rune(label)))
+			runs = append(runs, run(label, 62.5-w/2, y, 62.5+w/2))
+		}
+		runs = append(runs, run(n, 102, y, 109))
+		if amount != "" {
+			runs = append(runs, run(amount, 203-6*float64(len(amount)), y, 203))
+		}
+		return line(append(runs, run(right, 209, y, 209+13*float64(len([]rune(right)))), run(rn, 466, y, 479))...)
+	}
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("2021年度财政拨款收入支出决算总表", 273, 36.4, 561)),
+		line(run("部门：齐河县交通运输局", 26, 70.7, 169), run("公开04表", 362, 70.7, 414), run("金额单位：万元", 717, 70.7, 808)),
+		line(run("收入", 103, 92.5, 129), run("支出", 494, 92.5, 520)),
+		line(run("项目", 50, 133, 76), run("行次", 107, 133, 133), run("金额", 161, 133, 187), run("项目", 321, 133, 347), run("行次", 471, 133, 497), run("合计", 524, 133, 550)),
+		line(run("栏次", 50, 173.5, 76), run("1", 171, 173.5, 177), run("栏次", 321, 173.5, 347), run("2", 534, 173.5, 541)),
+		name(196, "一、一般公"),
+		row(213.2, "共预算财政", "1", "110.90", "一、一般公共服务支出", "34"),
+		name(231.2, "拨款"),
+		name(253.7, "二、政府性"),
+		row(271.7, "基金预算财", "2", "", "二、外交支出", "35"),
+		name(289, "政拨款"),
+		name(311.5, "三、国有资"),
+		row(329.5, "本经营预算", "3", "", "三、国防支出", "36"),
+		name(346.7, "财政拨款"),
+		row(370, "", "4", "", "四、公共安全支出", "37"),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 4):], []string{
+		"一、一般公共预算财政拨款|1|110.90|一、一般公共服务支出|34",
+		"二、政府性基金预算财政拨款|2|二、外交支出|35",
+		"三、国有资本经营预算财政拨款|3|三、国防支出|36",
+		"4|四、公共安全支出|37",
+	}, false)
+}

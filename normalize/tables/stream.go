@@ -245,7 +245,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	for i := range lines {
 		inCols[i] = lineCols(&lines[i], cols)
 	}
-	centred := centredNames(anchor, bodyFrom, inCols)
+	centred := centredNames(anchor, bodyFrom, inCols, func(above, row int) bool { return itemAbove(lines, above, row) })
 	var parted map[int]int
 	if centred {
 		parted = partBetween(lines, anchor, anchors, inCols, bodyFrom)
@@ -521,25 +521,53 @@ func between(anchors []int, i int) bool {
 // nothing in a column where the lines just above and just below, neither a
 // row line, both have text (一般公共 | 201 … 565.98 | 服务支出). Cells
 // whose text starts at their top never print so: a row's text begins on
-// its line. A text line then belongs to the row line nearest it, however
+// its line. So does a row whose line holds the middle of a name of three
+// lines, the first opening a list item (二、政府性 | 基金预算财 … | 政拨款),
+// as item reports, when two rows do. A text line then belongs to the row line nearest it, however
 // full the line above it ran: names wrap above and below their amounts
 // alike.
 // used holds the columns each line has text in.
-func centredNames(anchor []bool, from int, used []map[int]bool) bool {
-	n := 0
+func centredNames(anchor []bool, from int, used []map[int]bool, item func(above, row int) bool) bool {
+	n, items := 0, 0
 	for a := from + 1; a+1 < len(used); a++ {
 		if !anchor[a] || anchor[a-1] || anchor[a+1] {
 			continue
 		}
 		mine, up, down := used[a], used[a-1], used[a+1]
 		for c := range up {
-			if down[c] && !mine[c] {
+			if !down[c] {
+				continue
+			}
+			if !mine[c] {
 				n++
+				break
+			}
+			if item != nil && item(a-1, a) {
+				items++
 				break
 			}
 		}
 	}
-	return n >= 1
+	return n >= 1 || items >= 2
+}
+
+// itemAbove reports whether line above opens a list item (二、…) that
+// the text of row line row, in the same column, goes on with.
+func itemAbove(lines []layout.Row, above, row int) bool {
+	if len(lines[above].Runs) != 1 {
+		return false
+	}
+	r := lines[above].Runs[0]
+	if _, _, ok := listItem(r.Text); !ok {
+		return false
+	}
+	for _, o := range lines[row].Runs {
+		if min(o.X1, r.X1)-max(o.X0, r.X0) > 0.5*min(o.W(), r.W()) {
+			_, _, item := listItem(o.Text)
+			return !item
+		}
+	}
+	return false
 }
 
 // partBetween parts the lines of centred names of one column between two
@@ -778,7 +806,7 @@ func nameAbove(lines []layout.Row, anchor []bool, headEnd, firstAnchor int, cols
 		}
 		top = k
 	}
-	if top == headEnd || !centredNames(anchor, top, used) {
+	if top == headEnd || !centredNames(anchor, top, used, func(above, row int) bool { return itemAbove(lines, above, row) }) {
 		return headEnd
 	}
 	var anchors []int

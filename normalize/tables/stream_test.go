@@ -120,3 +120,43 @@ func TestFusedAmounts(t *testing.T) {
 		}
 	}
 }
+
+// TestCentredNames: names centred on their rows show as a row line empty
+// in a column between two name lines, or as two rows whose line holds the
+// middle of a three-line name that opens a list item on the line above;
+// one such row alone is a top-aligned table's heading row over a row
+// that wraps (一、基本支出 | 工资福利 100 | 支出), not centring.
+func TestCentredNames(t *testing.T) {
+	l := func(texts ...string) layout.Row {
+		var r layout.Row
+		for k, s := range texts {
+			if s != "" {
+				r.Runs = append(r.Runs, extract.Run{Text: s, Box: extract.Box{X0: float64(100 * k), X1: float64(100*k + 60)}})
+			}
+		}
+		return r
+	}
+	cases := []struct {
+		name  string
+		lines []layout.Row
+		want  bool
+	}{
+		{"empty row line between name lines", []layout.Row{l("一般公"), l("", "1.00"), l("共服务"), l("二、外交", "2.00")}, true},
+		{"two items begun above their rows", []layout.Row{
+			l("一、一般公"), l("共预算财政", "1.00"), l("拨款"),
+			l("二、政府性"), l("基金预算财", "2.00"), l("政拨款"), l("四、收入", "3.00")}, true},
+		{"one heading over a wrapped row", []layout.Row{
+			l("一、基本支出"), l("工资福利", "100.00"), l("支出"), l("商品和服务支出", "20.00")}, false},
+	}
+	for _, c := range cases {
+		anchor := make([]bool, len(c.lines))
+		used := make([]map[int]bool, len(c.lines))
+		for i := range c.lines {
+			anchor[i] = lineHasNumber(&c.lines[i])
+			used[i] = lineCols(&c.lines[i], []interval{{0, 90}, {90, 190}})
+		}
+		if got := centredNames(anchor, 0, used, func(above, row int) bool { return itemAbove(c.lines, above, row) }); got != c.want {
+			t.Errorf("%s: centred = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
