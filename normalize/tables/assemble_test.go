@@ -1931,3 +1931,57 @@ func TestStreamNamesCentredOnTheirMiddleLine(t *testing.T) {
 		"4|四、公共安全支出|37",
 	}, false)
 }
+
+// TestStreamMiddleLineNameOverLabellessRow: as TestStreamNameEndsOverLabellessRow,
+// the label's middle line on its row line (三、 | 国有 | 资本 | 经营 0.00 … |
+// 预算 | 财政 | 拨款) over a row without a left label: three lines above,
+// three below (Writer, f1_d00 of the synthetic finals).
+func TestStreamMiddleLineNameOverLabellessRow(t *testing.T) {
+	run := func(text string, x0, y0, x1 float64) extract.Run {
+		r := run(text, x0, y0, x1)
+		r.Y1, r.Size = y0+13, 13
+		return r
+	}
+	name := func(y float64, s string) extract.Line { return line(run(s, 45, y, 71)) }
+	row := func(y float64, label, amount, right string, total string) extract.Line {
+		var runs []extract.Run
+		if label != "" {
+			runs = append(runs, run(label, 45, y, 71))
+		}
+		if amount != "" {
+			runs = append(runs, run(amount, 124-6*float64(len(amount)), y, 124))
+		}
+		return line(append(runs, run(right, 145, y, 145+13*float64(len([]rune(right)))), run(total, 379-6*float64(len(total)), y, 379),
+			run(total, 443-6*float64(len(total)), y, 443))...)
+	}
+	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("财政拨款收入支出决算总表", 194, 39.4, 410)),
+		line(run("编制单位：滦平县应急管理局", 38, 73.5, 200), run("2021 年度", 266, 73.5, 322), run("金额单位：万元", 475, 73.5, 566)),
+		line(run("收入", 77, 114.2, 103), run("支出", 342, 114.2, 368)),
+		line(run("一般公共", 387, 136.8, 439)),
+		line(run("项目", 45, 155.5, 71), run("金额", 98, 155.5, 124), run("项目", 217, 155.5, 243), run("合计", 336, 155.5, 362), run("预算财政", 387, 155.5, 439)),
+		line(run("拨款", 400, 174.2, 426)),
+		name(196.8, "一、"), name(215.5, "一般"), name(234.2, "公共"),
+		row(243.6, "", "1,217.34", "一、一般公共服务支出", "90.90"),
+		name(252.9, "预算"), name(271.6, "财政"), name(290.3, "拨款"),
+		name(312.9, "二、"), name(331.6, "政府"), name(350.3, "性基"),
+		row(369, "金预", "0.00", "二、社会保障和就业支出", "45.10"),
+		name(387.7, "算财"), name(406.4, "政拨"), name(425.1, "款"),
+		name(447.7, "三、"), name(466.4, "国有"), name(485.1, "资本"),
+		row(503.8, "经营", "0.00", "三、卫生健康支出", "13.00"),
+		name(522.5, "预算"), name(541.2, "财政"), name(559.9, "拨款"),
+		row(582.5, "", "", "四、农林水支出", "447.54"),
+		row(605.1, "", "", "五、住房保障支出", "19.99"),
+	}}
+	var got []string
+	for _, row := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), 5):], []string{
+		"一、一般公共预算财政拨款|1,217.34|一、一般公共服务支出|90.90|90.90",
+		"二、政府性基金预算财政拨款|0.00|二、社会保障和就业支出|45.10|45.10",
+		"三、国有资本经营预算财政拨款|0.00|三、卫生健康支出|13.00|13.00",
+		"四、农林水支出|447.54|447.54",
+		"五、住房保障支出|19.99|19.99",
+	}, false)
+}

@@ -614,9 +614,10 @@ func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[in
 		if !ok {
 			// One cell: the rest of the upper row's name when that began
 			// above its row line as far, and the lower row has none of
-			// its own under it (三、国 | 有资本 | 3 … | 经营预 | 算拨款 over
-			// a row 4 without a label).
-			if lead < math.Inf(1) && !shareColumn(used[a1], cols) && !shareColumn(used[a2], cols) {
+			// its own under it (三、国 | 有资本 | 3 … | 经营预 | 算拨款, or
+			// three lines either side of 经营 0.00 …, over a row 4
+			// without a label).
+			if lead < math.Inf(1) && !shareColumn(used[a2], cols) {
 				var next int
 				if k+2 < len(anchors) && lines[anchors[k+2]].Page == lines[a2].Page {
 					next = anchors[k+2]
