@@ -1,7 +1,10 @@
 package rules_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cnbudget/cnbudget"
@@ -49,6 +52,17 @@ func TestTitleKind(t *testing.T) {
 		{"部门政府采购预算", "procurement"},
 		{"部门固定资产占用情况表", "fixed_assets"},
 		{"部门机构设置情况", "institutions"},
+		// The specification's annexes.
+		{"项目支出绩效目标表", "project_performance"},
+		{"部门整体支出绩效目标表", "dept_performance"},
+		{"政府采购预算明细表", "gov_procurement"},
+		{"政府采购预算表", "gov_procurement"},
+		{"政府购买服务预算财政拨款明细表", "gov_purchase_services"},
+		{"项目支出表", "project_expenditure"},
+		{"2021年度基本支出决算表", "basic_expenditure"},
+		{"部门一般公共预算拨款表", "general_budget_expenditure"},
+		{"基本支出预算总表", "basic_expenditure_summary"},
+		{"基本支出预算情况表", "basic_expenditure_by_source"},
 		// Not titles.
 		{"七、政府采购预算情况", ""},
 		{"一、部门职责及机构设置情况", ""},
@@ -173,5 +187,57 @@ func TestParagraphIndicators(t *testing.T) {
 	}
 	if !r.IsIndicatorParagraphColumn("绩效指标") || r.IsIndicatorParagraphColumn("绩效目标") {
 		t.Error("column")
+	}
+}
+
+// TestTitleKindSpecAliases reads the title aliases of the team's table
+// specification (../shared/specs/table_specs.json) and wants each typed as
+// the kind it names: a region's name for a standard table is never
+// `other`, nor another table's kind.
+func TestTitleKindSpecAliases(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "specs", "table_specs.json"))
+	if err != nil {
+		t.Skip("../shared/specs/table_specs.json not found: the specification's aliases are not checked")
+	}
+	var spec map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	// The specification's table ids (B1 … B9 of a budget, F1 … F9 of a
+	// final account) and ours.
+	kinds := map[string]string{
+		"1": "budget_summary", "2": "revenue", "3": "expenditure", "4": "appropriation_summary",
+		"5": "general_budget_expenditure", "6": "basic_expenditure", "7": "three_public",
+		"8": "gov_fund_expenditure", "9": "state_capital_expenditure",
+	}
+	r := mustRules(t)
+	n := 0
+	for _, part := range []string{"budget", "final"} {
+		var tables map[string]json.RawMessage
+		if err := json.Unmarshal(spec[part], &tables); err != nil {
+			t.Fatal(err)
+		}
+		for id, body := range tables {
+			var tb struct {
+				Aliases []string `json:"aliases"`
+			}
+			if json.Unmarshal(body, &tb) != nil || len(id) < 2 {
+				continue // a list of annexes, not a table
+			}
+			want, ok := kinds[id[1:2]]
+			if !ok {
+				t.Errorf("%s: table id not known to this test", id)
+				continue
+			}
+			for _, a := range tb.Aliases {
+				n++
+				if got := r.TitleKind(a); got != want {
+					t.Errorf("%s alias %q: kind %q, want %q", id, a, got, want)
+				}
+			}
+		}
+	}
+	if n < 40 {
+		t.Errorf("only %d aliases read from the specification", n)
 	}
 }
