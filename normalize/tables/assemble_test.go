@@ -1217,6 +1217,29 @@ func TestStreamTotalOverCodeColumns(t *testing.T) {
 
 // wantRows compares rows joined cell by cell with want: all of them, or
 // with first only the first len(want).
+// run13 is run for 13-point text, as Writer and Chromium set a body.
+func run13(text string, x0, y0, x1 float64) extract.Run {
+	r := run(text, x0, y0, x1)
+	r.Y1, r.Size = y0+13, 13
+	return r
+}
+
+// cjk13 is a run of 13-point CJK text from x0, 13 points a character.
+func cjk13(s string, x0, y0 float64) extract.Run {
+	return run13(s, x0, y0, x0+13*float64(len([]rune(s))))
+}
+
+// lastRows reads pages as one table and compares its last rows, their
+// filled cells joined by |, with want.
+func lastRows(t *testing.T, want []string, pages ...extract.Page) {
+	t.Helper()
+	var got []string
+	for _, row := range streamTable(t, pages...) {
+		got = append(got, filledCells([][]string{row})[0])
+	}
+	wantRows(t, got[len(got)-min(len(got), len(want)):], want, false)
+}
+
 func wantRows(t *testing.T, got, want []string, first bool) {
 	t.Helper()
 	cmp := got
@@ -1398,18 +1421,14 @@ func TestStreamRowCutAtPageTop(t *testing.T) {
 		line(run("老支出", 193, 318.2, 232)),
 		line(run("12", 72, 340.8, 85), run("20808", 129, 340.8, 165), run("抚恤", 193, 340.8, 219), run("11.87", 299, 340.8, 330), run("11.87", 387, 340.8, 418)),
 	)}
-	var got []string
-	for _, row := range streamTable(t, p1, p2) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-6:], []string{
+	lastRows(t, []string{
 		"7|2080501|行政单位离退休|18.61|18.61",
 		"8|2080502|事业单位离退休|15.38|15.38",
 		"9|2080505|机关事业单位基本养老保险缴费支出|214.94|214.94",
 		"10|2080506|机关事业单位职业年金缴费支出|112.17|112.17",
 		"11|2080599|其他行政事业单位养老支出|6.45|6.45",
 		"12|20808|抚恤|11.87|11.87",
-	}, false)
+	}, p1, p2)
 }
 
 // TestStreamNameAboveFirstRow: a continuation page of a table printed
@@ -1420,11 +1439,7 @@ func TestStreamRowCutAtPageTop(t *testing.T) {
 // label, nor the rest of the previous page's last row.
 func TestStreamNameAboveFirstRow(t *testing.T) {
 	// Lines of 13-point text, as Writer set them.
-	run := func(text string, x0, y0, x1 float64) extract.Run {
-		r := run(text, x0, y0, x1)
-		r.Y1, r.Size = y0+13, 13
-		return r
-	}
+	run := run13
 	amounts := func(y float64, a string) []extract.Run {
 		return []extract.Run{run(a, 278-6*float64(len(a)), y, 278), run(a, 372-6*float64(len(a)), y, 372), run("0.00", 437, y, 463)}
 	}
@@ -1469,18 +1484,14 @@ func TestStreamNameAboveFirstRow(t *testing.T) {
 		row(164.1, "20808", "抚恤", "3.58"),
 		row(186.7, "2080801", "死亡抚恤", "3.58"),
 	)}
-	var got []string
-	for _, row := range streamTable(t, p1, p2) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 6):], []string{
+	lastRows(t, []string{
 		"201|一般公共服务支出|77.20|77.20|0.00",
 		"20199|其他一般公共服务支出|77.20|77.20|0.00",
 		"2080505|机关事业单位基本养老保险缴费支出|27.69|27.69|0.00",
 		"2080506|机关事业单位职业年金缴费支出|13.83|13.83|0.00",
 		"20808|抚恤|3.58|3.58|0.00",
 		"2080801|死亡抚恤|3.58|3.58|0.00",
-	}, false)
+	}, p1, p2)
 }
 
 // TestStreamRowCutAfterItsNameLine: the page break cuts a row whose name
@@ -1492,15 +1503,11 @@ func TestStreamNameAboveFirstRow(t *testing.T) {
 // the cut row's, one gap alone measured against the body's leading
 // (Writer, f1_d00 of the synthetic finals).
 func TestStreamRowCutAfterItsNameLine(t *testing.T) {
-	run := func(text string, x0, y0, x1 float64) extract.Run {
-		r := run(text, x0, y0, x1)
-		r.Y1, r.Size = y0+13, 13
-		return r
-	}
+	run := run13
 	row := func(y float64, code, name string, a ...string) extract.Line {
 		runs := []extract.Run{run(code, 91-3.5*float64(len(code)), y, 91+3.5*float64(len(code)))}
 		if name != "" {
-			runs = append(runs, run(name, 147, y, 147+13*float64(len([]rune(name)))))
+			runs = append(runs, cjk13(name, 147, y))
 		}
 		for k, x := range []float64{339, 448, 565} {
 			runs = append(runs, run(a[k], x-6*float64(len(a[k])), y, x))
@@ -1508,7 +1515,7 @@ func TestStreamRowCutAfterItsNameLine(t *testing.T) {
 		return line(runs...)
 	}
 	name := func(y float64, s string) extract.Line {
-		return line(run(s, 147, y, 147+13*float64(len([]rune(s)))))
+		return line(cjk13(s, 147, y))
 	}
 	head := func(y float64) []extract.Line {
 		return []extract.Line{
@@ -1542,18 +1549,14 @@ func TestStreamRowCutAfterItsNameLine(t *testing.T) {
 		name(190.6, "出"),
 		row(213.2, "2210201", "住房公积金", "19.99", "19.99", "0.00"),
 	)}
-	var got []string
-	for _, row := range streamTable(t, p1, p2) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 6):], []string{
+	lastRows(t, []string{
 		"2130501|行政运行|27.81|27.81|0.00",
 		"2130504|农村基础设施建设|409.02|0.00|409.02",
 		"2130505|生产发展|10.71|0.00|10.71",
 		"221|住房保障支出|19.99|19.99|0.00",
 		"22102|住房改革支出|19.99|19.99|0.00",
 		"2210201|住房公积金|19.99|19.99|0.00",
-	}, false)
+	}, p1, p2)
 }
 
 // TestStreamAmountsFlushRight: Calc prints a table without rules whose
@@ -1703,17 +1706,13 @@ func TestStreamRowCutAtPageFoot(t *testing.T) {
 		row(169.3, "18", "213", "", "316.55", "228.71", "228.71", "87.84"),
 		name(176, "出"),
 	}}
-	var got []string
-	for _, row := range streamTable(t, p1, p2) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 5):], []string{
+	lastRows(t, []string{
 		"10|2080705|公益性岗位补贴|9.36|9.36|9.36",
 		"11|2080711|就业见习补贴|507.36|507.36|507.36",
 		"16|20830|财政代缴社会保险费支出|27.30|27.30|27.30",
 		"17|2083001|财政代缴城乡居民基本养老保险费支出|27.30|27.30|27.30",
 		"18|213|农林水支出|316.55|228.71|228.71|87.84",
-	}, false)
+	}, p1, p2)
 }
 
 // TestStreamNameCentredAtPageFoot: the last row of a page prints its name
@@ -1751,15 +1750,11 @@ func TestStreamNameCentredAtPageFoot(t *testing.T) {
 		name(522.5, "险基金的"),
 		name(536, "补助"),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 3):], []string{
+	lastRows(t, []string{
 		"6|20805|行政事业单位养老支出|7647.11|7647.11",
 		"7|2080506|机关事业单位职业年金缴费支出|900.11|900.11",
 		"8|2080507|对机关事业单位基本养老保险基金的补助|6747.00|6747.00",
-	}, false)
+	}, page)
 }
 
 // TestStreamShortLastPage: the last page of a table printed without rules
@@ -1768,11 +1763,7 @@ func TestStreamNameCentredAtPageFoot(t *testing.T) {
 // lines are enough to know the body's leading, and the padding above
 // 其他支 parts the two (Writer, s1_d06 of the synthetic departments).
 func TestStreamShortLastPage(t *testing.T) {
-	run := func(text string, x0, y0, x1 float64) extract.Run {
-		r := run(text, x0, y0, x1)
-		r.Y1, r.Size = y0+13, 13
-		return r
-	}
+	run := run13
 	head := func() []extract.Line {
 		return []extract.Line{
 			line(run("序号", 66, 117.5, 92), run("科目编码", 121, 117.5, 173), run("科目名称", 193, 117.5, 245), run("合计", 276, 117.5, 302),
@@ -1784,12 +1775,12 @@ func TestStreamShortLastPage(t *testing.T) {
 	row := func(y float64, n, code, name, a string) extract.Line {
 		runs := []extract.Run{run(n, 71, y, 86), run(code, 147-3.5*float64(len(code)), y, 147+3.5*float64(len(code)))}
 		if name != "" {
-			runs = append(runs, run(name, 193, y, 193+13*float64(len([]rune(name)))))
+			runs = append(runs, cjk13(name, 193, y))
 		}
 		return line(append(runs, run(a, 330-6*float64(len(a)), y, 330), run(a, 506-6*float64(len(a)), y, 506))...)
 	}
 	name := func(y float64, s string) extract.Line {
-		return line(run(s, 193, y, 193+13*float64(len([]rune(s)))))
+		return line(cjk13(s, 193, y))
 	}
 	p1 := extract.Page{Number: 1, Width: 842, Height: 595, Lines: append(append([]extract.Line{line(run("部门支出总表", 360, 30, 470))}, head()...),
 		name(446, "其他支"),
@@ -1803,15 +1794,11 @@ func TestStreamShortLastPage(t *testing.T) {
 		row(215.3, "67", "2299999", "", "1.43"),
 		name(224.7, "出"),
 	)}
-	var got []string
-	for _, row := range streamTable(t, p1, p2) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 3):], []string{
+	lastRows(t, []string{
 		"65|229|其他支出|1.43|1.43",
 		"66|22999|其他支出|1.43|1.43",
 		"67|2299999|其他支出|1.43|1.43",
-	}, false)
+	}, p1, p2)
 }
 
 // TestStreamNameEndsOverLabellessRow: a summary printed without rules
@@ -1821,16 +1808,12 @@ func TestStreamShortLastPage(t *testing.T) {
 // lines under the row line, as many as above it and evenly spaced, are
 // its own (Writer, s1_d06 of the synthetic departments).
 func TestStreamNameEndsOverLabellessRow(t *testing.T) {
-	run := func(text string, x0, y0, x1 float64) extract.Run {
-		r := run(text, x0, y0, x1)
-		r.Y1, r.Size = y0+13, 13
-		return r
-	}
+	run := run13
 	name := func(y float64, s string) extract.Line {
-		return line(run(s, 98, y, 98+13*float64(len([]rune(s)))))
+		return line(cjk13(s, 98, y))
 	}
 	row := func(y float64, n, right string, amounts ...string) extract.Line {
-		runs := []extract.Run{run(n, 75-3.5*float64(len(n)), y, 75+3.5*float64(len(n))), run(right, 218, y, 218+13*float64(len([]rune(right))))}
+		runs := []extract.Run{run(n, 75-3.5*float64(len(n)), y, 75+3.5*float64(len(n))), cjk13(right, 218, y)}
 		for k, a := range amounts {
 			x := []float64{542, 621}[k]
 			runs = append(runs, run(a, x-6*float64(len(a)), y, x))
@@ -1861,17 +1844,13 @@ func TestStreamNameEndsOverLabellessRow(t *testing.T) {
 		row(472.5, "4", "四、公共安全支出"),
 		row(495.1, "5", "五、教育支出", "12.00", "12.00"),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 5):], []string{
+	lastRows(t, []string{
 		"1|一、一般公共预算拨款|9043.13|一、一般公共服务支出|565.98|565.98",
 		"2|二、政府性基金预算拨款|二、外交支出",
 		"3|三、国有资本经营预算拨款|三、国防支出",
 		"4|四、公共安全支出",
 		"5|五、教育支出|12.00|12.00",
-	}, false)
+	}, page)
 }
 
 // TestStreamNamesCentredOnTheirMiddleLine: Chromium centres a summary's
@@ -1882,11 +1861,7 @@ func TestStreamNameEndsOverLabellessRow(t *testing.T) {
 // centred: the first line is the row's, not a row of its own (f1_d01 of
 // the synthetic finals, read without its rules).
 func TestStreamNamesCentredOnTheirMiddleLine(t *testing.T) {
-	run := func(text string, x0, y0, x1 float64) extract.Run {
-		r := run(text, x0, y0, x1)
-		r.Y1, r.Size = y0+13, 13
-		return r
-	}
+	run := run13
 	name := func(y float64, s string) extract.Line {
 		w := 13 * float64(len([]rune(s)))
 		return line(run(s, 62.5-w/2, y, 62.5+w/2))
@@ -1901,7 +1876,7 @@ func TestStreamNamesCentredOnTheirMiddleLine(t *testing.T) {
 		if amount != "" {
 			runs = append(runs, run(amount, 203-6*float64(len(amount)), y, 203))
 		}
-		return line(append(runs, run(right, 209, y, 209+13*float64(len([]rune(right)))), run(rn, 466, y, 479))...)
+		return line(append(runs, cjk13(right, 209, y), run(rn, 466, y, 479))...)
 	}
 	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
 		line(run("2021年度财政拨款收入支出决算总表", 273, 36.4, 561)),
@@ -1920,16 +1895,12 @@ func TestStreamNamesCentredOnTheirMiddleLine(t *testing.T) {
 		name(346.7, "财政拨款"),
 		row(370, "", "4", "", "四、公共安全支出", "37"),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 4):], []string{
+	lastRows(t, []string{
 		"一、一般公共预算财政拨款|1|110.90|一、一般公共服务支出|34",
 		"二、政府性基金预算财政拨款|2|二、外交支出|35",
 		"三、国有资本经营预算财政拨款|3|三、国防支出|36",
 		"4|四、公共安全支出|37",
-	}, false)
+	}, page)
 }
 
 // TestStreamMiddleLineNameOverLabellessRow: as TestStreamNameEndsOverLabellessRow,
@@ -1937,11 +1908,7 @@ func TestStreamNamesCentredOnTheirMiddleLine(t *testing.T) {
 // 预算 | 财政 | 拨款) over a row without a left label: three lines above,
 // three below (Writer, f1_d00 of the synthetic finals).
 func TestStreamMiddleLineNameOverLabellessRow(t *testing.T) {
-	run := func(text string, x0, y0, x1 float64) extract.Run {
-		r := run(text, x0, y0, x1)
-		r.Y1, r.Size = y0+13, 13
-		return r
-	}
+	run := run13
 	name := func(y float64, s string) extract.Line { return line(run(s, 45, y, 71)) }
 	row := func(y float64, label, amount, right string, total string) extract.Line {
 		var runs []extract.Run
@@ -1951,7 +1918,7 @@ func TestStreamMiddleLineNameOverLabellessRow(t *testing.T) {
 		if amount != "" {
 			runs = append(runs, run(amount, 124-6*float64(len(amount)), y, 124))
 		}
-		return line(append(runs, run(right, 145, y, 145+13*float64(len([]rune(right)))), run(total, 379-6*float64(len(total)), y, 379),
+		return line(append(runs, cjk13(right, 145, y), run(total, 379-6*float64(len(total)), y, 379),
 			run(total, 443-6*float64(len(total)), y, 443))...)
 	}
 	page := extract.Page{Number: 1, Width: 595, Height: 842, Lines: []extract.Line{
@@ -1973,15 +1940,11 @@ func TestStreamMiddleLineNameOverLabellessRow(t *testing.T) {
 		row(582.5, "", "", "四、农林水支出", "447.54"),
 		row(605.1, "", "", "五、住房保障支出", "19.99"),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got[len(got)-min(len(got), 5):], []string{
+	lastRows(t, []string{
 		"一、一般公共预算财政拨款|1,217.34|一、一般公共服务支出|90.90|90.90",
 		"二、政府性基金预算财政拨款|0.00|二、社会保障和就业支出|45.10|45.10",
 		"三、国有资本经营预算财政拨款|0.00|三、卫生健康支出|13.00|13.00",
 		"四、农林水支出|447.54|447.54",
 		"五、住房保障支出|19.99|19.99",
-	}, false)
+	}, page)
 }
