@@ -268,6 +268,7 @@ type MetaConfig struct {
 	// meta parts of one line.
 	DepartmentClipped string   `mapstructure:"department_clipped"`
 	AsOf              []string `mapstructure:"as_of"`
+	TableNumber       []string `mapstructure:"table_number"`
 	Cover             []string `mapstructure:"cover"`
 	CoverReject       []string `mapstructure:"cover_reject"`
 	// NarrativeDepartment finds the department's name at the start of a
@@ -327,6 +328,7 @@ type Rules struct {
 	titleKeys       keySet // a title holds one of these runes
 	titleNever      string // and none of these
 	asOf            []*pattern
+	tableNumber     []*pattern
 	notes           []*pattern
 	emptyNote       []*pattern
 	indexRow        []*pattern
@@ -419,6 +421,7 @@ func Compile(c Config) (*Rules, error) {
 		year:           compile("meta.year", c.Meta.Year),
 		department:     compile("meta.department", c.Meta.Department),
 		asOf:           compile("meta.as_of", c.Meta.AsOf),
+		tableNumber:    compile("meta.table_number", c.Meta.TableNumber),
 		notes:          compile("notes", c.Notes),
 		emptyNote:      compile("empty_note", c.EmptyNote),
 		indexRow:       compile("index_row", c.IndexRow),
@@ -804,6 +807,11 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 	if matchText(r.asOf, &t) {
 		m.AsOf, found = true, true
 	}
+	if !found && matchText(r.tableNumber, &t) {
+		// The table's number (公开03表) on a line of its own: declares
+		// nothing, and is no row.
+		found = true
+	}
 	return m, found
 }
 
@@ -841,7 +849,7 @@ func (r *Rules) MayBeMeta(parts []string) bool {
 	if r.deptCodeLine != nil && r.deptCodeLine.possible(m) {
 		return true
 	}
-	for _, set := range [][]*pattern{r.department, r.year, r.unit, r.asOf} {
+	for _, set := range [][]*pattern{r.department, r.year, r.unit, r.asOf, r.tableNumber} {
 		for _, re := range set {
 			if re.possible(m) {
 				return true

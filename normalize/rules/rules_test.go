@@ -98,13 +98,19 @@ func TestMeta(t *testing.T) {
 		// Yantai labels its department line 部门（单位）.
 		{"部门（单位）：烟台市民政局 单位：万元", rules.Meta{Dept: "烟台市民政局", Unit: "万元"}},
 		{"部门(单位)：烟台市统计局", rules.Meta{Dept: "烟台市统计局"}},
+		// The table's number on a line of its own declares nothing but
+		// is a meta line, never a row.
+		{"公开 03 表", rules.Meta{}},
+		{"表6", rules.Meta{}},
+		{"附表14-2", rules.Meta{}},
+		{"预算01表", rules.Meta{}},
 	} {
 		got, ok := r.MetaText(c.text)
 		if !ok || got != c.want {
 			t.Errorf("MetaText(%q) = %+v %v, want %+v", c.text, got, ok, c.want)
 		}
 	}
-	for _, s := range []string{"价值（金额单位：万元）", "合计", "208 社会保障和就业支出 24901.46"} {
+	for _, s := range []string{"价值（金额单位：万元）", "合计", "208 社会保障和就业支出 24901.46", "3", "表3 部门支出总表", "2021年"} {
 		if m, ok := r.MetaText(s); ok {
 			t.Errorf("MetaText(%q) = %+v, want no match", s, m)
 		}

@@ -1948,3 +1948,88 @@ func TestStreamMiddleLineNameOverLabellessRow(t *testing.T) {
 		"五、住房保障支出|19.99|19.99",
 	}, page)
 }
+
+// TestStreamSpreadCharacters: Shenzhen spreads the characters of short labels
+// over their cells (收      入, 项   目) and prints the table's number
+// (表 1) above its title on every page. Read without rules, each spread
+// label is one label (the table has four columns, not ten), the table's
+// number is no row, and the next page, its title and header repeated,
+// continues the table.
+func TestStreamSpreadCharacters(t *testing.T) {
+	top := func(y float64) []extract.Line {
+		return []extract.Line{
+			line(run("表 1", 29, y, 47)),
+			line(run("收支总表", 513, y+20.6, 561)),
+			line(run("部门名称：深圳市发展和改革委员会（本级）", 29, y+43.1, 229), run("单位：万元", 995, y+43.1, 1045)),
+			line(run("收", 251, y+65.1, 261), run("入", 301, y+65.1, 311), run("支", 764, y+65.1, 774), run("出", 814, y+65.1, 824)),
+			line(run("项", 132, y+87.2, 142), run("目", 162, y+87.2, 172), run("2026 年预算数", 378, y+87.2, 440),
+				run("项", 646, y+87.2, 656), run("目", 676, y+87.2, 686), run("2026 年预算数", 891, y+87.2, 954)),
+		}
+	}
+	row := func(y float64, left, la, right, ra string) extract.Line {
+		var runs []extract.Run
+		if left != "" {
+			runs = append(runs, run(left, 29, y, 29+10*float64(len([]rune(left)))), run(la, 532-6*float64(len(la)), y, 532))
+		}
+		return line(append(runs, run(right, 543, y, 543+10*float64(len([]rune(right)))), run(ra, 1045-6*float64(len(ra)), y, 1045))...)
+	}
+	p1 := extract.Page{Number: 1, Width: 1190, Height: 842, Lines: append(top(144.3),
+		row(253.5, "一、财政拨款", "1,272,354.58", "一、一般公共服务支出", "10,781.85"),
+		row(275.6, "二、财政专户管理资金", "0.00", "发展与改革事务", "10,781.85"),
+		row(297.6, "三、单位资金", "0.00", "行政运行", "5,342.72"),
+	)}
+	p2 := extract.Page{Number: 2, Width: 1190, Height: 842, Lines: append(top(81.9),
+		row(191.1, "", "", "七、粮油物资储备支出", "110,000.00"),
+		row(213.2, "本年收入合计", "1,272,354.58", "本年支出合计", "1,273,725.18"),
+	)}
+	got := streamTable(t, p1, p2)
+	want := [][]string{
+		{"一、财政拨款", "1,272,354.58", "一、一般公共服务支出", "10,781.85"},
+		{"二、财政专户管理资金", "0.00", "发展与改革事务", "10,781.85"},
+		{"三、单位资金", "0.00", "行政运行", "5,342.72"},
+		{"", "", "七、粮油物资储备支出", "110,000.00"},
+		{"本年收入合计", "1,272,354.58", "本年支出合计", "1,273,725.18"},
+	}
+	checkRows(t, got, want)
+}
+
+// TestStreamTableNumberLine: a final account prints its table's number on
+// a line of its own between the title and the department line (公开 03 表,
+// the national petitions bureau). Read without rules, it is no row: a
+// number in it made it the table's first row, and the table was lost.
+func TestStreamTableNumberLine(t *testing.T) {
+	row := func(y float64, code, name string, a ...string) extract.Line {
+		runs := []extract.Run{run(code, 46, y, 46+5*float64(len(code))), run(name, 100, y, 100+10*float64(len([]rune(name))))}
+		for k, v := range a {
+			x := []float64{391, 476, 554}[k]
+			runs = append(runs, run(v, x-5*float64(len(v)), y, x))
+		}
+		return line(runs...)
+	}
+	page := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("支出决算表", 380, 30.6, 450)),
+		line(run("公开", 743, 57.2, 763), run("03", 768, 57.2, 778), run("表", 781, 57.2, 788)),
+		line(run("部门：国家信访局", 46, 70.2, 126), run("金额单位：万元", 718, 70.2, 788)),
+		line(run("项目", 166, 83.6, 186)),
+		line(run("对附属单位补助", 716, 95.9, 786)),
+		line(run("本年支出合计", 324, 102.4, 384), run("基本支出", 419, 102.4, 459), run("项目支出", 501, 102.4, 540),
+			run("上缴上级支出", 568, 102.4, 628), run("经营支出", 653, 102.4, 693)),
+		line(run("科目代码", 48, 108.8, 88), run("科目名称", 183, 108.8, 223), run("支出", 741, 108.8, 761)),
+		line(run("栏次", 166, 134.6, 186), run("1", 351, 134.6, 356), run("2", 437, 134.6, 442), run("3", 518, 134.6, 523),
+			run("4", 596, 134.6, 601), run("5", 670, 134.6, 675), run("6", 748, 134.6, 753)),
+		line(run("合计", 166, 148.1, 186), run("14,572.53", 346, 148.1, 391), run("11,073.11", 431, 148.1, 476), run("3,499.42", 514, 148.1, 554)),
+		row(161.5, "201", "一般公共服务支出", "10,685.56", "7,366.16", "3,319.39"),
+		row(175.0, "20140", "信访事务", "10,685.56", "7,366.16", "3,319.39"),
+		row(188.5, "2014001", "行政运行", "6,026.13", "6,026.13", ""),
+	}}
+	var got []string
+	for _, r := range streamTable(t, page) {
+		got = append(got, filledCells([][]string{r})[0])
+	}
+	wantRows(t, got, []string{
+		"合计|14,572.53|11,073.11|3,499.42",
+		"201|一般公共服务支出|10,685.56|7,366.16|3,319.39",
+		"20140|信访事务|10,685.56|7,366.16|3,319.39",
+		"2014001|行政运行|6,026.13|6,026.13",
+	}, false)
+}

@@ -176,6 +176,21 @@ func sameCells(a, b []string) bool {
 	return n > 0
 }
 
+// sameText reports whether two rows read the same, left to right, white
+// space ignored, however their text is cut into cells: a header repeated
+// on a continuation page whose letter-spaced labels (项   目, 收   入) were
+// read as two cells on the first page and one on this one.
+func sameText(a, b []string) bool {
+	var x, y strings.Builder
+	for _, c := range a {
+		x.WriteString(rules.Squeeze(c))
+	}
+	for _, c := range b {
+		y.WriteString(rules.Squeeze(c))
+	}
+	return x.Len() > 0 && x.String() == y.String()
+}
+
 // nonEmpty counts the cells of a row that hold text.
 func nonEmpty(cells []string) int {
 	n := 0

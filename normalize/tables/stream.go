@@ -1080,7 +1080,7 @@ func streamColumns(lines []layout.Row, anchor []bool, labels int, indexLabel fun
 		// each label centred over its column: they decide when they name
 		// more columns than the index row and the body text stays inside
 		// the columns they make.
-		h = readHeader(lines, anchor, indexLabel)
+		h = readHeader(lines, anchor, body, indexLabel)
 		if leaves := h.leaves(); len(leaves) >= 2 && len(leaves) > len(tokens) {
 			// (Unless they put two stretches of body text under one
 			// label where an index row numbers the columns: the labels
@@ -1517,7 +1517,7 @@ type header struct {
 // first body line or the index row. A label wrapped over two lines of its
 // cell, or printed spaced out (项   目), is one label; a group label (本年支出
 // over 小计 | 基本支出 | 项目支出) is centred over its columns' labels.
-func readHeader(lines []layout.Row, anchor []bool, indexLabel func(string) bool) *header {
+func readHeader(lines []layout.Row, anchor []bool, body []interval, indexLabel func(string) bool) *header {
 	var labels []extract.Box
 	for i := range lines {
 		// The header ends at the first body line, or at its index row.
@@ -1525,18 +1525,27 @@ func readHeader(lines []layout.Row, anchor []bool, indexLabel func(string) bool)
 			break
 		}
 		var line []extract.Box
+		var single []bool // the label is one character
 		for _, r := range lines[i].Runs {
 			for _, pc := range runPieces(r) {
 				if pc.text == "" {
 					continue
 				}
+				one := utf8.RuneCountInString(pc.text) == 1
 				// Pieces of one line closer than a character apart are
-				// one label, printed spaced out (项   目).
-				if n := len(line); n > 0 && pc.X0-line[n-1].X1 < 0.65*max(r.Size, 1) && pc.X0 >= line[n-1].X0 {
+				// one label, printed spaced out (项   目); so are single
+				// characters spread over a cell (收      入), which do not
+				// each stand over body text of their own, as the 类 | 款 |
+				// 项 of code columns do.
+				if n := len(line); n > 0 && pc.X0 >= line[n-1].X0 &&
+					(pc.X0-line[n-1].X1 < 0.65*max(r.Size, 1) || one && single[n-1] && !apartInBody(line[n-1], pc.Box, body) &&
+						!stacked(lines, i, line[n-1]) && !stacked(lines, i, pc.Box)) {
 					line[n-1] = line[n-1].Union(pc.Box)
+					single[n-1] = false
 					continue
 				}
 				line = append(line, pc.Box)
+				single = append(single, one)
 			}
 		}
 		for _, pc := range line {
@@ -1583,6 +1592,44 @@ func readHeader(lines []layout.Row, anchor []bool, indexLabel func(string) bool)
 		}
 	}
 	return h
+}
+
+// stacked reports whether a label on line i has text right above or
+// below it, on other lines: it is a piece of a label wrapped over several
+// lines (一般公共预算 | 财 | 政拨款), not a character spread over its cell.
+func stacked(lines []layout.Row, i int, b extract.Box) bool {
+	for j := range lines {
+		if j == i || math.Abs(lines[j].CY()-lines[i].CY()) > 3*max(b.H(), 1) {
+			continue
+		}
+		for _, r := range lines[j].Runs {
+			gap := max(r.Y0-b.Y1, b.Y0-r.Y1)
+			if min(r.X1, b.X1)-max(r.X0, b.X0) > 0 && gap < max(b.H(), 1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// apartInBody reports whether two header pieces, a left of b, stand over
+// stretches of body text of their own, or body text stands between them.
+func apartInBody(a, b extract.Box, body []interval) bool {
+	for _, iv := range body {
+		if iv.x0 >= a.X1 && iv.x1 <= b.X0 {
+			return true
+		}
+	}
+	under := func(x extract.Box) int {
+		for k, iv := range body {
+			if min(iv.x1, x.X1)-max(iv.x0, x.X0) > 0 {
+				return k
+			}
+		}
+		return -1
+	}
+	ka, kb := under(a), under(b)
+	return ka >= 0 && kb >= 0 && ka != kb
 }
 
 // boxes returns the boxes of the labels ix; with spans, the extent of the

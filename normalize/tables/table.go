@@ -339,7 +339,7 @@ func (b *tableBuilder) add(a *assembler, row *layout.Row) {
 		return
 	}
 	for _, h := range t.Header {
-		if sameCells(h, cells) {
+		if sameCells(h, cells) || sameText(h, cells) {
 			a.log("repeat", t.Kind, "repeated header row: "+text)
 			return
 		}
