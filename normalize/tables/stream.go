@@ -578,209 +578,232 @@ func itemAbove(lines []layout.Row, above, row int) bool {
 // wider than every other by a quarter of a line. The lines above it go to
 // the upper row, the others to the lower (一般 | 公共 under 合计 are the
 // start of 一般公共服务支出, centred on the next row's amounts, however
-// near 合计 they stand). Stretches that show no such border are left to
-// the nearest row line. Above the first row line of a page, the lines
-// after the last border (all when there is none) are that row's when they
-// are no more than one more than its lines below: a name centred on its
-// row that begins at the top of the page, not the rest of the row the
-// page break cut. used holds the columns each line has text in; the body
-// begins at line from.
+// near 合计 they stand). A stretch that shows no such border is one cell:
+// the upper row's when its name began as far above it (see between), else
+// left to the nearest row line. Above the first row line of a page and
+// under the last, the lines are read by pageTop and pageFoot: a name
+// centred on its row has as many lines above it as below, and what stands
+// beyond is the rest of a row the page break cut. used holds the columns
+// each line has text in; the body begins at line from. It returns the row
+// line of each name line it decided (a line mapped to itself heads a row
+// of its own).
 func partBetween(lines []layout.Row, anchor []bool, anchors []int, used []map[int]bool, from int) map[int]int {
-	out := map[int]int{}
-	lead := leading(lines, anchor, used, from)
-	below := map[int]int{} // row line → its name lines below it
+	p := &parting{lines: lines, anchor: anchor, anchors: anchors, used: used, from: from,
+		lead: leading(lines, anchor, used, from), out: map[int]int{}, below: map[int]int{}}
 	for k := 0; k+1 < len(anchors); k++ {
-		a1, a2 := anchors[k], anchors[k+1]
-		if lines[a1].Page != lines[a2].Page {
-			continue
+		if lines[anchors[k]].Page == lines[anchors[k+1]].Page {
+			p.between(k)
 		}
-		// The lines between the two by their middles (a line may sort
-		// on either side of a row line it overlaps).
-		var seq []int
-		for i := a1 - 2; i <= a2+2; i++ {
-			if i >= 0 && i < len(lines) && !anchor[i] && lines[i].Page == lines[a1].Page &&
-				lines[i].CY() > lines[a1].CY() && lines[i].CY() < lines[a2].CY() {
-				seq = append(seq, i)
+	}
+	for k := range anchors {
+		if k == 0 || lines[anchors[k-1]].Page != lines[anchors[k]].Page {
+			p.pageTop(k)
+		}
+	}
+	for k := range anchors {
+		if p.next(k) < 0 {
+			p.pageFoot(k)
+		}
+	}
+	return p.out
+}
+
+// parting is what partBetween reads and what it has decided so far.
+type parting struct {
+	lines   []layout.Row
+	anchor  []bool
+	anchors []int
+	used    []map[int]bool // the columns each line has text in
+	from    int            // the body's first line
+	lead    float64        // the leading inside a cell (see leading)
+	out     map[int]int    // name line → its row line
+	below   map[int]int    // row line → its name lines below it
+}
+
+// next returns the row line after anchors[k] on its page, -1 for none.
+func (p *parting) next(k int) int {
+	if k+1 < len(p.anchors) && p.lines[p.anchors[k+1]].Page == p.lines[p.anchors[k]].Page {
+		return p.anchors[k+1]
+	}
+	return -1
+}
+
+// between parts the name lines between row lines anchors[k] and the next
+// one, on one page, at the widest gap.
+func (p *parting) between(k int) {
+	lines, anchor, used := p.lines, p.anchor, p.used
+	a1, a2 := p.anchors[k], p.anchors[k+1]
+	// The lines between the two by their middles (a line may sort on
+	// either side of a row line it overlaps).
+	var seq []int
+	for i := a1 - 2; i <= a2+2; i++ {
+		if i >= 0 && i < len(lines) && !anchor[i] && lines[i].Page == lines[a1].Page &&
+			lines[i].CY() > lines[a1].CY() && lines[i].CY() < lines[a2].CY() {
+			seq = append(seq, i)
+		}
+	}
+	cols, ok := oneColumn(seq, used)
+	if len(seq) == 0 || !ok {
+		return
+	}
+	stretch := seq
+	seq = withRowLines(seq, a1, a2, cols, used)
+	sortByY(lines, seq)
+	wide, ok := border(lines, seq, p.lead)
+	if !ok {
+		// One cell: the rest of the upper row's name when that began
+		// above its row line as far, and the lower row has none of its
+		// own under it (三、国 | 有资本 | 3 … | 经营预 | 算拨款, or three
+		// lines either side of 经营 0.00 …, over a row 4 without a label).
+		if p.lead < math.Inf(1) && !shareColumn(used[a2], cols) &&
+			namedAbove(lines, anchor, p.out, a1) == len(stretch) && !namedBelow(lines, anchor, used, cols, a2, p.next(k+1)) {
+			for _, i := range stretch {
+				p.out[i] = a1
+				p.below[a1]++
 			}
 		}
-		cols, ok := oneColumn(seq, used)
-		if len(seq) == 0 || !ok {
-			continue
+		return
+	}
+	for x, i := range seq {
+		switch {
+		case anchor[i]:
+		case x <= wide:
+			p.out[i] = a1
+			p.below[a1]++
+		default:
+			p.out[i] = a2
 		}
-		stretch := seq
-		seq = withRowLines(seq, a1, a2, cols, used)
-		sortByY(lines, seq)
-		wide, ok := border(lines, seq, lead)
-		if !ok {
-			// One cell: the rest of the upper row's name when that began
-			// above its row line as far, and the lower row has none of
-			// its own under it (三、国 | 有资本 | 3 … | 经营预 | 算拨款, or
-			// three lines either side of 经营 0.00 …, over a row 4
-			// without a label).
-			if lead < math.Inf(1) && !shareColumn(used[a2], cols) {
-				var next int
-				if k+2 < len(anchors) && lines[anchors[k+2]].Page == lines[a2].Page {
-					next = anchors[k+2]
-				} else {
-					next = -1
-				}
-				if namedAbove(lines, anchor, out, a1) == len(stretch) && !namedBelow(lines, anchor, used, cols, a2, next) {
-					for _, i := range stretch {
-						out[i] = a1
-						below[a1]++
-					}
-				}
-			}
-			continue
+	}
+}
+
+// pageTop reads the name lines above a page's first row line anchors[k].
+func (p *parting) pageTop(k int) {
+	lines, anchor, used, from := p.lines, p.anchor, p.used, p.from
+	a := p.anchors[k]
+	var head []int
+	for i := max(from, a-64); i < a+2 && i < len(lines); i++ {
+		if !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() < lines[a].CY() {
+			head = append(head, i)
 		}
-		for x, i := range seq {
-			switch {
-			case anchor[i]:
-			case x <= wide:
-				out[i] = a1
-				below[a1]++
-			default:
-				out[i] = a2
+	}
+	cols, ok := oneColumn(head, used)
+	if len(head) == 0 || !ok {
+		return
+	}
+	// How many lines the row's name has under its row line: those parted
+	// above, or none when no line of the column stands between it and
+	// the next row line.
+	n, known := p.below[a]
+	if !known {
+		known = !namedBelow(lines, anchor, used, cols, a, p.next(k))
+	}
+	// A name centred on its row line has as many lines above it as below,
+	// one more when the row line holds none of it.
+	limit := n + 1
+	if shareColumn(used[a], cols) {
+		limit = n
+	}
+	seq := withRowLines(head, -1, a, cols, used)
+	// The row's own lines under its row line (parted above) show how the
+	// lines of its cell are spaced.
+	for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
+		if o, ok := p.out[i]; ok && o == a && lines[i].CY() > lines[a].CY() && sameColumns(used[i], cols) {
+			seq = append(seq, i)
+		}
+	}
+	sortByY(lines, seq)
+	start := 0
+	if wide, ok := border(lines, seq, p.lead); ok && seq[wide] != a && lines[seq[wide]].CY() < lines[a].CY() {
+		start = wide + 1
+		// The lines above the border, evenly spaced, are one cell: the
+		// rest of the row the page break cut, one row.
+		if cut := seq[:start]; !slices.Contains(cut, a) {
+			if _, ok := border(lines, cut, p.lead); !ok {
+				for _, i := range cut {
+					p.out[i] = cut[0]
+				}
 			}
 		}
 	}
-	for k, a := range anchors {
-		if k > 0 && lines[anchors[k-1]].Page == lines[a].Page {
-			continue
-		}
-		var head []int
-		for i := max(from, a-64); i < a+2 && i < len(lines); i++ {
-			if !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() < lines[a].CY() {
-				head = append(head, i)
-			}
-		}
-		cols, ok := oneColumn(head, used)
-		if len(head) == 0 || !ok {
-			continue
-		}
-		// How many lines the row's name has under its row line: those
-		// parted above, or none when no line of the column stands
-		// between it and the next row line.
-		n, known := below[a]
-		if !known {
-			known = true
-			for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
-				if !anchor[i] && lines[i].Page == lines[a].Page && lines[i].CY() > lines[a].CY() && shareColumn(used[i], cols) &&
-					(k+1 == len(anchors) || lines[anchors[k+1]].Page != lines[a].Page || lines[i].CY() < lines[anchors[k+1]].CY()) {
-					known = false
-					break
-				}
-			}
-		}
-		// A name centred on its row line has as many lines above it as
-		// below, one more when the row line holds none of it.
-		limit := n + 1
-		if shareColumn(used[a], cols) {
-			limit = n
-		}
-		seq := withRowLines(head, -1, a, cols, used)
-		// The row's own lines under its row line (parted above) show
-		// how the lines of its cell are spaced.
-		for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
-			if o, ok := out[i]; ok && o == a && lines[i].CY() > lines[a].CY() && sameColumns(used[i], cols) {
-				seq = append(seq, i)
-			}
-		}
-		sortByY(lines, seq)
-		start := 0
-		if wide, ok := border(lines, seq, lead); ok && seq[wide] != a && lines[seq[wide]].CY() < lines[a].CY() {
-			start = wide + 1
-			// The lines above the border, evenly spaced, are one cell:
-			// the rest of the row the page break cut, one row.
-			if cut := seq[:start]; !slices.Contains(cut, a) {
-				if _, ok := border(lines, cut, lead); !ok {
-					for _, i := range cut {
-						out[i] = cut[0]
-					}
-				}
-			}
-		}
-		var mine []int
-		for _, i := range seq[start:] {
-			if !anchor[i] && lines[i].CY() < lines[a].CY() {
-				mine = append(mine, i)
-			}
-		}
-		if len(mine) > limit && known && start == 0 {
-			// More lines above than the name can have: those above
-			// are the rest of the row the page break cut.
-			extra := mine[:len(mine)-limit]
-			if _, ok := border(lines, extra, lead); ok {
-				continue
-			}
-			for _, i := range extra {
-				out[i] = extra[0]
-			}
-			mine = mine[len(extra):]
-		}
-		if len(mine) <= max(limit, 1) {
-			for _, i := range mine {
-				out[i] = a
-			}
+	var mine []int
+	for _, i := range seq[start:] {
+		if !anchor[i] && lines[i].CY() < lines[a].CY() {
+			mine = append(mine, i)
 		}
 	}
-	// At the foot of a page, the lines under its last row line, of one
-	// column and evenly spaced, are its own when they are no more than
-	// its lines above (one more when the row line holds none of the
-	// name): the end of a name centred on its row, however far below;
-	// all of them when the name begins on the row line (the row the page
-	// break cuts).
-	for k, a := range anchors {
-		if k+1 < len(anchors) && lines[anchors[k+1]].Page == lines[a].Page {
-			continue
+	if len(mine) > limit && known && start == 0 {
+		// More lines above than the name can have: those above are the
+		// rest of the row the page break cut.
+		extra := mine[:len(mine)-limit]
+		if _, ok := border(lines, extra, p.lead); ok {
+			return
 		}
-		var tail []int
-		above := 0
-		for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
-			switch {
-			case anchor[i] || lines[i].Page != lines[a].Page:
-			case lines[i].CY() > lines[a].CY():
-				if _, taken := out[i]; !taken {
-					tail = append(tail, i)
-				}
-			case out[i] == a:
-				above++
-			}
+		for _, i := range extra {
+			p.out[i] = extra[0]
 		}
-		cols, ok := oneColumn(tail, used)
-		if len(tail) == 0 || !ok {
-			continue
-		}
-		limit := above + 1
-		switch onRow := shareColumn(used[a], cols); {
-		case onRow && above == 0:
-			// The name begins on its row line and runs down to the
-			// page's foot: the row the page break cuts.
-			limit = len(tail)
-		case onRow:
-			limit = above
-		case above == 0:
-			continue
-		}
-		seq := withRowLines(tail, a, -1, cols, used)
-		sortByY(lines, seq)
-		end := len(seq)
-		if wide, ok := border(lines, seq, lead); ok {
-			end = wide + 1
-		}
-		var mine []int
-		for _, i := range seq[:end] {
-			if !anchor[i] {
-				mine = append(mine, i)
-			}
-		}
-		if len(mine) <= limit {
-			for _, i := range mine {
-				out[i] = a
-			}
+		mine = mine[len(extra):]
+	}
+	if len(mine) <= max(limit, 1) {
+		for _, i := range mine {
+			p.out[i] = a
 		}
 	}
-	return out
+}
+
+// pageFoot reads the name lines under a page's last row line
+// anchors[k]: of one column and evenly spaced, they are its own when they
+// are no more than its lines above (one more when the row line holds none
+// of the name), the end of a name centred on its row however far below;
+// all of them when the name begins on the row line (the row the page
+// break cuts).
+func (p *parting) pageFoot(k int) {
+	lines, anchor, used, from := p.lines, p.anchor, p.used, p.from
+	a := p.anchors[k]
+	var tail []int
+	above := 0
+	for i := max(from, a-64); i < len(lines) && i <= a+64; i++ {
+		switch {
+		case anchor[i] || lines[i].Page != lines[a].Page:
+		case lines[i].CY() > lines[a].CY():
+			if _, taken := p.out[i]; !taken {
+				tail = append(tail, i)
+			}
+		case p.out[i] == a:
+			above++
+		}
+	}
+	cols, ok := oneColumn(tail, used)
+	if len(tail) == 0 || !ok {
+		return
+	}
+	limit := above + 1
+	switch onRow := shareColumn(used[a], cols); {
+	case onRow && above == 0:
+		// The name begins on its row line and runs down to the page's
+		// foot: the row the page break cuts.
+		limit = len(tail)
+	case onRow:
+		limit = above
+	case above == 0:
+		return
+	}
+	seq := withRowLines(tail, a, -1, cols, used)
+	sortByY(lines, seq)
+	end := len(seq)
+	if wide, ok := border(lines, seq, p.lead); ok {
+		end = wide + 1
+	}
+	var mine []int
+	for _, i := range seq[:end] {
+		if !anchor[i] {
+			mine = append(mine, i)
+		}
+	}
+	if len(mine) <= limit {
+		for _, i := range mine {
+			p.out[i] = a
+		}
+	}
 }
 
 // nameAbove returns where the header ends when the first row's name
