@@ -647,12 +647,14 @@ func (a *assembler) metaParts(parts []string) ([]rules.Meta, bool) {
 		}
 		if !found && clipped < 0 {
 			// A department whose cell clipped its name, beside
-			// other meta parts.
-			if m, ok := a.r.ClippedDepartment(parts[i]); ok {
-				clipped = len(ms)
-				ms = append(ms, m)
-				i++
-				found = true
+			// other meta parts (its code and name one part or two).
+			for j := min(len(parts), i+2); j > i && !found; j-- {
+				if m, ok := a.r.ClippedDepartment(strings.Join(parts[i:j], " ")); ok {
+					clipped = len(ms)
+					ms = append(ms, m)
+					i = j
+					found = true
+				}
 			}
 		}
 		if !found {

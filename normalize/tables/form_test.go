@@ -164,8 +164,9 @@ func TestFigureFields(t *testing.T) {
 }
 
 // TestClippedDepartmentPart: a department line whose cell clipped the name
-// (754 富顺县文化广电, Calc) is a meta row beside its year and unit; a code
-// and a name alone are no department (208 社会保障和就业支出 is a row).
+// (754 富顺县文化广电, Calc; or code and name as two runs) is a meta row
+// beside its year and unit; a code and a name alone are no department (208
+// 社会保障和就业支出 is a row).
 func TestClippedDepartmentPart(t *testing.T) {
 	a := &assembler{r: testRules(t), res: &Result{}, titles: map[string]titleMatch{}, metas: map[string]metaResult{}}
 	ms, ok := a.metaParts([]string{"754 富顺县文化广电", "预算年度：2021", "单位：万元"})
@@ -176,7 +177,13 @@ func TestClippedDepartmentPart(t *testing.T) {
 	if !ok || ms[0].DeptCode != "754" || ms[0].Dept != "富顺县文化广电" || year != "2021" || unit != "万元" {
 		t.Errorf("meta parts %+v, %v", ms, ok)
 	}
-	for _, parts := range [][]string{{"208 社会保障和就业支出"}, {"2080501 行政单位离退休", "18.61"}} {
+	// The code and the clipped name printed as two runs (316 | 永清县人力资源
+	// 和社会保障, Chromium and qpdf renderings of the founding sample).
+	ms, ok = a.metaParts([]string{"316", "永清县人力资源和社会保障", "预算年度：2024", "单位：万元"})
+	if !ok || ms[0].DeptCode != "316" || ms[0].Dept != "永清县人力资源和社会保障" {
+		t.Errorf("meta parts of two runs %+v, %v", ms, ok)
+	}
+	for _, parts := range [][]string{{"208 社会保障和就业支出"}, {"2080501 行政单位离退休", "18.61"}, {"208", "社会保障和就业支出"}, {"2", "208", "社会保障和就业支出", "单位：万元"}} {
 		if ms, ok := a.metaParts(parts); ok {
 			t.Errorf("%q read as meta: %+v", parts, ms)
 		}
