@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/normalize/decimal"
 	"github.com/cnbudget/cnbudget/normalize/rules"
@@ -27,32 +28,57 @@ func narrative(secs []tables.Section, r *rules.Rules) ([]schema.Section, []schem
 // statements reads the amounts the narrative states, each once.
 func statements(secs []schema.Section, r *rules.Rules) []schema.Statement {
 	stmts := []schema.Statement{}
-	texts := make([][]*rules.Text, len(secs))
+	paras := make([][]paragraph, len(secs))
 	for i, s := range secs {
 		for _, p := range s.Paragraphs {
-			texts[i] = append(texts[i], rules.NewText(p))
+			paras[i] = append(paras[i], paragraph{rules.NewText(p), paragraphTopic(p, s.Topic, r)})
 		}
 	}
 	for _, rule := range r.Statements() {
-		if st, ok := findStatement(secs, texts, rule); ok {
+		if st, ok := findStatement(paras, rule); ok {
 			stmts = append(stmts, st)
 		}
 	}
 	return stmts
 }
 
-// findStatement reads the sections of the rule's topic first, then those
+// paragraph is a paragraph of the narrative, ready for matching, with its
+// topic.
+type paragraph struct {
+	text  *rules.Text
+	topic string
+}
+
+// paragraphTopic returns a paragraph's topic: its section's, or the one
+// its own numbered lead names ((二)“三公”经费预算：2026 年… under a heading
+// of other matters), outside the glossary.
+func paragraphTopic(p, section string, r *rules.Rules) string {
+	if section == "glossary" || !r.IsNumberedItem(p) {
+		return section
+	}
+	lead, _, ok := strings.Cut(p, "：")
+	if !ok || utf8.RuneCountInString(lead) > 30 {
+		return section
+	}
+	if t := r.Topic(lead); t != "" && t != "glossary" {
+		return t
+	}
+	return section
+}
+
+// findStatement reads the paragraphs of the rule's topic first, then those
 // with no known topic; a definition in the glossary is never a statement.
-func findStatement(secs []schema.Section, texts [][]*rules.Text, rule rules.StatementRule) (schema.Statement, bool) {
+func findStatement(paras [][]paragraph, rule rules.StatementRule) (schema.Statement, bool) {
 	for _, pass := range []func(topic string) bool{
 		func(t string) bool { return t == rule.Topic },
 		func(t string) bool { return t == "" && rule.Topic != "" },
 	} {
-		for i, s := range secs {
-			if !pass(s.Topic) {
-				continue
-			}
-			for _, p := range texts[i] {
+		for i := range paras {
+			for _, pp := range paras[i] {
+				if !pass(pp.topic) {
+					continue
+				}
+				p := pp.text
 				text, amount, unit, ok := rule.FindText(p)
 				if !ok {
 					continue
@@ -62,7 +88,7 @@ func findStatement(secs []schema.Section, texts [][]*rules.Text, rule rules.Stat
 					continue
 				}
 				st := schema.Statement{
-					Key: rule.Key, Topic: s.Topic, Section: i, Text: text,
+					Key: rule.Key, Topic: pp.topic, Section: i, Text: text,
 					Printed: amount + unit, Value: v.String(), Unit: unit,
 				}
 				switch {

@@ -2,6 +2,7 @@ package tables
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -24,13 +25,18 @@ func Assemble(doc *extract.Document, r *rules.Rules) *Result {
 }
 
 type assembler struct {
-	r      *rules.Rules
-	res    *Result
-	pageH  float64
-	tbl    *tableBuilder
-	prj    *projectBuilder
-	frm    *formBuilder
-	pageNo int
+	r     *rules.Rules
+	res   *Result
+	pageH float64
+	// textRight is where the lines of running text end on this page, 0
+	// when it shows no such edge.
+	textRight float64
+	// skipNext is set by a row that took the row after it with it.
+	skipNext bool
+	tbl      *tableBuilder
+	prj      *projectBuilder
+	frm      *formBuilder
+	pageNo   int
 	// fresh is true until the current page has shown content of the open
 	// table; a title repeated while fresh continues the table.
 	fresh bool
@@ -109,9 +115,16 @@ func (a *assembler) page(p *extract.Page) {
 		a.frm.newPage(p.Number)
 	}
 	rows := a.joinMeta(a.joinTitles(layout.Page(p)))
-	for i := range rows {
+	a.textRight = textRight(rows)
+	for i := 0; i < len(rows); i++ {
 		a.after = rows[i+1:]
 		a.row(&rows[i])
+		if a.skipNext {
+			// The row took the next one with it (a heading's wrapped
+			// end).
+			a.skipNext = false
+			i++
+		}
 	}
 	a.after = nil
 	a.flushStream()
@@ -461,7 +474,18 @@ func (a *assembler) row(row *layout.Row) {
 	// A narrative heading (一、部门职责…) carries no amount and does not
 	// line up with the rows of an unruled table above it (whose labels open
 	// with 一、 too).
+	// A numbered line that runs to the right edge of the page's text and
+	// on to a line that opens no item of its own goes on there: a heading
+	// wrapped (（九）关于…“三公”经费预算情 | 况说明), or, when the two make
+	// more than a heading, a list item's paragraph (（一）拟订全市…和 |
+	// 年度计划并组织实施；…).
+	wrapped := ""
+	if !row.IsGrid() && endsOpen(row) && reachesRight(row, a.textRight) && len(a.after) > 0 &&
+		!a.after[0].IsGrid() && !a.r.IsNumberedItem(a.after[0].Text()) {
+		wrapped = joinLines(text, layout.JoinClean(texts(&a.after[0])))
+	}
 	heading := !row.IsGrid() && !lineHasNumber(row) && a.r.IsSectionHeading(text) &&
+		(wrapped == "" || a.r.IsSectionHeading(wrapped)) &&
 		!(a.tbl != nil && (a.tbl.alignsWithStream(row) || a.tbl.awaitsBody(a.r.IsIndexLabel) || a.fresh && a.tbl.inLaterColumn(row) ||
 			!a.tbl.ruled && (runsApart(row) || bandsWithAmounts(row, a.after))))
 	// A plain line inside an open table that is neither a title nor a note
@@ -518,6 +542,9 @@ func (a *assembler) row(row *layout.Row) {
 		}
 	}
 	if heading {
+		if wrapped != "" {
+			text, a.skipNext = wrapped, true
+		}
 		a.closeAll()
 		a.heading(text)
 		return
@@ -835,12 +862,13 @@ func (a *assembler) narrative(row *layout.Row, text string) {
 	if n := len(a.sec.Pages); a.sec.Pages[n-1] != a.pageNo {
 		a.sec.Pages = append(a.sec.Pages, a.pageNo)
 	}
-	// Lines of one paragraph: the previous line ran to the right margin.
-	if len(a.para) > 0 && !a.paraFull {
+	// Lines of one paragraph: the previous line ran to the right margin,
+	// and this one opens no numbered item of its own.
+	if len(a.para) > 0 && (!a.paraFull || a.r.IsNumberedItem(text)) {
 		a.endParagraph()
 	}
 	a.para = append(a.para, text)
-	a.paraFull = row.IsGrid() == false && row.Lines == 1 && lineIsFull(row)
+	a.paraFull = row.IsGrid() == false && row.Lines == 1 && lineIsFull(row, a.textRight)
 }
 
 // maybeTitle takes a short line of the first pages that names a budget
@@ -905,12 +933,17 @@ func (a *assembler) endParagraph() {
 
 // lineIsFull guesses whether a plain line was broken by the right margin
 // rather than ended by the writer: it is long and does not end a sentence.
-func lineIsFull(row *layout.Row) bool {
+func lineIsFull(row *layout.Row, right float64) bool {
+	return endsOpen(row) && (runeLen(row.Text()) >= 30 || reachesRight(row, right))
+}
+
+// endsOpen reports whether a line ends without closing a sentence or
+// opening a list (。：；！？).
+func endsOpen(row *layout.Row) bool {
 	if len(row.Runs) == 0 {
 		return false
 	}
-	last := row.Runs[len(row.Runs)-1].Text
-	last = strings.TrimSpace(last)
+	last := strings.TrimSpace(row.Runs[len(row.Runs)-1].Text)
 	if last == "" {
 		return false
 	}
@@ -919,7 +952,41 @@ func lineIsFull(row *layout.Row) bool {
 			return false
 		}
 	}
-	return runeLen(row.Text()) >= 30
+	return true
+}
+
+// reachesRight reports whether a line ends where the page's running text
+// ends (right, 0 for unknown): it was wrapped, however few characters it
+// holds (an indented first line with figures in it: 本部门 2026 年度没有
+// 使用…安排的支 | 出。).
+func reachesRight(row *layout.Row, right float64) bool {
+	if right <= 0 || len(row.Runs) == 0 {
+		return false
+	}
+	return math.Abs(row.X1-right) <= 1.2*max(row.Runs[len(row.Runs)-1].Size, 1)
+}
+
+// textRight returns where the lines of running text end on a page: the
+// right-most edge that three plain lines of a dozen characters or more
+// share (the justified lines of its paragraphs), 0 when none is.
+func textRight(rows []layout.Row) float64 {
+	count := map[int]int{}
+	for i := range rows {
+		if r := &rows[i]; !r.IsGrid() && r.Lines == 1 && runeLen(r.Text()) >= 12 {
+			count[int(r.X1/2)]++
+		}
+	}
+	best := -1
+	for k, c := range count {
+		// Neighbouring buckets count with it: an edge may straddle two.
+		if c+count[k-1]+count[k+1] >= 3 && k > best {
+			best = k
+		}
+	}
+	if best < 0 {
+		return 0
+	}
+	return float64(2*best + 2)
 }
 
 func joinLines(a, b string) string {

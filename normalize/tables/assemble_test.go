@@ -2033,3 +2033,48 @@ func TestStreamTableNumberLine(t *testing.T) {
 		"2014001|行政运行|6,026.13|6,026.13",
 	}, false)
 }
+
+// TestParagraphsToTheRightEdge: a line that ends where the page's running
+// text ends was wrapped, however few characters it holds (an indented
+// first line with figures: 本部门 2026 年度没有使用…安排的支 | 出。); a
+// numbered line that runs to that edge and on is a list item's first line,
+// not a heading (（一）拟订全市…和 | 年度计划…), unless the two lines make
+// a heading (（九）关于…经费预算情 | 况说明: one heading, whole); a line
+// that opens an item starts a paragraph of its own however full the line
+// above.
+func TestParagraphsToTheRightEdge(t *testing.T) {
+	page := extract.Page{Number: 3, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("三、政府性基金预算拨款支出情况", 80, 100, 320)),
+		line(run("本部门 2026 年度没有使用政府性基金预算拨款安排的支", 115, 130, 516)),
+		line(run("出。", 80, 160, 112)),
+		line(run("四、主要职责", 80, 190, 200)),
+		line(run("（一）拟订全市国民经济和社会发展战略、中长期规划和", 80, 220, 516)),
+		line(run("年度计划并组织实施；统筹协调经济社会发展，负责起草国", 80, 250, 516)),
+		line(run("民经济发展的目标和政策。", 80, 280, 290)),
+		line(run("（二）贯彻落实西部大开发发展战略和政策规划，研究提出", 80, 310, 516)),
+		line(run("实施意见并组织落实。", 80, 340, 260)),
+		line(run("（九）关于 2026 年一般公共预算“三公”经费预算情", 80, 370, 516)),
+		line(run("况说明", 80, 400, 128)),
+		line(run("湖州市财政局 2026 年“三公”经费预算数为 9.30 万元。", 115, 430, 480)),
+	}}
+	res := assemble(t, page)
+	var got []string
+	for _, s := range res.Sections {
+		if s.Heading != "" {
+			got = append(got, "# "+s.Heading)
+		}
+		got = append(got, s.Paragraphs...)
+	}
+	want := []string{
+		"# 三、政府性基金预算拨款支出情况",
+		"本部门 2026 年度没有使用政府性基金预算拨款安排的支出。",
+		"# 四、主要职责",
+		"（一）拟订全市国民经济和社会发展战略、中长期规划和年度计划并组织实施；统筹协调经济社会发展，负责起草国民经济发展的目标和政策。",
+		"（二）贯彻落实西部大开发发展战略和政策规划，研究提出实施意见并组织落实。",
+		"# （九）关于 2026 年一般公共预算“三公”经费预算情况说明",
+		"湖州市财政局 2026 年“三公”经费预算数为 9.30 万元。",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("narrative\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
