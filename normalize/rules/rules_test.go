@@ -104,6 +104,8 @@ func TestMeta(t *testing.T) {
 		{"表6", rules.Meta{}},
 		{"附表14-2", rules.Meta{}},
 		{"预算01表", rules.Meta{}},
+		{"表十二", rules.Meta{}},
+		{"公开表9", rules.Meta{}},
 		// A year part clipped at both ends by its cell declares no year.
 		{"算年度：20", rules.Meta{}},
 	} {

@@ -575,6 +575,12 @@ func (a *assembler) row(row *layout.Row) {
 	case a.tbl != nil:
 		a.closeAll()
 	}
+	if m, ok := a.metaText(text); single && ok && m == (rules.Meta{}) {
+		// A table's number on a line of its own (表二, 公开 03 表) over
+		// no table: no paragraph of the narrative.
+		a.log("drop", "", "a line that declares nothing: "+text)
+		return
+	}
 	a.narrative(row, text)
 }
 

@@ -2041,9 +2041,10 @@ func TestStreamTableNumberLine(t *testing.T) {
 // not a heading (（一）拟订全市…和 | 年度计划…), unless the two lines make
 // a heading (（九）关于…经费预算情 | 况说明: one heading, whole); a line
 // that opens an item starts a paragraph of its own however full the line
-// above.
+// above; a table's number on a line of its own (表二) is no paragraph.
 func TestParagraphsToTheRightEdge(t *testing.T) {
 	page := extract.Page{Number: 3, Width: 595, Height: 842, Lines: []extract.Line{
+		line(run("表二", 80, 70, 110)),
 		line(run("三、政府性基金预算拨款支出情况", 80, 100, 320)),
 		line(run("本部门 2026 年度没有使用政府性基金预算拨款安排的支", 115, 130, 516)),
 		line(run("出。", 80, 160, 112)),
