@@ -1233,11 +1233,24 @@ func cjk13(s string, x0, y0 float64) extract.Run {
 // filled cells joined by |, with want.
 func lastRows(t *testing.T, want []string, pages ...extract.Page) {
 	t.Helper()
+	got := filledRows(t, pages...)
+	wantRows(t, got[len(got)-min(len(got), len(want)):], want, false)
+}
+
+// allRows is lastRows for all the rows of the table.
+func allRows(t *testing.T, want []string, pages ...extract.Page) {
+	t.Helper()
+	wantRows(t, filledRows(t, pages...), want, false)
+}
+
+// filledRows reads pages as one table: its rows, filled cells joined by |.
+func filledRows(t *testing.T, pages ...extract.Page) []string {
+	t.Helper()
 	var got []string
 	for _, row := range streamTable(t, pages...) {
 		got = append(got, filledCells([][]string{row})[0])
 	}
-	wantRows(t, got[len(got)-min(len(got), len(want)):], want, false)
+	return got
 }
 
 func wantRows(t *testing.T, got, want []string, first bool) {
@@ -2022,16 +2035,12 @@ func TestStreamTableNumberLine(t *testing.T) {
 		row(175.0, "20140", "信访事务", "10,685.56", "7,366.16", "3,319.39"),
 		row(188.5, "2014001", "行政运行", "6,026.13", "6,026.13", ""),
 	}}
-	var got []string
-	for _, r := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{r})[0])
-	}
-	wantRows(t, got, []string{
+	allRows(t, []string{
 		"合计|14,572.53|11,073.11|3,499.42",
 		"201|一般公共服务支出|10,685.56|7,366.16|3,319.39",
 		"20140|信访事务|10,685.56|7,366.16|3,319.39",
 		"2014001|行政运行|6,026.13|6,026.13",
-	}, false)
+	}, page)
 }
 
 // TestParagraphsToTheRightEdge: a line that ends where the page's running
