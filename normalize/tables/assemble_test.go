@@ -2088,3 +2088,40 @@ func TestParagraphsToTheRightEdge(t *testing.T) {
 		t.Errorf("narrative\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestProjectIndicatorHeaderUnderABlockLabel: a project form whose
+// indicator header row opens with the indicator block's label (绩效目标指标,
+// Fuzhou; 绩效指标, the national template) and ends with the weight
+// column (分值权重（90）) reads its indicators, weights too, and keeps them
+// out of the year's goal (年度总体目标).
+func TestProjectIndicatorHeaderUnderABlockLabel(t *testing.T) {
+	cell := func(text string, col int, y float64) extract.Run {
+		xs := []float64{10, 50, 90, 130, 170, 210, 250}
+		return run(text, xs[col]+2, y, xs[col+1]-2)
+	}
+	title := line(run("信息化运行维护项目绩效目标表", 60, 20, 240))
+	rows := []extract.Line{
+		line(cell("项目名称", 0, 64), cell("信息化运行维护", 1, 64)),
+		line(cell("年度总体目标", 0, 84), cell("加强信访信息系统应用。", 1, 84)),
+		line(cell("绩效目标指标", 0, 104), cell("一级指标", 1, 104), cell("二级指标", 2, 104), cell("三级指标", 3, 104), cell("指标值", 4, 104), cell("分值权重（90）", 5, 104)),
+		line(cell("成本指标", 1, 124), cell("经济成本指标", 2, 124), cell("项目总成本", 3, 124), cell("≤2134.87万元", 4, 124), cell("20", 5, 124)),
+		line(cell("产出指标", 1, 144), cell("数量指标", 2, 144), cell("设备维护量", 3, 144), cell("≥330台", 4, 144), cell("8", 5, 144)),
+	}
+	page := gridPageCols(1, 60, []float64{10, 50, 90, 130, 170, 210, 250}, []extract.Line{title}, rows)
+	res := assemble(t, page)
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d projects, want 1", len(res.Projects))
+	}
+	p := res.Projects[0]
+	if p.Goal != "加强信访信息系统应用。" {
+		t.Errorf("goal %q", p.Goal)
+	}
+	var got []string
+	for _, in := range p.Indicators {
+		got = append(got, strings.Join([]string{in.Level1, in.Level2, in.Level3, in.Value, in.Weight}, "|"))
+	}
+	want := []string{"成本指标|经济成本指标|项目总成本|≤2134.87万元|20", "产出指标|数量指标|设备维护量|≥330台|8"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("indicators\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

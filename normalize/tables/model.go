@@ -74,6 +74,7 @@ type Indicator struct {
 	Description            string
 	Value                  string
 	Basis                  string
+	Weight                 string // 分值, where the form prints one
 	Page                   int
 }
 

@@ -92,10 +92,10 @@ func (b *projectBuilder) isListHeader(a *assembler, row *layout.Row) bool {
 	}
 	fields, inds := 0, 0
 	for _, c := range row.Cells {
-		switch {
+		switch ind := a.r.IndicatorField(c.Text); {
 		case a.r.ProjectField(c.Text) != "":
 			fields++
-		case a.r.IndicatorField(c.Text) != "":
+		case ind != "" && ind != "group":
 			inds++
 		case a.r.IsIndicatorParagraphColumn(c.Text):
 			// The indicators of each project in one cell (Guangzhou).
@@ -267,8 +267,11 @@ func (b *projectBuilder) indicatorHeader(r *rules.Rules, cells []box) []headerCe
 	seen := map[string]bool{}
 	for _, c := range cells {
 		f := r.IndicatorField(c.text)
-		if f == "" {
+		switch f {
+		case "":
 			return nil
+		case "group":
+			continue // a label over the indicators, no column
 		}
 		seen[f] = true
 		h = append(h, headerCell{f, c.Box})
@@ -482,6 +485,8 @@ func (ind *Indicator) field(f string) *string {
 		return &ind.Value
 	case "basis":
 		return &ind.Basis
+	case "weight":
+		return &ind.Weight
 	}
 	return nil
 }
