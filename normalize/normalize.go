@@ -399,7 +399,7 @@ func project(p *tables.Project, docUnit string, r *rules.Rules) schema.Project {
 	for _, ind := range p.Indicators {
 		si := schema.Indicator{
 			Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
-			Description: ind.Description, Value: ind.Value, Basis: ind.Basis, Weight: ind.Weight, Page: ind.Page,
+			Description: ind.Description, Value: ind.Value, Basis: ind.Basis, Weight: ind.Weight, Note: ind.Note, Page: ind.Page,
 		}
 		if t, ok := r.IndicatorTarget(ind.Value); ok {
 			si.Target = &schema.Target{Comparator: t.Comparator, Number: t.Number, Unit: t.Unit, Deadline: t.Month}

@@ -226,6 +226,7 @@ type Indicator struct {
 	Value       string `json:"value" desc:"指标值 as printed (≥95%, ≤147.14万元, 12月底, 保障 …)."`
 	Basis       string `json:"basis" desc:"指标值确定依据."`
 	Weight      string `json:"weight,omitempty" desc:"分值 as printed: the weight a form that scores its indicators gives this one (national template)."`
+	Note        string `json:"note,omitempty" desc:"备注 as printed, where the form has the column (Xi'an)."`
 	Page        int    `json:"page" desc:"The page of the row."`
 	// Target is the value parsed: comparator, number, unit, or a deadline.
 	Target *Target `json:"target,omitempty" desc:"The value parsed, when it is a number or a deadline; absent for words."`

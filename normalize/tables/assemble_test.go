@@ -2125,3 +2125,38 @@ func TestProjectIndicatorHeaderUnderABlockLabel(t *testing.T) {
 		t.Errorf("indicators\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestProjectFormsXian: Xi'an's forms head their indicators 年度绩效指标 |
+// 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 (a remark column, output as
+// note); a form printed as the blank template (2022年专项资金总体绩效目标表:
+// 实施期总目标, levels and no indicator of its own) is no project.
+func TestProjectFormsXian(t *testing.T) {
+	xs := []float64{10, 50, 90, 130, 170, 210, 250}
+	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	form := func(n int, title string, rows ...extract.Line) extract.Page {
+		return gridPageCols(n, 60, xs, []extract.Line{line(run(title, 60, 20, 240))}, rows)
+	}
+	p1 := form(1, "2022年部门预算专项业务经费绩效目标表",
+		line(cell("项目名称", 0, 64), cell("西凹里保障房专项利息", 1, 64)),
+		line(cell("年度目标", 0, 84), cell("建成公租房户数", 1, 84)),
+		line(cell("年度绩效指标", 0, 104), cell("一级指标", 1, 104), cell("二级指标", 2, 104), cell("指标内容", 3, 104), cell("指标值", 4, 104), cell("备注", 5, 104)),
+		line(cell("产出指标", 1, 124), cell("数量指标", 2, 124), cell("建成公租房户数", 3, 124), cell("2210户", 4, 124), cell("已完工", 5, 124)),
+	)
+	p2 := form(2, "2022年专项资金总体绩效目标表",
+		line(cell("实施期总目标", 0, 64)),
+		line(cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("三级指标", 3, 84), cell("指标值", 4, 84)),
+		line(cell("产出指标", 1, 104), cell("数量指标", 2, 104), cell("指标1：……", 3, 104)),
+	)
+	res := assemble(t, p1, p2)
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d projects, want 1 (the blank template is none)", len(res.Projects))
+	}
+	p := res.Projects[0]
+	if len(p.Indicators) != 1 {
+		t.Fatalf("indicators %+v", p.Indicators)
+	}
+	in := p.Indicators[0]
+	if got := strings.Join([]string{in.Level1, in.Level2, in.Description, in.Value, in.Note}, "|"); got != "产出指标|数量指标|建成公租房户数|2210户|已完工" {
+		t.Errorf("indicator %q", got)
+	}
+}

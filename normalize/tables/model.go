@@ -75,6 +75,7 @@ type Indicator struct {
 	Value                  string
 	Basis                  string
 	Weight                 string // 分值, where the form prints one
+	Note                   string // 备注, where the form prints one
 	Page                   int
 }
 

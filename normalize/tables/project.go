@@ -471,6 +471,18 @@ func (b *projectBuilder) indicator(a *assembler, page int, cells []box) {
 	b.pageInd++
 }
 
+// blankTemplate reports whether a form is the template printed blank: no
+// indicator has a value or a name of its own, only the template's
+// placeholders (指标1：指标2：……).
+func blankTemplate(p *Project) bool {
+	for _, in := range p.Indicators {
+		if name := in.Description + in.Level3; in.Value != "" || name != "" && !strings.Contains(name, "……") {
+			return false
+		}
+	}
+	return true
+}
+
 func (ind *Indicator) field(f string) *string {
 	switch f {
 	case "level1":
@@ -487,6 +499,8 @@ func (ind *Indicator) field(f string) *string {
 		return &ind.Basis
 	case "weight":
 		return &ind.Weight
+	case "note":
+		return &ind.Note
 	}
 	return nil
 }
@@ -500,6 +514,10 @@ func (b *projectBuilder) finish(a *assembler) *Project {
 	}
 	if p.Code == "" && p.Name == "" && len(p.Indicators) == 0 {
 		a.log("drop", "project_performance", "title without a project table: "+p.Title)
+		return nil
+	}
+	if p.Code == "" && p.Name == "" && p.Amount == "" && blankTemplate(p) {
+		a.log("drop", "project_performance", "a blank template, no project: "+p.Title)
 		return nil
 	}
 	if p.Name == "" {
