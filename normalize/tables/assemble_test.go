@@ -2160,3 +2160,32 @@ func TestProjectFormsXian(t *testing.T) {
 		t.Errorf("indicator %q", got)
 	}
 }
+
+// TestProjectFormChongqing: Chongqing names its indicators without levels
+// and prints each value over three columns (指标名称 | 指标性质 ≥ | 指标值
+// 7500 | 计量单位 吨 | 指标权重(%) | 是否核心): they make one value (≥7500吨),
+// with its weight and whether it is a core indicator (note); the goal is
+// 当年绩效目标.
+func TestProjectFormChongqing(t *testing.T) {
+	xs := []float64{10, 40, 90, 120, 150, 180, 215, 250}
+	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	page := gridPageCols(1, 60, xs, []extract.Line{line(run("市商务发展专项绩效目标表", 60, 20, 240))}, []extract.Line{
+		line(cell("项目名称", 0, 64), cell("市商务发展专项", 1, 64)),
+		line(cell("当年绩效目标", 0, 84), cell("全市商务经济发展稳中向好。", 1, 84)),
+		line(cell("绩效指标", 0, 104), cell("指标名称", 1, 104), cell("指标性质", 2, 104), cell("指标值", 3, 104), cell("计量单位", 4, 104),
+			cell("指标权重(%)", 5, 104), cell("是否核心", 6, 104)),
+		line(cell("重要商品储备数量", 1, 124), cell("≥", 2, 124), cell("7500", 3, 124), cell("吨", 4, 124), cell("10", 5, 124), cell("是", 6, 124)),
+	})
+	res := assemble(t, page)
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d projects, want 1", len(res.Projects))
+	}
+	p := res.Projects[0]
+	if p.Goal != "全市商务经济发展稳中向好。" || len(p.Indicators) != 1 {
+		t.Fatalf("goal %q, indicators %+v", p.Goal, p.Indicators)
+	}
+	in := p.Indicators[0]
+	if got := strings.Join([]string{in.Level3, in.Value, in.Weight, in.Note}, "|"); got != "重要商品储备数量|≥7500吨|10|是" {
+		t.Errorf("indicator %q", got)
+	}
+}

@@ -276,7 +276,9 @@ func (b *projectBuilder) indicatorHeader(r *rules.Rules, cells []box) []headerCe
 		seen[f] = true
 		h = append(h, headerCell{f, c.Box})
 	}
-	if !seen["level1"] || !(seen["level2"] || seen["level3"]) {
+	// Levels under a first one, or named indicators with their values
+	// (Chongqing: 指标名称 | 指标性质 | 指标值 | 计量单位).
+	if !(seen["level1"] && (seen["level2"] || seen["level3"]) || seen["level3"] && seen["value"]) {
 		return nil
 	}
 	return h
