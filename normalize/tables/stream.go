@@ -164,8 +164,13 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			break
 		}
 	}
+	// The columns each line has text in, read once.
+	inCols := make([]map[int]bool, len(lines))
+	for i := range lines {
+		inCols[i] = lineCols(&lines[i], cols)
+	}
 	if spec.anchor == nil && firstAnchor < len(lines) {
-		headEnd = nameAbove(lines, anchor, headEnd, firstAnchor, cols, spec.indexLabel)
+		headEnd = nameAbove(lines, anchor, inCols, headEnd, firstAnchor, spec.indexLabel)
 	}
 	// Header lines: each a row, wrapped header fragments joined upwards.
 	index := -1 // the group of the 栏次 row
@@ -240,12 +245,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			anchors = append(anchors, i)
 		}
 	}
-	// The columns each line has text in, read once.
-	inCols := make([]map[int]bool, len(lines))
-	for i := range lines {
-		inCols[i] = lineCols(&lines[i], cols)
-	}
-	centred := centredNames(anchor, bodyFrom, inCols, func(above, row int) bool { return itemAbove(lines, above, row) })
+	centred := centredNames(lines, anchor, bodyFrom, inCols)
 	var parted map[int]int
 	if centred {
 		parted = partBetween(lines, anchor, anchors, inCols, bodyFrom)
@@ -523,11 +523,11 @@ func between(anchors []int, i int) bool {
 // whose text starts at their top never print so: a row's text begins on
 // its line. So does a row whose line holds the middle of a name of three
 // lines, the first opening a list item (二、政府性 | 基金预算财 … | 政拨款),
-// as item reports, when two rows do. A text line then belongs to the row line nearest it, however
+// when two rows do. A text line then belongs to the row line nearest it, however
 // full the line above it ran: names wrap above and below their amounts
 // alike.
 // used holds the columns each line has text in.
-func centredNames(anchor []bool, from int, used []map[int]bool, item func(above, row int) bool) bool {
+func centredNames(lines []layout.Row, anchor []bool, from int, used []map[int]bool) bool {
 	n, items := 0, 0
 	for a := from + 1; a+1 < len(used); a++ {
 		if !anchor[a] || anchor[a-1] || anchor[a+1] {
@@ -542,7 +542,7 @@ func centredNames(anchor []bool, from int, used []map[int]bool, item func(above,
 				n++
 				break
 			}
-			if item != nil && item(a-1, a) {
+			if itemAbove(lines, a-1, a) {
 				items++
 				break
 			}
@@ -813,15 +813,12 @@ func (p *parting) pageFoot(k int) {
 // label. They are the row's when the cells' spacing says so, as
 // partBetween reads it; a header label stands apart from the body, its
 // cell's padding and the rule between them wider than a line's leading.
-func nameAbove(lines []layout.Row, anchor []bool, headEnd, firstAnchor int, cols []interval, indexLabel func(string) bool) int {
+// used holds the columns each line has text in.
+func nameAbove(lines []layout.Row, anchor []bool, used []map[int]bool, headEnd, firstAnchor int, indexLabel func(string) bool) int {
 	for k := 0; k < headEnd; k++ {
 		if indexLine(&lines[k], indexLabel) {
 			return headEnd
 		}
-	}
-	used := make([]map[int]bool, len(lines))
-	for i := range lines {
-		used[i] = lineCols(&lines[i], cols)
 	}
 	top := headEnd
 	for k := headEnd - 1; k >= 0 && len(lines[k].Runs) == 1 && !lineHasNumber(&lines[k]); k-- {
@@ -830,7 +827,7 @@ func nameAbove(lines []layout.Row, anchor []bool, headEnd, firstAnchor int, cols
 		}
 		top = k
 	}
-	if top == headEnd || !centredNames(anchor, top, used, func(above, row int) bool { return itemAbove(lines, above, row) }) {
+	if top == headEnd || !centredNames(lines, anchor, top, used) {
 		return headEnd
 	}
 	var anchors []int
@@ -1240,17 +1237,15 @@ func amountStretches(lines []layout.Row, anchor []bool) []interval {
 func crowded(bounds []float64, body, nums []interval) int {
 	n := 0
 	for _, st := range nums {
-		for k := 0; k+1 < len(bounds); k++ {
-			if st.mid() < bounds[k] || st.mid() >= bounds[k+1] {
-				continue
+		k := edgeCol(bounds, st.mid())
+		if k < 0 {
+			continue
+		}
+		for _, b := range body {
+			if edgeCol(bounds, b.mid()) == k && (b.x1 <= st.x0 || b.x0 >= st.x1) {
+				n++
+				break
 			}
-			for _, b := range body {
-				if b.mid() >= bounds[k] && b.mid() < bounds[k+1] && (b.x1 <= st.x0 || b.x0 >= st.x1) {
-					n++
-					break
-				}
-			}
-			break
 		}
 	}
 	return n
@@ -1261,16 +1256,21 @@ func crowded(bounds []float64, body, nums []interval) int {
 func leftPlaced(bounds []float64, nums []interval) int {
 	n := 0
 	for _, st := range nums {
-		for k := 0; k+1 < len(bounds); k++ {
-			if st.mid() >= bounds[k] && st.mid() < bounds[k+1] {
-				if st.mid() < (bounds[k]+bounds[k+1])/2-0.25*(bounds[k+1]-bounds[k]) {
-					n++
-				}
-				break
-			}
+		if k := edgeCol(bounds, st.mid()); k >= 0 && st.mid() < (bounds[k]+bounds[k+1])/2-0.25*(bounds[k+1]-bounds[k]) {
+			n++
 		}
 	}
 	return n
+}
+
+// edgeCol returns the column of edges bounds that holds x, -1 for none.
+func edgeCol(bounds []float64, x float64) int {
+	for k := 0; k+1 < len(bounds); k++ {
+		if x >= bounds[k] && x < bounds[k+1] {
+			return k
+		}
+	}
+	return -1
 }
 
 // edges returns the edges of adjacent columns, left to right.

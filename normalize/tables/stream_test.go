@@ -155,7 +155,7 @@ func TestCentredNames(t *testing.T) {
 			anchor[i] = lineHasNumber(&c.lines[i])
 			used[i] = lineCols(&c.lines[i], []interval{{0, 90}, {90, 190}})
 		}
-		if got := centredNames(anchor, 0, used, func(above, row int) bool { return itemAbove(c.lines, above, row) }); got != c.want {
+		if got := centredNames(c.lines, anchor, 0, used); got != c.want {
 			t.Errorf("%s: centred = %v, want %v", c.name, got, c.want)
 		}
 	}
