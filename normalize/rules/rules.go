@@ -815,6 +815,14 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 	return m, found
 }
 
+// IsTableNumber reports whether a line is a table's number printed on its
+// own (公开 03 表, 表二): cheaper than MetaText for a caller that wants
+// only that.
+func (r *Rules) IsTableNumber(line string) bool {
+	t := text(Squeeze(line))
+	return matchText(r.tableNumber, &t)
+}
+
 // ClippedDepartment reads a part of a meta line that is a department code
 // and the start of a name its cell clipped (754 富顺县文化广电). The caller
 // trusts it only beside other meta parts of the same line (a year, a

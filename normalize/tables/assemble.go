@@ -575,11 +575,13 @@ func (a *assembler) row(row *layout.Row) {
 	case a.tbl != nil:
 		a.closeAll()
 	}
-	if m, ok := a.metaText(text); single && ok && m == (rules.Meta{}) {
-		// A table's number on a line of its own (表二, 公开 03 表) over
-		// no table: no paragraph of the narrative.
-		a.log("drop", "", "a line that declares nothing: "+text)
-		return
+	if single && a.r.IsTableNumber(text) {
+		if m, ok := a.metaText(text); ok && m == (rules.Meta{}) {
+			// A table's number on a line of its own (表二, 公开 03 表)
+			// over no table: no paragraph of the narrative.
+			a.log("drop", "", "a line that declares nothing: "+text)
+			return
+		}
 	}
 	a.narrative(row, text)
 }
