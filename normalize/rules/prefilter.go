@@ -18,10 +18,12 @@ type pattern struct {
 	// key is a clause every match satisfies, the last single rune if
 	// there is one (nil when nothing is required).
 	key clause
+	// shape: the first runes and the length an anchored match allows.
+	shape shape
 }
 
 func newPattern(re *regexp2.Regexp, src string) *pattern {
-	p := &pattern{Regexp: re}
+	p := &pattern{Regexp: re, shape: shapeOf(src)}
 	for _, c := range requirements(src) {
 		// The last rune every match holds is the key: a title's is
 		// its ending (表, 况), rarer in other lines than its first
@@ -49,6 +51,13 @@ func (p *pattern) possible(m runeMask) bool {
 		}
 	}
 	return true
+}
+
+// may reports whether a prepared text may match, matched from its start:
+// it holds the runes every match needs and starts and ends as an anchored
+// match allows.
+func (p *pattern) may(t *Text) bool {
+	return p.possible(t.mask) && p.shape.fits(t.first, t.n)
 }
 
 // runeMask is a set of runes hashed into 256 bits by their low byte: it

@@ -116,19 +116,19 @@ func TestPrefilterNeverRejectsAMatch(t *testing.T) {
 		sc := bufio.NewScanner(fh)
 		sc.Buffer(nil, 1<<20)
 		for sc.Scan() {
-			// Lines are matched squeezed, as the rules do.
-			text := Squeeze(sc.Text())
-			rs := []rune(text)
-			m := maskOfString(text)
-			lines++
-			for _, p := range pats {
-				ok, err := p.MatchRunes(rs)
-				if err != nil || !ok {
-					continue
-				}
-				matched++
-				if !p.possible(m) {
-					t.Errorf("%s: pattern %q matches %q but its prefilter rejects it", f, p.String(), text)
+			// Lines are matched squeezed, as the rules do, or trimmed.
+			for _, s := range []string{Squeeze(sc.Text()), strings.TrimSpace(sc.Text())} {
+				tx := text(s)
+				lines++
+				for _, p := range pats {
+					ok, err := p.MatchRunes(tx.runes())
+					if err != nil || !ok {
+						continue
+					}
+					matched++
+					if !p.may(&tx) {
+						t.Errorf("%s: pattern %q matches %q but its prefilter rejects it", f, p.String(), s)
+					}
 				}
 			}
 		}
@@ -141,13 +141,16 @@ func TestPrefilterNeverRejectsAMatch(t *testing.T) {
 }
 
 // FuzzRequirements checks on random patterns and texts that a text the
-// pattern matches meets every clause requirements names.
+// pattern matches meets every clause requirements names, and fits the
+// pattern's shape (its first rune and length when anchored).
 func FuzzRequirements(f *testing.F) {
 	f.Add(`(?:预算|决算)?表`, "2024年收入决算表")
 	f.Add(`a{2,}(?<x>b|cb)`, "aacb")
 	f.Add(`[（(]续[）)]`, "（续)")
 	f.Add(`(?:部门|单位)[：:]`, "单位:")
-	f.Fuzz(func(t *testing.T, pat, text string) {
+	f.Add(`^\d{1,2}\s*[、.．](?!\d)`, "１、")
+	f.Add(`^(?:合计|总计)$`, "合计\n")
+	f.Fuzz(func(t *testing.T, pat, s string) {
 		re, err := regexp2.Compile(pat, regexp2.None)
 		if err != nil || len(pat) > 200 {
 			return
@@ -156,13 +159,16 @@ func FuzzRequirements(f *testing.F) {
 		// prefilter: give up on it (a match error) instead of hanging.
 		re.MatchTimeout = time.Second
 		cs := requirements(pat)
-		if ok, err := re.MatchString(text); err != nil || !ok {
+		if ok, err := re.MatchString(s); err != nil || !ok {
 			return
 		}
 		for _, c := range cs {
-			if !strings.ContainsAny(text, string(c)) {
-				t.Fatalf("%q matches %q, which has none of %q", pat, text, string(c))
+			if !strings.ContainsAny(s, string(c)) {
+				t.Fatalf("%q matches %q, which has none of %q", pat, s, string(c))
 			}
+		}
+		if tx, sh := text(s), shapeOf(pat); !sh.fits(tx.first, tx.n) {
+			t.Fatalf("%q matches %q, which its shape %+v rejects", pat, s, sh)
 		}
 	})
 }
@@ -196,5 +202,55 @@ func TestTitleKeys(t *testing.T) {
 	}
 	if p := newPattern(regexp2.MustCompile(`(?i)x`, 0), `(?i)x`); newKeySet([]*pattern{p}).may("y") != true {
 		t.Error("a pattern the prefilter cannot read must let every line through")
+	}
+}
+
+// TestShape checks the first runes and the longest match read from
+// anchored patterns, and that what the syntax does not allow to narrow
+// filters nothing.
+func TestShape(t *testing.T) {
+	for _, tc := range []struct {
+		pat  string
+		text string
+		fits bool
+	}{
+		{`^[一二三四五六七八九十]{1,3}\s*[、.．]`, "三、支出", true},
+		{`^[一二三四五六七八九十]{1,3}\s*[、.．]`, "（三）支出", false},
+		{`^\d{1,2}\s*[、.．](?!\d)`, "12、", true},
+		{`^\d{1,2}\s*[、.．](?!\d)`, "１、", true}, // .NET's \d: any decimal digit
+		{`^\d{1,2}\s*[、.．](?!\d)`, "一、", false},
+		{`^[（(]\s*(?:\d{1,2}|[一二三]{1,3})\s*[）)]`, "(1)", true},
+		{`^[（(]\s*(?:\d{1,2}|[一二三]{1,3})\s*[）)]`, "1)", false},
+		{`^(?:合计|总计|小计)$`, "合计", true},
+		{`^(?:合计|总计|小计)$`, "合计\n", true},  // $ before a final newline
+		{`^(?:合计|总计|小计)$`, "合计数值", false}, // longer than any match
+		{`^(?:合计|总计|小计)$`, "", false},
+		{`^(?:部门)?表\d{1,2}$`, "部门表12", true},
+		{`^(?:部门)?表\d{1,2}$`, "部门表1234", false},
+		{`^(?:部门)?表\d{1,2}$`, "表1", true},
+		{`^\s*合计`, " 合计", true}, // white space or 合 first
+		{`^\s*合计`, "x合计", false},
+		{`合计$`, "总合计", true},      // not anchored at the start: no test
+		{`^a|b`, "xb", true},      // one branch unanchored
+		{`^(?=合)合计$`, "合计", true}, // a lookahead is dropped
+		{`^(?i)ab$`, "AB", true},  // inline options: no test
+		{`^\D`, "a", true},        // a negated class escape: no test
+		{`^\p{Han}{2}$`, "合计", true},
+		{`^\p{Han}{2}$`, "a合", false},
+		{`^\p{Han}{2}$`, "合计数字", false},
+		{`^[^\d]x`, "ax", true},
+		{`^[^\d]x`, "1x", false},
+		{`^(?<code>\d{3})\s+`, "123 a", true},
+		{`^(?<code>\d{3})\s+`, "a123 ", false},
+	} {
+		sh, tx := shapeOf(tc.pat), text(tc.text)
+		if got := sh.fits(tx.first, tx.n); got != tc.fits {
+			t.Errorf("shapeOf(%q).fits(%q) = %v, want %v (shape %+v)", tc.pat, tc.text, got, tc.fits, sh)
+		}
+		// Soundness: a text the pattern matches always fits.
+		re := regexp2.MustCompile(tc.pat, regexp2.None)
+		if ok, _ := re.MatchString(tc.text); ok && !sh.fits(tx.first, tx.n) {
+			t.Errorf("%q matches %q but its shape rejects it", tc.pat, tc.text)
+		}
 	}
 }

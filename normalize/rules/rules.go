@@ -123,19 +123,32 @@ func (s *StatementRule) Find(text string) (match, amount, unit string, ok bool) 
 // patterns: squeezed and indexed once; its runes, which the matcher needs,
 // are made the first time a pattern may match.
 type Text struct {
-	s    string
-	rs   []rune
-	mask runeMask
+	s     string
+	rs    []rune
+	mask  runeMask
+	first rune // the first rune (0 for an empty text)
+	n     int  // runes
 }
 
 // NewText prepares text for FindText.
-func NewText(text string) *Text {
-	s := Squeeze(text)
-	return &Text{s: s, mask: maskOfString(s)}
+func NewText(s string) *Text {
+	t := text(Squeeze(s))
+	return &t
 }
 
 // text prepares s, already squeezed (or to be matched as it is).
-func text(s string) Text { return Text{s: s, mask: maskOfString(s)} }
+func text(s string) Text {
+	t := Text{s: s}
+	for _, r := range s {
+		if t.n == 0 {
+			t.first = r
+		}
+		t.n++
+		b := uint8(r)
+		t.mask[b>>6] |= 1 << (b & 63)
+	}
+	return t
+}
 
 func (t *Text) runes() []rune {
 	if t.rs == nil {
@@ -147,7 +160,7 @@ func (t *Text) runes() []rune {
 // FindText is Find on a prepared text.
 func (s *StatementRule) FindText(t *Text) (match, amount, unit string, ok bool) {
 	for _, re := range s.res {
-		if !re.possible(t.mask) {
+		if !re.may(t) {
 			continue
 		}
 		m, err := re.FindRunesMatch(t.runes())
@@ -610,7 +623,7 @@ func matchAny(res []*pattern, s string) bool {
 
 func matchText(res []*pattern, t *Text) bool {
 	for _, re := range res {
-		if !re.possible(t.mask) {
+		if !re.may(t) {
 			continue
 		}
 		if ok, err := re.MatchRunes(t.runes()); ok && err == nil {
@@ -624,9 +637,9 @@ func group(res []*pattern, s, name string) (string, bool) {
 	if len(res) == 0 {
 		return "", false
 	}
-	mask := maskOfString(s)
+	t := text(s)
 	for _, re := range res {
-		if !re.possible(mask) {
+		if !re.may(&t) {
 			continue
 		}
 		m, err := re.FindStringMatch(s)
@@ -787,15 +800,15 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 		}
 		found = true
 	}
-	if r.deptCodeLine != nil && r.deptCodeLine.possible(maskOfString(line)) {
-		if mt, err := r.deptCodeLine.FindStringMatch(strings.TrimSpace(line)); err == nil && mt != nil {
+	if trimmed := text(strings.TrimSpace(line)); r.deptCodeLine != nil && r.deptCodeLine.may(&trimmed) {
+		if mt, err := r.deptCodeLine.FindStringMatch(trimmed.s); err == nil && mt != nil {
 			take(mt)
 		}
 	}
 	t := text(Squeeze(line))
 	for _, set := range [][]*pattern{r.department, r.year, r.unit} {
 		for _, re := range set {
-			if !re.possible(t.mask) {
+			if !re.may(&t) {
 				continue
 			}
 			if mt, err := re.FindRunesMatch(t.runes()); err == nil && mt != nil {
