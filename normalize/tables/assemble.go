@@ -552,13 +552,19 @@ func (a *assembler) row(row *layout.Row) {
 	switch {
 	case a.prj != nil && a.prj.isListHeader(a, row):
 		// Not a form: a table listing projects.
-		title, page := a.prj.p.Title, a.prj.p.Pages[0]
-		for _, l := range a.prj.lines {
-			a.log("drop", "project_performance", "text above the table: "+l.Text())
-		}
+		title, page, lines := a.prj.p.Title, a.prj.p.Pages[0], a.prj.lines
 		a.prj = nil
 		a.tbl = newTable("project_performance_list", title, page)
 		a.log("title", "project_performance_list", "a table listing projects: "+title)
+		if !row.IsGrid() {
+			// Printed without rules: the lines above are the header's
+			// upper parts (其中： over 财政资金 | 其他资金).
+			a.tbl.stream = append(lines, *row)
+			return
+		}
+		for _, l := range lines {
+			a.log("drop", "project_performance", "text above the table: "+l.Text())
+		}
 		a.tbl.add(a, row)
 		a.fresh = false
 		return

@@ -2189,3 +2189,51 @@ func TestProjectFormChongqing(t *testing.T) {
 		t.Errorf("indicator %q", got)
 	}
 }
+
+// TestStreamProjectList: a table listing projects and their indicators
+// printed without rules (Beijing's 项目支出绩效目标表 read without its
+// rules) is a project_performance_list whose header's upper parts (其中：
+// over 财政资金 | 其他资金) stood above its main line, not a project form
+// that reads nothing.
+func TestStreamProjectList(t *testing.T) {
+	r := func(text string, x0, y, x1 float64) extract.Run {
+		return extract.Run{Text: text, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 9}, Size: 9}
+	}
+	indicator := func(y float64, l1, l2, l3, op, v, unit string) extract.Line {
+		return line(r(l1, 569, y, 605), r(l2, 637, y, 673), r(l3, 721, y, 784), r(op, 878, y, 887), r(v, 939, y, 948), r(unit, 1021, y, 1033))
+	}
+	page := extract.Page{Number: 1, Width: 1191, Height: 842, Lines: []extract.Line{
+		line(r("项目支出绩效目标表", 520, 40, 680)),
+		line(r("金额单位：万元", 1000, 62, 1080)),
+		line(r("其中：", 316, 79, 346), r("绩效指标性", 882, 79, 932)),
+		line(r("项目名称", 132, 86, 172), r("项目总额", 215, 86, 255), r("绩效目标", 461, 86, 501), r("一级指标", 581, 86, 621),
+			r("二级指标", 657, 86, 697), r("三级指标", 778, 86, 818), r("本年绩效指标值", 944, 86, 1013), r("绩效度量单位", 1024, 86, 1084)),
+		line(r("财政资金", 279, 93, 319), r("其他资金", 343, 93, 383), r("质", 902, 93, 912)),
+		indicator(190, "产出指标", "质量指标", "租用互联网带宽", "≥", "60", "MB"),
+		indicator(204, "产出指标", "数量指标", "租用专线", "＝", "1", "条"),
+		indicator(218, "产出指标", "时效指标", "全天候提供网络专线", "＝", "12", "月"),
+		indicator(233, "满意度指标", "服务对象满意度指标", "使用人员满意度", "≥", "90", "%"),
+		indicator(247, "效益指标", "可持续影响指标", "保障网络平稳运行", "≥", "95", "%"),
+	}}
+	res := assemble(t, page)
+	if len(res.Tables) != 1 || res.Tables[0].Kind != "project_performance_list" {
+		var kinds []string
+		for _, tb := range res.Tables {
+			kinds = append(kinds, tb.Kind)
+		}
+		t.Fatalf("tables %q, want one project_performance_list", kinds)
+	}
+	got := filledCells(res.Tables[0].Rows)
+	for _, want := range []string{
+		"产出指标|数量指标|租用专线|＝|1|条",
+		"满意度指标|服务对象满意度指标|使用人员满意度|≥|90|%",
+		"效益指标|可持续影响指标|保障网络平稳运行|≥|95|%",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no row %s in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if h := fmt.Sprint(res.Tables[0].Header); !strings.Contains(h, "其中") || !strings.Contains(h, "财政资金") {
+		t.Errorf("header %s: its upper parts are lost", h)
+	}
+}

@@ -80,24 +80,24 @@ func boxes(row *layout.Row) []box {
 
 // add takes one row of the project table; it returns false when the row
 // cannot belong to it (running text after the table).
-// isListHeader reports whether a ruled row, before anything of the form
-// was read, is the header of a table listing several projects: it names a
-// project field (项目名称, 项目总额 …) and two indicator fields (一级指标,
-// 二级指标 …) side by side, or a column of indicators printed as
-// paragraphs (绩效指标).
+// isListHeader reports whether a row (its cells, or a plain line's runs),
+// before anything of the form was read, is the header of a table listing
+// several projects: it names a project field (项目名称, 项目总额 …) and two
+// indicator fields (一级指标, 二级指标 …) side by side, or a column of
+// indicators printed as paragraphs (绩效指标).
 func (b *projectBuilder) isListHeader(a *assembler, row *layout.Row) bool {
 	p := b.p
-	if !row.IsGrid() || b.header != nil || p.Code != "" || p.Name != "" || len(p.Indicators) > 0 || len(p.Plan) > 0 {
+	if b.header != nil || p.Code != "" || p.Name != "" || len(p.Indicators) > 0 || len(p.Plan) > 0 {
 		return false
 	}
 	fields, inds := 0, 0
-	for _, c := range row.Cells {
-		switch ind := a.r.IndicatorField(c.Text); {
-		case a.r.ProjectField(c.Text) != "":
+	for _, c := range boxes(row) {
+		switch ind := a.r.IndicatorField(c.text); {
+		case a.r.ProjectField(c.text) != "":
 			fields++
 		case ind != "" && ind != "group":
 			inds++
-		case a.r.IsIndicatorParagraphColumn(c.Text):
+		case a.r.IsIndicatorParagraphColumn(c.text):
 			// The indicators of each project in one cell (Guangzhou).
 			inds += 2
 		}
