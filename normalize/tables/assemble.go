@@ -28,6 +28,7 @@ type assembler struct {
 	r     *rules.Rules
 	res   *Result
 	pageH float64
+	pageW float64
 	// textRight is where the lines of running text end on this page, 0
 	// when it shows no such edge.
 	textRight float64
@@ -104,6 +105,7 @@ func (a *assembler) log(action, kind, text string) {
 func (a *assembler) page(p *extract.Page) {
 	a.pageNo = p.Number
 	a.pageH = p.Height
+	a.pageW = p.Width
 	a.fresh = true
 	if a.tbl != nil {
 		a.tbl.newPage(p.Number)
@@ -462,6 +464,12 @@ func (a *assembler) row(row *layout.Row) {
 	kind := ""
 	if single {
 		kind = a.titleKind(text)
+	}
+	if kind != "" && a.tbl != nil && a.tbl.inLaterColumn(row) && !a.centred(row) {
+		// The words of a cell that end as a title does (绩效、评审、政府
+		// 采购 in an indicator's column of an unruled table): a title is
+		// centred, not set inside a column of the table.
+		kind = ""
 	}
 	if a.frm != nil && kind == "" {
 		// A self-evaluation form takes every row up to its end.
@@ -978,6 +986,12 @@ func reachesRight(row *layout.Row, right float64) bool {
 		return false
 	}
 	return math.Abs(row.X1-right) <= 1.2*max(row.Runs[len(row.Runs)-1].Size, 1)
+}
+
+// centred reports whether a line stands about the middle of the page (a
+// tenth of its width either way).
+func (a *assembler) centred(row *layout.Row) bool {
+	return a.pageW <= 0 || math.Abs((row.X0+row.X1)/2-a.pageW/2) <= a.pageW/10
 }
 
 // textRight returns where the lines of running text end on a page: the

@@ -2194,7 +2194,8 @@ func TestProjectFormChongqing(t *testing.T) {
 // printed without rules (Beijing's 项目支出绩效目标表 read without its
 // rules) is a project_performance_list whose header's upper parts (其中：
 // over 财政资金 | 其他资金) stood above its main line, not a project form
-// that reads nothing.
+// that reads nothing; a cell's line inside one of its columns is never a
+// title, even one that ends as a title does.
 func TestStreamProjectList(t *testing.T) {
 	r := func(text string, x0, y, x1 float64) extract.Run {
 		return extract.Run{Text: text, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 9}, Size: 9}
@@ -2215,7 +2216,15 @@ func TestStreamProjectList(t *testing.T) {
 		indicator(233, "满意度指标", "服务对象满意度指标", "使用人员满意度", "≥", "90", "%"),
 		indicator(247, "效益指标", "可持续影响指标", "保障网络平稳运行", "≥", "95", "%"),
 	}}
-	res := assemble(t, page)
+	// On the next page, a cell's line that ends as a title does (…政府采购)
+	// stands inside the column of the third level: no title.
+	next := extract.Page{Number: 2, Width: 1191, Height: 842, Lines: []extract.Line{
+		indicator(60, "产出指标", "数量指标", "成本绩效分析项目", "≥", "1", "个"),
+		line(r("绩效、评审、政府采购", 721, 80, 780)),
+		indicator(94, "产出指标", "质量指标", "等工作验收合格率", "≥", "90", "%"),
+		indicator(108, "产出指标", "时效指标", "按计划完成率", "＝", "100", "%"),
+	}}
+	res := assemble(t, page, next)
 	if len(res.Tables) != 1 || res.Tables[0].Kind != "project_performance_list" {
 		var kinds []string
 		for _, tb := range res.Tables {
@@ -2228,6 +2237,7 @@ func TestStreamProjectList(t *testing.T) {
 		"产出指标|数量指标|租用专线|＝|1|条",
 		"满意度指标|服务对象满意度指标|使用人员满意度|≥|90|%",
 		"效益指标|可持续影响指标|保障网络平稳运行|≥|95|%",
+		"产出指标|时效指标|按计划完成率|＝|100|%",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no row %s in\n%s", want, strings.Join(got, "\n"))
