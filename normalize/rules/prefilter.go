@@ -67,10 +67,15 @@ type runeMask [4]uint64
 func maskOfString(s string) runeMask {
 	var m runeMask
 	for _, r := range s {
-		b := uint8(r)
-		m[b>>6] |= 1 << (b & 63)
+		m.add(r)
 	}
 	return m
+}
+
+// add puts r in the set.
+func (m *runeMask) add(r rune) {
+	b := uint8(r)
+	m[b>>6] |= 1 << (b & 63)
 }
 
 func (m runeMask) or(o runeMask) runeMask {

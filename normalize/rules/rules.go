@@ -144,8 +144,7 @@ func text(s string) Text {
 			t.first = r
 		}
 		t.n++
-		b := uint8(r)
-		t.mask[b>>6] |= 1 << (b & 63)
+		t.mask.add(r)
 	}
 	return t
 }

@@ -221,36 +221,32 @@ func groupEnd(rs []rune, i int) (int, bool) {
 	return 0, false
 }
 
-func anchoredStart(re *syntax.Regexp) bool {
-	switch re.Op {
-	case syntax.OpBeginText:
-		return true
-	case syntax.OpCapture:
-		return anchoredStart(re.Sub[0])
-	case syntax.OpConcat:
-		return len(re.Sub) > 0 && anchoredStart(re.Sub[0])
-	case syntax.OpAlternate:
-		for _, s := range re.Sub {
-			if !anchoredStart(s) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
+// anchoredStart reports whether every match starts at the text's start.
+func anchoredStart(re *syntax.Regexp) bool { return anchored(re, syntax.OpBeginText, 0) }
 
-func anchoredEnd(re *syntax.Regexp) bool {
+// anchoredEnd reports whether every match ends at the text's end.
+func anchoredEnd(re *syntax.Regexp) bool { return anchored(re, syntax.OpEndText, -1) }
+
+// anchored reports whether re is anchored by op at the end of a
+// concatenation that side picks (0: its first part, -1: its last).
+func anchored(re *syntax.Regexp, op syntax.Op, side int) bool {
 	switch re.Op {
-	case syntax.OpEndText:
+	case op:
 		return true
 	case syntax.OpCapture:
-		return anchoredEnd(re.Sub[0])
+		return anchored(re.Sub[0], op, side)
 	case syntax.OpConcat:
-		return len(re.Sub) > 0 && anchoredEnd(re.Sub[len(re.Sub)-1])
+		if len(re.Sub) == 0 {
+			return false
+		}
+		i := 0
+		if side < 0 {
+			i = len(re.Sub) - 1
+		}
+		return anchored(re.Sub[i], op, side)
 	case syntax.OpAlternate:
 		for _, s := range re.Sub {
-			if !anchoredEnd(s) {
+			if !anchored(s, op, side) {
 				return false
 			}
 		}
