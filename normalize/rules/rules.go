@@ -799,9 +799,11 @@ func (r *Rules) MetaText(line string) (Meta, bool) {
 		}
 		found = true
 	}
-	if trimmed := text(strings.TrimSpace(line)); r.deptCodeLine != nil && r.deptCodeLine.may(&trimmed) {
-		if mt, err := r.deptCodeLine.FindStringMatch(trimmed.s); err == nil && mt != nil {
-			take(mt)
+	if r.deptCodeLine != nil {
+		if trimmed := text(strings.TrimSpace(line)); r.deptCodeLine.may(&trimmed) {
+			if mt, err := r.deptCodeLine.FindStringMatch(trimmed.s); err == nil && mt != nil {
+				take(mt)
+			}
 		}
 	}
 	t := text(Squeeze(line))
