@@ -1237,6 +1237,12 @@ func lastRows(t *testing.T, want []string, pages ...extract.Page) {
 	wantRows(t, got[len(got)-min(len(got), len(want)):], want, false)
 }
 
+// firstRows is lastRows for the first rows of the table.
+func firstRows(t *testing.T, want []string, pages ...extract.Page) {
+	t.Helper()
+	wantRows(t, filledRows(t, pages...), want, true)
+}
+
 // allRows is lastRows for all the rows of the table.
 func allRows(t *testing.T, want []string, pages ...extract.Page) {
 	t.Helper()
@@ -1297,16 +1303,12 @@ func TestStreamNamesPartedAtPadding(t *testing.T) {
 		line(run("和就", 148, 418.1, 174)),
 		line(run("业支出", 148, 433.8, 184)),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got, []string{
+	firstRows(t, []string{
 		"1|合计|9358.66|9048.99|9043.13|309.67",
 		"2|201|一般公共服务支出|565.98|301.46|301.46|264.52",
 		"3|20199|其他一般公共服务支出|565.98|301.46|301.46|264.52",
 		"4|208|社会保障和就业支出|379.42|375.06|375.06|4.36",
-	}, true)
+	}, page)
 }
 
 // TestStreamNameAtPageTop: a continuation page (Writer, s1_d06 without
@@ -1335,14 +1337,10 @@ func TestStreamNameAtPageTop(t *testing.T) {
 		line(run("单位", 148, 344.3, 174)),
 		line(run("年金", 148, 360, 174)),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got, []string{
+	firstRows(t, []string{
 		"9|2080505|机关事业单位基本养老保险缴费支出|214.94|214.94",
 		"10|2080506|机关事业单位年金|112.17|112.17",
-	}, true)
+	}, page)
 }
 
 // TestStreamFirstLabelOverManyLines: Writer prints a summary without rules
@@ -1373,15 +1371,11 @@ func TestStreamFirstLabelOverManyLines(t *testing.T) {
 		line(run("预算财政", 44, 361.6, 96)),
 		line(run("拨款收入", 44, 377.3, 96)),
 	}}
-	var got []string
-	for _, row := range streamTable(t, page) {
-		got = append(got, filledCells([][]string{row})[0])
-	}
-	wantRows(t, got, []string{
+	firstRows(t, []string{
 		"一、一般公共预算财政拨款收入|1,217.34|一、一般公共服务支出|90.90",
 		"二、政府性基金预算财政拨款收入|0.00|二、社会保障和就业支出|45.10",
 		"三、国有资本经营预算财政拨款收入|0.00|三、卫生健康支出|13.00",
-	}, true)
+	}, page)
 }
 
 // TestStreamRowCutAtPageTop: Writer prints without rules a name wrapped in
