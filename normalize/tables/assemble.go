@@ -465,10 +465,11 @@ func (a *assembler) row(row *layout.Row) {
 	if single {
 		kind = a.titleKind(text)
 	}
-	if kind != "" && a.tbl != nil && a.tbl.inLaterColumn(row) && !a.centred(row) {
+	if kind != "" && a.tbl != nil && (a.tbl.inLaterColumn(row) || a.tbl.startsInside(row)) && !a.centred(row) {
 		// The words of a cell that end as a title does (绩效、评审、政府
-		// 采购 in an indicator's column of an unruled table): a title is
-		// centred, not set inside a column of the table.
+		// 采购 in an indicator's column of an unruled table, or a line of
+		// its cells ending …记录表): a title is centred, not set inside
+		// the table.
 		kind = ""
 	}
 	if a.frm != nil && kind == "" {

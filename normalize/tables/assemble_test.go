@@ -2211,12 +2211,16 @@ func TestStreamProjectList(t *testing.T) {
 		indicator(247, "效益指标", "可持续影响指标", "保障网络平稳运行", "≥", "95", "%"),
 	}}
 	// On the next page, a cell's line that ends as a title does (…政府采购)
-	// stands inside the column of the third level: no title.
+	// stands inside the column of the third level, and a line of an
+	// indicator's cells printed close together ends so (…记录表) starting
+	// where the first level's cells start: no titles.
 	next := extract.Page{Number: 2, Width: 1191, Height: 842, Lines: []extract.Line{
 		indicator(60, "产出指标", "数量指标", "成本绩效分析项目", "≥", "1", "个"),
 		line(r("绩效、评审、政府采购", 721, 80, 780)),
 		indicator(94, "产出指标", "质量指标", "等工作验收合格率", "≥", "90", "%"),
 		indicator(108, "产出指标", "时效指标", "按计划完成率", "＝", "100", "%"),
+		line(r("产出指标数量指标 ＝ 336 份 机房环境设备巡检记录表", 569, 122, 1000)),
+		indicator(136, "满意度指标", "服务对象满意度指标", "使用单位满意度", "≥", "95", "%"),
 	}}
 	res := assemble(t, page, next)
 	if len(res.Tables) != 1 || res.Tables[0].Kind != "project_performance_list" {
@@ -2232,6 +2236,7 @@ func TestStreamProjectList(t *testing.T) {
 		"满意度指标|服务对象满意度指标|使用人员满意度|≥|90|%",
 		"效益指标|可持续影响指标|保障网络平稳运行|≥|95|%",
 		"产出指标|时效指标|按计划完成率|＝|100|%",
+		"满意度指标|服务对象满意度指标|使用单位满意度|≥|95|%",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no row %s in\n%s", want, strings.Join(got, "\n"))

@@ -133,6 +133,22 @@ func (b *tableBuilder) inLaterColumn(row *layout.Row) bool {
 	return false
 }
 
+// startsInside reports whether a plain line starts where rows of the
+// unruled table started a cell, other than at the table's left edge: a
+// line of the table's body (an indicator's fields, 产出指标 数量指标 ＝
+// 336 份 …记录表, however its text ends).
+func (b *tableBuilder) startsInside(row *layout.Row) bool {
+	if b.ruled || len(row.Runs) == 0 || len(b.streamStarts) == 0 {
+		return false
+	}
+	left := b.streamStarts[0].x
+	for _, st := range b.streamStarts {
+		left = min(left, st.x)
+	}
+	x := row.Runs[0].X0
+	return x > left+1.5 && slices.ContainsFunc(b.streamStarts, func(st cellStart) bool { return math.Abs(x-st.x) <= 1.5 })
+}
+
 // noteStarts records where the runs of an unruled table's lines start, by
 // column (see inLaterColumn).
 func (b *tableBuilder) noteStarts(lines []layout.Row) {
