@@ -17,8 +17,11 @@ import (
 // headers repeated with other letter spacing were read (92.6% once the
 // ruled reading counted Chongqing's project lists too), 94.2% once a list
 // of projects and their indicators was known as a list without its rules
-// and a cell's line inside it was no title (2026-12-08); it only goes up.
-const minUnruledShare = 0.94
+// and a cell's line inside it was no title (2026-12-08), 94.6% once a line
+// of its cells starting inside it was no title either and codes wrapped in
+// a narrow column over their row's line were read (2026-12-08, later); it
+// only goes up.
+const minUnruledShare = 0.946
 
 // minUnruledSynthetic is the share of the truth rows of the ruled synthetic
 // renderings read exactly when their rules are removed, all sets and the

@@ -239,6 +239,50 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			}
 		}
 	}
+	// A line whose text, in each of its columns, wrapped onto the row
+	// line just under it (a code and a name in narrow columns: 2620 |
+	// 西安市工业交通 over 04 | 干部学校 and the amounts) is the top of that
+	// row; its code is no row's number.
+	wrapsOnto := func(i int) bool {
+		j := i + 1
+		if j >= len(lines) || !anchor[j] {
+			return false
+		}
+		d := lines[j].CY() - lines[i].CY()
+		if d > 3*max(lines[i].H(), lines[j].H(), 1) || i > 0 && lines[i].CY()-lines[i-1].CY() <= d {
+			// Not the next line down, or nearer the line above.
+			return false
+		}
+		belowFirst := map[int]float64{}
+		for _, r := range lines[j].Runs {
+			for _, pc := range cutRun(r, cols) {
+				if _, ok := belowFirst[pc.col]; !ok {
+					belowFirst[pc.col] = pc.firstW
+				}
+			}
+		}
+		n := 0
+		for _, r := range lines[i].Runs {
+			for _, pc := range cutRun(r, cols) {
+				w, ok := belowFirst[pc.col]
+				if !ok || pc.X1+w <= colRight[pc.col]+0.5 {
+					return false
+				}
+				n++
+			}
+		}
+		return n > 0
+	}
+	upward := false // the table wraps its cells so (see wrapsOnto)
+	if spec.anchor == nil && firstAnchor >= 0 {
+		for i := firstAnchor; i+1 < len(lines); i++ {
+			if anchor[i] && codeLine(&lines[i]) && !codeLine(&lines[i+1]) && codeWrapped(&lines[i], &lines[i+1], cols) && wrapsOnto(i) {
+				anchor[i] = false
+				partner[i] = i + 1
+				upward = true
+			}
+		}
+	}
 	var anchors []int
 	for i := firstAnchor; i < len(lines); i++ {
 		if anchor[i] {
@@ -271,6 +315,12 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		}
 		if !centred && i > firstAnchor && continuesAbove(i) && !nearerBelow(lines, anchor, i) {
 			owner[i] = owner[i-1]
+			continue
+		}
+		if upward && i >= firstAnchor && wrapsOnto(i) {
+			// A name wrapped so in a table whose codes are (a line
+			// without a number can as well be a row without amounts).
+			owner[i] = i + 1
 			continue
 		}
 		// Otherwise the line belongs to the nearest row that has nothing in
@@ -498,6 +548,28 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 		}
 	}
 	return -1
+}
+
+// codeWrapped reports whether the code on line l goes on on line o under
+// it: o holds, in the column of l's code, a few digits that are no code
+// of their own and make one with it (2620 | 04, not 309 | 310).
+func codeWrapped(l, o *layout.Row, cols []interval) bool {
+	for _, r := range l.Runs {
+		for _, pc := range cutRun(r, cols) {
+			if !isCode(pc.text) {
+				continue
+			}
+			for _, q := range o.Runs {
+				for _, qc := range cutRun(q, cols) {
+					if qc.col == pc.col {
+						return allDigitsStr(qc.text) && !isCode(qc.text) && isCode(pc.text+qc.text)
+					}
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // lineCols returns the columns a line has text in.

@@ -1,6 +1,8 @@
 package tables
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -158,5 +160,66 @@ func TestCentredNames(t *testing.T) {
 		if got := centredNames(c.lines, anchor, 0, used); got != c.want {
 			t.Errorf("%s: centred = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// A code and a name wrapped in narrow columns over their row's line (2620
+// | 西安市节能监察 over 03 | 支队 and the amounts) are that row's top; a
+// code that is whole on a line without amounts (309 over 310) is a row of
+// its own.
+func TestCodeWrappedOverItsRow(t *testing.T) {
+	line := func(y float64, cells ...any) layout.Row {
+		var r layout.Row
+		for k := 0; k+2 < len(cells); k += 3 {
+			x0, x1 := cells[k].(float64), cells[k+1].(float64)
+			r.Runs = append(r.Runs, extract.Run{Text: cells[k+2].(string), Size: 9, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 9}})
+		}
+		r.Box = r.Runs[0].Box
+		for _, run := range r.Runs {
+			r.Box = r.Box.Union(run.Box)
+		}
+		return r
+	}
+	amounts := func(y float64, total, a, b string) []any {
+		return []any{250.0, 268.0, total, 320.0, 335.0, a, 400.0, 418.0, b}
+	}
+	row := func(y float64, lead []any, total, a, b string) layout.Row {
+		return line(y, append(lead, amounts(y, total, a, b)...)...)
+	}
+	cells := func(rows []layout.Row) []string {
+		var out []string
+		for _, r := range rows {
+			var parts []string
+			for _, c := range r.Cells {
+				parts = append(parts, c.Text)
+			}
+			out = append(out, strings.Join(parts, "|"))
+		}
+		return out
+	}
+
+	lines := []layout.Row{
+		row(130, []any{40.0, 45.0, "1", 110.0, 128.0, "合计"}, "150", "50", "100"),
+		line(160, 110.0, 173.0, "西安市工业和信"),
+		row(175, []any{40.0, 45.0, "2", 60.0, 74.0, "262", 110.0, 137.0, "息化局"}, "150", "50", "100"),
+		line(205, 60.0, 78.0, "2620", 110.0, 173.0, "西安市节能监察"),
+		row(220, []any{40.0, 45.0, "3", 60.0, 69.0, "03", 110.0, 128.0, "支队"}, "100", "0", "100"),
+	}
+	rows, rest, _ := streamRows(lines, nil, nil)
+	got := cells(rows)
+	want := []string{"1|合计|150|50|100", "2|262|西安市工业和信息化局|150|50|100", "3|262003|西安市节能监察支队|100|0|100"}
+	if len(rest) > 0 || !slices.Equal(got, want) {
+		t.Errorf("wrapped codes: rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	lines = []layout.Row{
+		row(120, []any{60.0, 74.0, "301", 110.0, 164.0, "工资福利支出"}, "150", "50", "100"),
+		line(145, 60.0, 74.0, "309", 110.0, 209.0, "资本性支出（基本建设）"),
+		row(160, []any{60.0, 74.0, "310", 110.0, 155.0, "资本性支出"}, "6.30", "0", "6.30"),
+	}
+	rows, _, _ = streamRows(lines, nil, nil)
+	got = cells(rows)
+	if !slices.Contains(got, "309|资本性支出（基本建设）") || !slices.Contains(got, "310|资本性支出|6.30|0|6.30") {
+		t.Errorf("whole codes: rows\n%s\nwant 309 and 310 apart", strings.Join(got, "\n"))
 	}
 }
