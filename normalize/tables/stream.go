@@ -105,11 +105,10 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			cols, hdr = c, h
 		}
 	}
-	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force || len(prev) > len(cols) && strayLines(lines, anchor, prev) <= 1) {
+	if nBody := countTrue(anchor); prev != nil && (nBody < 3 || spec.force || keepColumns(lines, anchor, prev, cols)) {
 		// A continuation page read with its previous page's columns:
-		// when it has few rows, or its rows sit in those columns but for
-		// one (a total's label spanning two of them, which would merge
-		// them on this page alone).
+		// when it has few rows, or its rows sit in those columns (see
+		// keepColumns).
 		cols = prev
 	}
 	spans := hdr.spans(cols)
@@ -1464,6 +1463,42 @@ func strayLines(lines []layout.Row, anchor []bool, cols []interval) int {
 		}
 	}
 	return n
+}
+
+// keepColumns reports whether a continuation page, whose own reading
+// found cols, is read in its previous page's columns instead: when it
+// found fewer and its rows sit in the previous ones but for one (a total's
+// label spanning two of them, which would merge them on this page alone),
+// or as many, its rows sitting in the previous ones each cell in its own
+// (its reading parted a column the first page's header held whole: codes
+// at two indents, 303 and 30302, read as two columns).
+func keepColumns(lines []layout.Row, anchor []bool, prev, cols []interval) bool {
+	switch {
+	case len(prev) > len(cols):
+		return strayLines(lines, anchor, prev) <= 1
+	case len(prev) == len(cols):
+		return strayLines(lines, anchor, prev) == 0 && !mergesColumns(lines, anchor, prev)
+	}
+	return false
+}
+
+// mergesColumns reports whether a line with a number has two runs in one
+// of cols: cols merge two of its columns.
+func mergesColumns(lines []layout.Row, anchor []bool, cols []interval) bool {
+	for i := range lines {
+		if !anchor[i] {
+			continue
+		}
+		seen := map[int]bool{}
+		for _, r := range lines[i].Runs {
+			c := colOf(cols, r.CX())
+			if seen[c] {
+				return true
+			}
+			seen[c] = true
+		}
+	}
+	return false
 }
 
 // fits reports whether every interval of body text lies inside one of cols.

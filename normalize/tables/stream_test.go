@@ -223,3 +223,53 @@ func TestCodeWrappedOverItsRow(t *testing.T) {
 		t.Errorf("whole codes: rows\n%s\nwant 309 and 310 apart", strings.Join(got, "\n"))
 	}
 }
+
+// A continuation page whose codes stand at two indents (303 and 30302) in
+// the code column of the table's first page is read in that page's
+// columns: its own reading, as many columns, would part the code column
+// in two and shift every cell after it.
+func TestContinuationKeepsIndentedCodesInOneColumn(t *testing.T) {
+	run := func(y, x0, x1 float64, s string) extract.Run {
+		return extract.Run{Text: s, Size: 9, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 9}}
+	}
+	line := func(y float64, code string, indent bool, name, gcode, gname, total, pers, pub string) layout.Row {
+		x := 104.0
+		if indent {
+			x = 118
+		}
+		var r layout.Row
+		r.Runs = append(r.Runs, run(y, x, x+3.7*float64(len(code)), code), run(y, 160, 160+9*float64(len([]rune(name))), name))
+		if gcode != "" {
+			r.Runs = append(r.Runs, run(y, 270, 295, gcode), run(y, 305, 305+9*float64(len([]rune(gname))), gname))
+		}
+		r.Runs = append(r.Runs, run(y, 440-5*float64(len(total)), 440, total), run(y, 500-5*float64(len(pers)), 500, pers), run(y, 560-5*float64(len(pub)), 560, pub))
+		r.Box = r.Runs[0].Box
+		for _, q := range r.Runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	// The first page's columns: code, name, 政府经济 code and name, three
+	// amounts and 备注.
+	prev := []interval{{100, 155}, {155, 265}, {265, 300}, {300, 395}, {395, 445}, {445, 505}, {505, 565}, {565, 620}}
+	lines := []layout.Row{
+		line(50, "30217", true, "公务接待费", "50206", "公务接待费", "10000", "0", "10000"),
+		line(66, "30224", true, "被装购置费", "50204", "专用材料购置费", "0", "0", "0"),
+		line(82, "303", false, "对个人和家庭的补助", "", "", "176340", "176340", "0"),
+		line(98, "30302", true, "退休费", "50905", "离退休费", "1884", "1884", "0"),
+		line(114, "30399", true, "其他对个人和家庭的补助", "50999", "其他对个人和家庭补助", "174456", "174456", "0"),
+		line(130, "310", false, "资本性支出", "", "", "0", "0", "0"),
+		line(146, "31002", true, "办公设备购置", "50306", "设备购置", "0", "0", "0"),
+		line(162, "313", false, "对社会保障基金补助", "", "", "0", "0", "0"),
+		line(178, "31302", true, "对社会保险基金补助", "51002", "对社会保险基金补助", "0", "0", "0"),
+	}
+	rows, _, cols := streamRows(lines, prev, nil)
+	if len(cols) != len(prev) {
+		t.Fatalf("%d columns, want the first page's %d", len(cols), len(prev))
+	}
+	for _, r := range rows {
+		if len(r.Cells) == 0 || r.Cells[0].Col != 0 || !IsCode(r.Cells[0].Text) {
+			t.Errorf("row %v: its code is not in the first column", r.Cells)
+		}
+	}
+}
