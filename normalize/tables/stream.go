@@ -2029,8 +2029,43 @@ func bodyProjection(lines []layout.Row, anchor []bool) []interval {
 				in = false
 			}
 		}
+		cols = cutAtFused(cols, lines, anchor)
 	}
 	return cols
+}
+
+// cutAtFused parts the stretches of a projection where the amounts of a
+// run fused across two columns meet (168,441.81|154,304.22): the widest
+// figures of two columns of right-aligned amounts touch, and leave no gap
+// between the columns for the projection to find.
+func cutAtFused(cols []interval, lines []layout.Row, anchor []bool) []interval {
+	var cuts []float64
+	for i := range lines {
+		if !anchor[i] {
+			continue
+		}
+		for _, r := range lines[i].Runs {
+			ps := fusedAmounts(r)
+			for k := 1; k < len(ps); k++ {
+				cuts = append(cuts, (ps[k-1].X1+ps[k].X0)/2)
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return cols
+	}
+	sort.Float64s(cuts)
+	var out []interval
+	for _, c := range cols {
+		for _, x := range cuts {
+			if x > c.x0+1 && x < c.x1-1 {
+				out = append(out, interval{c.x0, x})
+				c.x0 = x
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // totalLike reports whether a label names a total: 合计, 总计, 小计, or a

@@ -123,6 +123,44 @@ func TestFusedAmounts(t *testing.T) {
 	}
 }
 
+// Two columns of right-aligned amounts whose widest figures touch leave
+// the projection no gap; where a fused run's amounts meet, the columns
+// part.
+func TestProjectionPartsAtFusedAmounts(t *testing.T) {
+	run := func(x, y float64, s string) extract.Run {
+		n := float64(len([]rune(s)))
+		r := extract.Run{Text: s, Size: 10, Box: extract.Box{X0: x, Y0: y, X1: x + 5*n, Y1: y + 10}}
+		for i, c := range []rune(s) {
+			r.Glyphs = append(r.Glyphs, extract.Glyph{Text: string(c), Box: extract.Box{X0: x + 5*float64(i), X1: x + 5*float64(i+1), Y0: y, Y1: y + 10}})
+		}
+		return r
+	}
+	line := func(runs ...extract.Run) layout.Row {
+		r := layout.Row{Runs: runs, Box: runs[0].Box}
+		for _, q := range runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	lines := []layout.Row{
+		line(run(100, 10, "合计"), run(290, 10, "168,441.81154,304.22")),
+		line(run(100, 30, "一般公共服务支出"), run(300, 30, "5,183.00"), run(350, 30, "5,183.00")),
+		line(run(100, 50, "科学技术支出"), run(295, 50, "15,500.00"), run(340, 50, "147,502.38")),
+		line(run(100, 70, "教育支出"), run(320, 70, "7.09"), run(370, 70, "7.09")),
+	}
+	anchor := []bool{true, true, true, true}
+	cols := bodyProjection(lines, anchor)
+	var cut bool
+	for i := 1; i < len(cols); i++ {
+		if cols[i-1].x1 <= 340.5 && cols[i].x0 >= 339.5 && cols[i-1].x0 < 300 && cols[i].x1 > 380 {
+			cut = true
+		}
+	}
+	if !cut {
+		t.Errorf("columns %v: the amounts' columns are not parted at 340", cols)
+	}
+}
+
 // TestCentredNames: names centred on their rows show as a row line empty
 // in a column between two name lines, or as two rows whose line holds the
 // middle of a three-line name that opens a list item on the line above;
