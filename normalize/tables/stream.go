@@ -2513,6 +2513,18 @@ func streamRow(g *layout.Grid, lines []layout.Row, grp []int, cols []interval, s
 	return row
 }
 
+// decimalAmount reports whether s is an amount with decimals (0.00,
+// 1,234.50), not a year or a count that a character may follow (2024年).
+func decimalAmount(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.Contains(s, ".") && IsNumber(s) && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
 type runPiece struct {
 	text string
 	extract.Box
@@ -2577,7 +2589,11 @@ func cutRun(r extract.Run, cols []interval) []colPiece {
 	for i := range r.Glyphs {
 		g := &r.Glyphs[i]
 		c := colOf(cols, g.CX())
-		touching := prev != nil && g.X0-prev.X1 < 0.15*max(r.Size, 1)
+		// Glyphs that touch are one word, but for an amount with decimals
+		// and the ideograph after it: text of the next column printed
+		// against the figure (0.00等工作，能为…, an amount and the start of
+		// a narrative cell).
+		touching := prev != nil && g.X0-prev.X1 < 0.15*max(r.Size, 1) && !(layout.IsWide(firstRune(g.Text)) && decimalAmount(sb.String()))
 		if c != cur && !touching {
 			flush()
 			cur, box = c, g.Box

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -309,5 +310,37 @@ func TestContinuationKeepsIndentedCodesInOneColumn(t *testing.T) {
 		if len(r.Cells) == 0 || r.Cells[0].Col != 0 || !IsCode(r.Cells[0].Text) {
 			t.Errorf("row %v: its code is not in the first column", r.Cells)
 		}
+	}
+}
+
+// An amount with decimals and the text of the next column printed against
+// it (0.00等工作…) part at the column's edge; a year and its 年 do not.
+func TestCutRunPartsAmountFromText(t *testing.T) {
+	run := func(x float64, s string) extract.Run {
+		r := extract.Run{Text: s, Size: 10}
+		for _, c := range s {
+			w := 5.0
+			if layout.IsWide(c) {
+				w = 10
+			}
+			r.Glyphs = append(r.Glyphs, extract.Glyph{Text: string(c), Box: extract.Box{X0: x, X1: x + w, Y1: 10}})
+			x += w
+		}
+		r.Box = extract.Box{X0: r.Glyphs[0].X0, X1: x, Y1: 10}
+		return r
+	}
+	cols := []interval{{500, 548.5}, {548.5, 800}}
+	pieces := func(r extract.Run) []string {
+		var out []string
+		for _, p := range cutRun(r, cols) {
+			out = append(out, fmt.Sprintf("%d:%s", p.col, p.text))
+		}
+		return out
+	}
+	if got := pieces(run(528, "0.00等工作，能为")); !slices.Equal(got, []string{"0:0.00", "1:等工作，能为"}) {
+		t.Errorf("amount against text: %q", got)
+	}
+	if got := pieces(run(528, "2024年机关运行经")); len(got) != 1 {
+		t.Errorf("a year and 年: %q, want one piece", got)
 	}
 }
