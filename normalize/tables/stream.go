@@ -713,8 +713,46 @@ func (p *parting) between(k int) {
 			seq = append(seq, i)
 		}
 	}
+	if len(seq) == 0 {
+		return
+	}
+	if _, ok := oneColumn(seq, used); ok {
+		p.partStretch(k, seq)
+		return
+	}
+	// Lines of several columns interleave (a name and a narrative cell,
+	// each centred on its row): each column's lines are parted alone; a
+	// line with text in several is left to the nearest row line.
+	for _, grp := range columnGroups(seq, used) {
+		p.partStretch(k, grp)
+	}
+}
+
+// columnGroups groups the lines with text in one column by that column,
+// in the order they come.
+func columnGroups(seq []int, used []map[int]bool) [][]int {
+	var groups [][]int
+	for _, i := range seq {
+		if len(used[i]) != 1 {
+			continue
+		}
+		k := slices.IndexFunc(groups, func(g []int) bool { return sameColumns(used[g[0]], used[i]) })
+		if k < 0 {
+			groups = append(groups, []int{i})
+			continue
+		}
+		groups[k] = append(groups[k], i)
+	}
+	return groups
+}
+
+// partStretch parts the name lines seq, all in the same columns, between
+// row lines anchors[k] and the next one.
+func (p *parting) partStretch(k int, seq []int) {
+	lines, anchor, used := p.lines, p.anchor, p.used
+	a1, a2 := p.anchors[k], p.anchors[k+1]
 	cols, ok := oneColumn(seq, used)
-	if len(seq) == 0 || !ok {
+	if !ok {
 		return
 	}
 	stretch := seq
@@ -723,11 +761,13 @@ func (p *parting) between(k int) {
 	wide, ok := border(lines, seq, p.lead)
 	if !ok {
 		// One cell: the rest of the upper row's name when that began
-		// above its row line as far, and the lower row has none of its
-		// own under it (三、国 | 有资本 | 3 … | 经营预 | 算拨款, or three
-		// lines either side of 经营 0.00 …, over a row 4 without a label).
-		if p.lead < math.Inf(1) && !shareColumn(used[a2], cols) &&
-			namedAbove(lines, anchor, p.out, a1) == len(stretch) && !namedBelow(lines, anchor, used, cols, a2, p.next(k+1)) {
+		// above its row line as far, and the lower row has no name line
+		// under it, so none above either: its name, if any, stands on its
+		// own line (三、国 | 有资本 | 3 … | 经营预 | 算拨款, or three lines
+		// either side of 经营 0.00 …, over a row 4 without a label or over
+		// 安全生产经费 37.80 …).
+		if p.lead < math.Inf(1) &&
+			namedAbove(lines, anchor, used, cols, p.out, a1) == len(stretch) && !namedBelow(lines, anchor, used, cols, a2, p.next(k+1)) {
 			for _, i := range stretch {
 				p.out[i] = a1
 				p.below[a1]++
@@ -916,11 +956,12 @@ func nameAbove(lines []layout.Row, anchor []bool, used []map[int]bool, headEnd, 
 	return headEnd
 }
 
-// namedAbove counts the lines given to row line a from above it.
-func namedAbove(lines []layout.Row, anchor []bool, out map[int]int, a int) int {
+// namedAbove counts the lines with text in cols given to row line a from
+// above it.
+func namedAbove(lines []layout.Row, anchor []bool, used []map[int]bool, cols map[int]bool, out map[int]int, a int) int {
 	n := 0
 	for i := max(a-64, 0); i < len(lines) && i <= a+2; i++ {
-		if o, ok := out[i]; ok && o == a && !anchor[i] && lines[i].CY() < lines[a].CY() {
+		if o, ok := out[i]; ok && o == a && !anchor[i] && lines[i].CY() < lines[a].CY() && sameColumns(used[i], cols) {
 			n++
 		}
 	}

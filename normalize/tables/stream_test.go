@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -342,5 +343,54 @@ func TestCutRunPartsAmountFromText(t *testing.T) {
 	}
 	if got := pieces(run(528, "2024年机关运行经")); len(got) != 1 {
 		t.Errorf("a year and 年: %q, want one piece", got)
+	}
+}
+
+// A name centred on its row's amounts, two lines above them and two
+// below, between rows whose narrative cells interleave with it in another
+// column, and over a row whose one-line name stands on its own line: the
+// lines below go with the name above, not with the nearer row under them.
+func TestCentredNameBesideNarrative(t *testing.T) {
+	run := func(y, x0 float64, s string) extract.Run {
+		w := 10.0
+		if !layout.IsWide(firstRune(s)) {
+			w = 5
+		}
+		return extract.Run{Text: s, Size: 10, Box: extract.Box{X0: x0, Y0: y, X1: x0 + w*float64(utf8.RuneCountInString(s)), Y1: y + 10}}
+	}
+	line := func(y float64, texts ...any) layout.Row {
+		var r layout.Row
+		for k := 0; k+1 < len(texts); k += 2 {
+			r.Runs = append(r.Runs, run(y, texts[k].(float64), texts[k+1].(string)))
+		}
+		r.Box = r.Runs[0].Box
+		for _, q := range r.Runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	lines := []layout.Row{
+		line(100, 40.0, "口岸现场电话费", 200.0, "28.00", 300.0, "28.00", 400.0, "0.00", 600.0, "保障口岸现场通讯"),
+		line(132, 600.0, "通过出口信用保险等支持措"),
+		line(140, 40.0, "经贸发展专项资金（加快"),
+		line(147, 600.0, "施有效降低全市外贸企业"),
+		line(155, 40.0, "港珠澳大桥经贸新通道"),
+		line(170, 190.0, "1,000.00", 290.0, "1,000.00", 400.0, "0.00", 600.0, "经营风险，支持企业发展"),
+		line(185, 40.0, "建设促进现代物流业高"),
+		line(192, 600.0, "发展，稳住外贸基本盘。"),
+		line(200, 40.0, "质量发展事项）"),
+		line(215, 40.0, "安全生产经费", 205.0, "37.80", 305.0, "37.80", 400.0, "0.00", 600.0, "落实安全生产责任"),
+		line(245, 40.0, "拱北口岸监管场所", 205.0, "49.00", 305.0, "49.00", 400.0, "0.00", 600.0, "保障口岸监管场所运行"),
+	}
+	rows, _, _ := streamRows(lines, nil, nil)
+	var names []string
+	for _, r := range rows {
+		if len(r.Cells) > 0 && r.Cells[0].Col == 0 {
+			names = append(names, r.Cells[0].Text)
+		}
+	}
+	want := "经贸发展专项资金（加快港珠澳大桥经贸新通道建设促进现代物流业高质量发展事项）"
+	if !slices.Contains(names, want) || !slices.Contains(names, "安全生产经费") {
+		t.Errorf("names %q, want %s whole and 安全生产经费 alone", names, want)
 	}
 }
