@@ -132,6 +132,18 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	if len(lines) == 0 {
 		return nil, rest, cols
 	}
+	// The two halves of a row printed on baselines a little apart (4
+	// 2080501 行政单位离退休 0.00, and a few points lower its other
+	// amounts), side by side and overlapping in height, are one row
+	// line; both gave the columns their amounts.
+	if spec.anchor == nil {
+		for i := max(firstAnchor, 1); i < len(lines); i++ {
+			if l, o := &lines[i], &lines[i-1]; anchor[i-1] && anchor[i] && math.Abs(l.CY()-o.CY()) <= 0.5*min(l.H(), o.H()) && apart(l, o) {
+				anchor[i] = false
+				partner[i] = i - 1
+			}
+		}
+	}
 	cb := bounds(cols)
 	g := layout.NewStreamGrid(lines[0].Page,
 		extract.Box{X0: cb[0], Y0: lines[0].Y0, X1: cb[len(cb)-1], Y1: lines[len(lines)-1].Y1}, cb)

@@ -394,3 +394,48 @@ func TestCentredNameBesideNarrative(t *testing.T) {
 		t.Errorf("names %q, want %s whole and 安全生产经费 alone", names, want)
 	}
 }
+
+// A row printed on two baselines a few points apart (its label and last
+// amount, and a little lower its other amounts) is one row.
+func TestRowOnTwoBaselines(t *testing.T) {
+	run := func(y, x0, x1 float64, s string) extract.Run {
+		return extract.Run{Text: s, Size: 9, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 9}}
+	}
+	line := func(runs ...extract.Run) layout.Row {
+		r := layout.Row{Runs: runs, Box: runs[0].Box}
+		for _, q := range runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	var lines []layout.Row
+	for k, row := range [][]string{
+		{"1", "2080501", "行政单位离退休", "0.00", "0.00", "0.00"},
+		{"2", "2080505", "机关事业单位基本养老保险缴费支出", "989034.30", "989034.30", "0.00"},
+		{"3", "2080506", "机关事业单位职业年金缴费支出", "494517.18", "494517.18", "0.00"},
+		{"4", "2101101", "行政单位医疗", "449329.16", "449329.16", "0.00"},
+	} {
+		y := 100 + 17*float64(k)
+		lines = append(lines,
+			line(run(y, 75, 80, row[0]), run(y, 100, 132, row[1]), run(y, 160, 160+9*float64(len([]rune(row[2]))), row[2]), run(y, 560, 578, row[5])),
+			line(run(y+4.3, 440-5*float64(len(row[3])), 440, row[3]), run(y+4.3, 520-5*float64(len(row[4])), 520, row[4])))
+	}
+	rows, _, _ := streamRows(lines, nil, nil)
+	var got []string
+	for _, r := range rows {
+		var parts []string
+		for _, c := range r.Cells {
+			parts = append(parts, c.Text)
+		}
+		got = append(got, strings.Join(parts, "|"))
+	}
+	want := []string{
+		"1|2080501|行政单位离退休|0.00|0.00|0.00",
+		"2|2080505|机关事业单位基本养老保险缴费支出|989034.30|989034.30|0.00",
+		"3|2080506|机关事业单位职业年金缴费支出|494517.18|494517.18|0.00",
+		"4|2101101|行政单位医疗|449329.16|449329.16|0.00",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
