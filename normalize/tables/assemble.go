@@ -843,6 +843,11 @@ func (a *assembler) flushStream() {
 			a.tbl.noteStarts(lines[:len(lines)-len(rest)])
 		}
 		a.tbl.plain = append(a.tbl.plain, lines[:len(lines)-len(rest)]...)
+		if a.tbl.t.Kind == "project_performance_list" {
+			if from, body := a.indicatorColumns(rows); from > 0 && body < len(rows) {
+				rows = append(rows[:body:body], spanRows(rows[body:], from)...)
+			}
+		}
 	}
 	for _, row := range rows {
 		a.tbl.add(a, &row)

@@ -1,0 +1,222 @@
+package tables
+
+import (
+	"math"
+	"slices"
+
+	"github.com/cnbudget/cnbudget/normalize/layout"
+)
+
+// A list of projects and their indicators (Beijing's 项目支出绩效目标表)
+// prints each project's name, amounts and goal in cells that span the
+// rows of its indicators, each text centred on its cell. Read without
+// rules, every line is a row: the project's text stands in the middle
+// of its indicators, on lines of its own or beside some of them. A ruled
+// reading gives the project's cells to its first indicator row; spanRows
+// does the same for the rows of an unruled page.
+//
+// The project cells are the columns before the first indicator column
+// (from). A row whose project cells hold an amount is a project's
+// anchor; the lines with text in the project cells around it, without a
+// break, are its text (two anchors in one such run share it out evenly).
+// The project's indicator rows are those whose middle is its text's
+// middle: each block ends at the gap between rows nearest to twice its
+// text's middle less its top, and never inside its own or the next
+// project's text.
+func spanRows(rows []layout.Row, from int) []layout.Row {
+	if from <= 0 || len(rows) < 2 {
+		return rows
+	}
+	left := make([]bool, len(rows))  // text in the project cells
+	right := make([]bool, len(rows)) // text in the indicator cells
+	var anchors []int
+	for i, r := range rows {
+		amount := false
+		for _, c := range r.Cells {
+			if c.Text == "" {
+				continue
+			}
+			if c.Col < from {
+				left[i] = true
+				amount = amount || IsNumber(c.Text)
+			} else {
+				right[i] = true
+			}
+		}
+		if amount {
+			anchors = append(anchors, i)
+		}
+	}
+	if len(anchors) == 0 {
+		return rows
+	}
+	// Each anchor's text: the run of lines with project text around it.
+	owner := make([]int, len(rows)) // anchor whose text a row's project cells are, -1: none
+	for i := range owner {
+		owner[i] = -1
+	}
+	for k := 0; k < len(anchors); {
+		a := anchors[k]
+		lo, hi := a, a
+		for lo > 0 && left[lo-1] {
+			lo--
+		}
+		for hi+1 < len(rows) && left[hi+1] {
+			hi++
+		}
+		// The anchors of this run.
+		in := []int{}
+		for k < len(anchors) && anchors[k] <= hi {
+			in = append(in, anchors[k])
+			k++
+		}
+		start := lo
+		for x, a := range in {
+			end := hi
+			if x+1 < len(in) {
+				// As many lines under a as over it, the rest to the next.
+				end = min(a+(a-start), in[x+1]-1)
+			}
+			for i := start; i <= end; i++ {
+				owner[i] = a
+			}
+			start = end + 1
+		}
+	}
+	// The rows of each anchor's text, first and last.
+	first, last := map[int]int{}, map[int]int{}
+	for i, a := range owner {
+		if a < 0 {
+			continue
+		}
+		if _, ok := first[a]; !ok {
+			first[a] = i
+		}
+		last[a] = i
+	}
+	// Block boundaries: block k is rows [starts[k], starts[k+1]).
+	starts := make([]int, len(anchors)+1)
+	starts[len(anchors)] = len(rows)
+	top := rows[0].Y0
+	for k, a := range anchors {
+		if k+1 == len(anchors) {
+			break
+		}
+		mid := (rows[first[a]].Y0 + rows[last[a]].Y1) / 2
+		want := 2*mid - top
+		lo, hi := last[a]+1, first[anchors[k+1]]
+		best, bestD := hi, math.Inf(1)
+		for p := lo; p <= hi; p++ {
+			y := rows[p].Y0
+			if p > 0 {
+				y = (rows[p-1].Y1 + rows[p].Y0) / 2
+			}
+			if d := math.Abs(y - want); d < bestD {
+				best, bestD = p, d
+			}
+		}
+		starts[k+1] = best
+		if best > 0 {
+			top = (rows[best-1].Y1 + rows[best].Y0) / 2
+		}
+	}
+	starts[0] = 0
+	out := make([]layout.Row, 0, len(rows))
+	for k, a := range anchors {
+		s, e := starts[k], starts[k+1]
+		if k == 0 {
+			// Rows above the first project's block that are no part of
+			// it stay as they are (none: the block starts at the top).
+			s = 0
+		}
+		// The project's cells, each column's lines joined.
+		merged := map[int]*layout.Cell{}
+		var cols []int
+		for i := s; i < e; i++ {
+			if owner[i] != a {
+				continue
+			}
+			for _, c := range rows[i].Cells {
+				if c.Col >= from || c.Text == "" {
+					continue
+				}
+				m := merged[c.Col]
+				if m == nil {
+					c := c
+					merged[c.Col] = &c
+					cols = append(cols, c.Col)
+					continue
+				}
+				m.Text = layout.JoinText(m.Text, c.Text)
+				m.Box = m.Box.Union(c.Box)
+				m.Full = c.Full
+			}
+		}
+		slices.Sort(cols)
+		host := -1
+		for i := s; i < e; i++ {
+			if right[i] {
+				host = i
+				break
+			}
+		}
+		if host < 0 {
+			host = a
+		}
+		for i := s; i < e; i++ {
+			r := rows[i]
+			var cells []layout.Cell
+			if i == host {
+				for _, c := range cols {
+					cells = append(cells, *merged[c])
+				}
+			}
+			for _, c := range r.Cells {
+				if c.Col < from && owner[i] == a {
+					continue // merged into the host
+				}
+				cells = append(cells, c)
+			}
+			if len(cells) == 0 {
+				continue
+			}
+			slices.SortStableFunc(cells, func(x, y layout.Cell) int { return x.Col - y.Col })
+			r.Cells = cells
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// indicatorColumns finds, for an unruled project list, its first
+// indicator column (一级指标, 二级指标 or 三级指标 in its header: the
+// table's, or a row of rows) and the first of rows under that header;
+// from is -1 when neither names one.
+func (a *assembler) indicatorColumns(rows []layout.Row) (from, body int) {
+	from = -1
+	level := func(s string) bool {
+		switch a.r.IndicatorField(s) {
+		case "level1", "level2", "level3":
+			return true
+		}
+		return false
+	}
+	for _, h := range a.tbl.t.Header {
+		for c, s := range h {
+			if level(s) && (from < 0 || c < from) {
+				from = c
+			}
+		}
+	}
+	for i, r := range rows {
+		for _, c := range r.Cells {
+			if level(c.Text) {
+				if from < 0 || c.Col < from {
+					from = c.Col
+				}
+				body = i + 1
+			}
+		}
+	}
+	return from, body
+}
