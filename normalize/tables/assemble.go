@@ -630,9 +630,13 @@ func (a *assembler) untitledTable(row *layout.Row) (string, bool) {
 // row's parts (cells or runs) are covered by meta texts, several adjacent
 // parts making one text where needed ("316" + "永清县…局").
 func (a *assembler) metaRow(parts []string) bool {
-	if a.paged && a.tbl != nil && a.tbl.phase == phaseBody && a.tbl.pageBody > 0 {
-		// Below body rows of its page, in a document with real page
-		// breaks, a row is no department or unit line.
+	if a.paged && a.tbl != nil && (a.tbl.phase == phaseBody && a.tbl.pageBody > 0 ||
+		slices.ContainsFunc(a.tbl.stream, func(l layout.Row) bool { return len(l.Runs) >= 2 && lineHasNumber(&l) })) {
+		// Below body rows of its page (or, in a table printed without
+		// rules, below lines of cells with amounts), in a document with
+		// real page breaks, a row is no department or unit line
+		// (9687-丰台区气象台, a line of a project's name wrapped in its
+		// cell).
 		return false
 	}
 	ms, ok := a.metaParts(parts)
