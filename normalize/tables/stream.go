@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -137,10 +138,37 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	// amounts), side by side and overlapping in height, are one row
 	// line; both gave the columns their amounts.
 	if spec.anchor == nil {
+		// Amounts wrapped in narrow columns (1682.7 | 6): the line of
+		// their last digits goes with the line above.
+		tails := map[int]int{} // upper line → its tails' line
+		for i := max(firstAnchor, 1); i < len(lines); i++ {
+			for _, j := range []int{i - 1, i - 2} {
+				if j >= firstAnchor && anchor[i] && anchor[j] && amountTails(&lines[i], &lines[j]) {
+					anchor[i] = false
+					partner[i] = j
+					tails[j] = i
+					break
+				}
+			}
+		}
 		for i := max(firstAnchor, 1); i < len(lines); i++ {
 			if l, o := &lines[i], &lines[i-1]; anchor[i-1] && anchor[i] && math.Abs(l.CY()-o.CY()) <= 0.5*min(l.H(), o.H()) && apart(l, o) {
 				anchor[i] = false
 				partner[i] = i - 1
+			}
+		}
+		// A row whose wrapped amounts stand a line above and below its
+		// other cells (1682.7 | 总计： 997.20 … | 6): one row, on the
+		// line between.
+		for _, u := range slices.Sorted(maps.Keys(tails)) {
+			t := tails[u]
+			for _, m := range []int{u - 1, u + 1, u + 2} {
+				if m >= 0 && m < len(lines) && m != t && anchor[m] && anchor[u] &&
+					lines[u].CY() < lines[m].CY() && lines[m].CY() < lines[t].CY() && apart(&lines[u], &lines[m]) && apart(&lines[t], &lines[m]) {
+					anchor[u] = false
+					partner[u], partner[t] = m, m
+					break
+				}
 			}
 		}
 	}
@@ -581,6 +609,39 @@ func codeWrapped(l, o *layout.Row, cols []interval) bool {
 		}
 	}
 	return false
+}
+
+// amountTails reports whether line l holds only the wrapped ends of
+// amounts of line o above it: each of its pieces a few digits under a
+// number of o that, with them, makes an amount with two decimals (1682.7
+// over 6, 1208.2 over 0).
+func amountTails(l, o *layout.Row) bool {
+	if l.CY() <= o.CY() || l.CY()-o.CY() > 1.6*max(l.H(), o.H(), 1) {
+		return false
+	}
+	var above []runPiece
+	for _, r := range o.Runs {
+		above = append(above, runPieces(r)...)
+	}
+	n := 0
+	for _, r := range l.Runs {
+		for _, p := range runPieces(r) {
+			if len(p.text) > 2 || !allDigitsStr(p.text) {
+				return false
+			}
+			k := slices.IndexFunc(above, func(q runPiece) bool { return p.X0 >= q.X0-1 && p.X1 <= q.X1+1 })
+			if k < 0 {
+				return false
+			}
+			q := above[k].text
+			dot := strings.IndexByte(q, '.')
+			if !IsNumber(q) || dot < 0 || len(q)-dot-1 >= 2 || len(q)-dot-1+len(p.text) != 2 {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 // lineCols returns the columns a line has text in.

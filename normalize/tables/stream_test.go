@@ -439,3 +439,51 @@ func TestRowOnTwoBaselines(t *testing.T) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Amounts wrapped in narrow columns (1378.4 over 1), centred on the line
+// of the row's other cells, are read whole on that row.
+func TestWrappedAmounts(t *testing.T) {
+	line := func(y float64, cells ...any) layout.Row {
+		var r layout.Row
+		for k := 0; k+2 < len(cells); k += 3 {
+			x0, s := cells[k].(float64), cells[k+2].(string)
+			r.Runs = append(r.Runs, extract.Run{Text: s, Size: 7.5, Box: extract.Box{X0: x0, Y0: y, X1: cells[k+1].(float64), Y1: y + 7.5}})
+		}
+		r.Box = r.Runs[0].Box
+		for _, q := range r.Runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	var lines []layout.Row
+	for k, row := range [][]string{
+		{"201", "一般公共服务支出", "1378.4", "1", "903.85", "692.85"},
+		{"20140", "信访事务", "1378.4", "1", "903.85", "692.85"},
+		{"2014001", "行政运行", "903.8", "5", "903.85", "692.85"},
+		{"2080501", "行政单位离退休", "12.0", "6", "12.06", "0.00"},
+	} {
+		y := 230 + 26.7*float64(k)
+		lines = append(lines,
+			line(y, 5.0, 30.0, row[0], 40.0, 40+7.5*float64(len([]rune(row[1]))), row[1], 305.0, 327.0, row[4], 345.0, 367.0, row[5]),
+			line(y-4.8, 194.6, 217.0, row[2], 230.0, 252.0, row[2]),
+			line(y+4.8, 194.6, 198.3, row[3], 230.0, 233.7, row[3]))
+	}
+	rows, _, _ := streamRows(lines, nil, nil)
+	var got []string
+	for _, r := range rows {
+		var parts []string
+		for _, c := range r.Cells {
+			parts = append(parts, c.Text)
+		}
+		got = append(got, strings.Join(parts, "|"))
+	}
+	want := []string{
+		"201|一般公共服务支出|1378.41|1378.41|903.85|692.85",
+		"20140|信访事务|1378.41|1378.41|903.85|692.85",
+		"2014001|行政运行|903.85|903.85|903.85|692.85",
+		"2080501|行政单位离退休|12.06|12.06|12.06|0.00",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
