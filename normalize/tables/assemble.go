@@ -500,7 +500,7 @@ func (a *assembler) row(row *layout.Row) {
 	// A plain line inside an open table that is neither a title nor a note
 	// may be a row of a table printed without ruling lines.
 	if kind == "" && a.tbl != nil && a.prj == nil && !row.IsGrid() && !a.r.IsNote(text) &&
-		!heading && a.tbl.acceptsStream(row, a.fresh, a.r.IsIndexLabel) {
+		!heading && a.tbl.acceptsStream(row, a.fresh, a.after, a.r.IsIndexLabel) {
 		if !a.metaRow(parts) {
 			a.tbl.stream = append(a.tbl.stream, *row)
 		}

@@ -2255,3 +2255,31 @@ func TestStreamProjectList(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamNameTailAtPageTop: a continuation page of an unruled table
+// (Hangzhou's 项目支出表) opens with the end of a unit's name wrapped in
+// its cell (治安分局）), alone on its line in the first column, rows under
+// it: the table goes on, the line is the rest of the row the page break
+// cut, not text after the table.
+func TestStreamNameTailAtPageTop(t *testing.T) {
+	row := func(y float64, unit, project, total, a string) extract.Line {
+		return line(run(unit, 43.6, y, 43.6+10*float64(len([]rune(unit)))), run(project, 205, y, 205+10*float64(len([]rune(project)))),
+			run(total, 460-6*float64(len(total)), y, 460), run(a, 540-6*float64(len(a)), y, 540))
+	}
+	p1 := extract.Page{Number: 1, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("项目支出表", 380, 40, 460)),
+		line(run("单位名称", 90, 80, 130), run("项目名称", 280, 80, 320), run("合计", 440, 80, 460), run("一般公共预算", 500, 80, 560)),
+		row(100, "杭州市公安局刑事侦查支队", "执法办案", "1,149.24", "1,149.24"),
+		row(116, "杭州市公安局刑事侦查支队", "刑侦保障与支撑", "394.63", "394.63"),
+		row(132, "杭州市公安局交通治安分局（水上", "日常保障运行", "356.88", "356.88"),
+	}}
+	p2 := extract.Page{Number: 2, Width: 842, Height: 595, Lines: []extract.Line{
+		line(run("治安分局）", 43.6, 40, 93.6)),
+		row(60, "杭州市机动车驾驶员考试服务中心", "考试服务保障与支撑", "2,171.02", "2,171.02"),
+		row(76, "杭州市机动车驾驶员考试服务中心", "机动车驾驶员考试服务", "9,357.02", "9,357.02"),
+	}}
+	lastRows(t, []string{
+		"杭州市机动车驾驶员考试服务中心|考试服务保障与支撑|2,171.02|2,171.02",
+		"杭州市机动车驾驶员考试服务中心|机动车驾驶员考试服务|9,357.02|9,357.02",
+	}, p1, p2)
+}

@@ -92,7 +92,7 @@ func (b *tableBuilder) meta(m rules.Meta) {
 // row printed without ruling lines. At the top of a page (pageTop) a ruled
 // table also holds plain lines back: a page header it repeats, or the text
 // that follows the table; the next row decides.
-func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, indexLabel func(string) bool) bool {
+func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, next []layout.Row, indexLabel func(string) bool) bool {
 	if b.ruled {
 		return pageTop
 	}
@@ -111,7 +111,22 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, indexLabel f
 		// one label (项目 over its columns).
 		return true
 	}
-	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel) || pageTop && b.inLaterColumn(row)
+	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel) || pageTop && (b.inLaterColumn(row) || b.inColumn(row) && slices.ContainsFunc(next[:min(len(next), 3)], func(l layout.Row) bool { return len(l.Runs) >= 2 }))
+}
+
+// inColumn reports whether a plain line of one run starts where rows of
+// the unruled table started a cell and stays in that column: at the top
+// of a continuation page with a line of cells just under it, the end of a
+// name wrapped in its cell (治安分局）, the rest of a row cut by the page
+// break), not a paragraph after the table, which runs across it.
+func (b *tableBuilder) inColumn(row *layout.Row) bool {
+	if b.ruled || len(row.Runs) != 1 {
+		return false
+	}
+	r := row.Runs[0]
+	return slices.ContainsFunc(b.streamStarts, func(st cellStart) bool {
+		return st.col < len(b.streamCols) && math.Abs(r.X0-st.x) <= 1.5 && r.X1 <= b.streamCols[st.col].x1+1
+	})
 }
 
 // inLaterColumn reports whether a plain line of one run starts where
