@@ -1,10 +1,12 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -68,12 +70,9 @@ func groupOutputs(dir string, entries map[string]schema.ManifestEntry, heads map
 		}
 		h, ok := heads[ent.File]
 		if !ok {
-			data, err := os.ReadFile(filepath.Join(dir, ent.File))
-			if err != nil {
+			var err error
+			if h, err = readHead(filepath.Join(dir, ent.File)); err != nil {
 				return nil, fmt.Errorf("%s: %w", ent.File, err)
-			}
-			if err := json.Unmarshal(data, &h); err != nil || len(h.Sources) == 0 {
-				return nil, fmt.Errorf("%s: not a cnbudget document: %v", ent.File, err)
 			}
 		}
 		d := &schema.Document{Sources: h.Sources, Document: h.Document}
@@ -299,4 +298,46 @@ func Merge(out string, dirs []string, r *rules.Rules, compact bool) (int, error)
 		entries[k] = ent
 	}
 	return len(entries), WriteManifest(filepath.Join(out, "manifest.jsonl"), entries)
+}
+
+// readHead reads the sources and metadata of a document file, which come
+// before its tables: the rest of the file is not read (merging shards of
+// thousands of documents reads each one's head only).
+func readHead(path string) (docHead, error) {
+	var h docHead
+	f, err := os.Open(path)
+	if err != nil {
+		return h, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	bad := func(err error) (docHead, error) {
+		return docHead{}, fmt.Errorf("not a cnbudget document: %v", err)
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return bad(err)
+	}
+	var sources, meta bool
+	for dec.More() && !(sources && meta) {
+		t, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		switch t {
+		case "sources":
+			err, sources = dec.Decode(&h.Sources), true
+		case "document":
+			err, meta = dec.Decode(&h.Document), true
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return bad(err)
+		}
+	}
+	if len(h.Sources) == 0 {
+		return bad(errors.New("no sources"))
+	}
+	return h, nil
 }
