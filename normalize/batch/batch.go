@@ -334,28 +334,19 @@ func (r *run) runPool(ctx context.Context, work []inputs.Item) bool {
 				defer r.stopLater(p)
 				w = p
 			}
-			for j := range jobs {
-				var ent schema.ManifestEntry
-				var head *docHead
-				if j.err != nil {
-					ent = r.entryFor(j.it)
-					ent.Status, ent.Reason = schema.StatusFailed, j.err.Error()
-				} else {
-					var ok bool
-					ent, head, ok = w.convert(ctx, j.it, j.data)
-					if !ok {
-						continue // interrupted: not recorded, resumed later
-					}
+			// The job after the one converted is taken before it: a worker
+			// reading its files itself is handed it ahead and starts on it
+			// as soon as it answers, not once the run has taken the answer
+			// in (on a busy machine that wait is a file's millisecond).
+			j, more := <-jobs
+			for more {
+				next, nextOK := <-jobs
+				var ahead *inputs.Item
+				if nextOK && next.err == nil && readsItself(next.it, next.data) {
+					ahead = &next.it
 				}
-				if head != nil {
-					r.mu.Lock()
-					r.heads[ent.File] = *head
-					r.mu.Unlock()
-				}
-				r.record(ent)
-				r.prog.Done(ent)
-				r.log.Info("done", "input", j.it.Name(), "status", ent.Status, "reason", ent.Reason,
-					"pages", ent.Pages, "tables", ent.Tables, "checks_failed", ent.ChecksFailed, "seconds", ent.Seconds)
+				r.convertOne(ctx, w, j, ahead)
+				j, more = next, nextOK
 			}
 		}()
 	}
@@ -363,6 +354,32 @@ func (r *run) runPool(ctx context.Context, work []inputs.Item) bool {
 	close(jobs)
 	wg.Wait()
 	return interrupted || ctx.Err() != nil
+}
+
+// convertOne converts a job with w and records it (next: see
+// converter).
+func (r *run) convertOne(ctx context.Context, w converter, j job, next *inputs.Item) {
+	var ent schema.ManifestEntry
+	var head *docHead
+	if j.err != nil {
+		ent = r.entryFor(j.it)
+		ent.Status, ent.Reason = schema.StatusFailed, j.err.Error()
+	} else {
+		var ok bool
+		ent, head, ok = w.convert(ctx, j.it, j.data, next)
+		if !ok {
+			return // interrupted: not recorded, resumed later
+		}
+	}
+	if head != nil {
+		r.mu.Lock()
+		r.heads[ent.File] = *head
+		r.mu.Unlock()
+	}
+	r.record(ent)
+	r.prog.Done(ent)
+	r.log.Info("done", "input", j.it.Name(), "status", ent.Status, "reason", ent.Reason,
+		"pages", ent.Pages, "tables", ent.Tables, "checks_failed", ent.ChecksFailed, "seconds", ent.Seconds)
 }
 
 // stopLater ends an idle worker without waiting for it to exit: the run

@@ -3,8 +3,10 @@ package batch_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +23,12 @@ import (
 	"github.com/cnbudget/cnbudget/schema"
 )
 
-const workerArg = "__batch_test_worker"
+const (
+	workerArg = "__batch_test_worker"
+	// dyingArg makes the test binary a worker that answers every input
+	// without converting it, but dies on one whose path says "die".
+	dyingArg = "__batch_test_dying_worker"
+)
 
 // TestMain lets the test binary serve as the workers of the runs it
 // starts.
@@ -37,7 +44,49 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	if len(os.Args) > 1 && os.Args[1] == dyingArg {
+		os.Exit(dyingWorker(os.Stdin, os.Stdout))
+	}
 	os.Exit(m.Run())
+}
+
+// dyingWorker speaks the worker protocol as a test needs it (frames of a
+// 4-byte length and JSON): it answers each input read by path with a
+// failed record saying "answered by the test worker", and dies as of an
+// exhausted memory on an input whose path holds "die".
+func dyingWorker(in io.Reader, out io.Writer) int {
+	frame := func() ([]byte, error) {
+		var n [4]byte
+		if _, err := io.ReadFull(in, n[:]); err != nil {
+			return nil, err
+		}
+		b := make([]byte, binary.BigEndian.Uint32(n[:]))
+		_, err := io.ReadFull(in, b)
+		return b, err
+	}
+	if _, err := frame(); err != nil { // hello
+		return 1
+	}
+	for {
+		raw, err := frame()
+		if err != nil {
+			return 0
+		}
+		var job struct {
+			ID   int    `json:"id"`
+			Path string `json:"path"`
+		}
+		json.Unmarshal(raw, &job)
+		if strings.Contains(filepath.Base(job.Path), "die") {
+			os.Stderr.WriteString("fatal error: runtime: out of memory\n")
+			return 2
+		}
+		res, _ := json.Marshal(map[string]any{"id": job.ID, "entry": map[string]any{
+			"path": job.Path, "status": "failed", "reason": "answered by the test worker"}})
+		var n [4]byte
+		binary.BigEndian.PutUint32(n[:], uint32(len(res)))
+		out.Write(append(n[:], res...))
+	}
 }
 
 func mustRules(t testing.TB) *rules.Rules {

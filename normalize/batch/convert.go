@@ -20,7 +20,9 @@ import (
 // converter converts one input; ok is false when the run was interrupted
 // before the input was done (it is then not recorded).
 type converter interface {
-	convert(ctx context.Context, it inputs.Item, data []byte) (ent schema.ManifestEntry, head *docHead, ok bool)
+	// convert converts it; next, when not nil, is the input the caller
+	// converts after it (a worker process may be handed it ahead).
+	convert(ctx context.Context, it inputs.Item, data []byte, next *inputs.Item) (ent schema.ManifestEntry, head *docHead, ok bool)
 }
 
 // stages is what converting one input needs.
@@ -131,7 +133,7 @@ func transient(err error) bool {
 // running until the run ends), a fatal error ends the run.
 type inProcess struct{ r *run }
 
-func (p inProcess) convert(ctx context.Context, it inputs.Item, data []byte) (schema.ManifestEntry, *docHead, bool) {
+func (p inProcess) convert(ctx context.Context, it inputs.Item, data []byte, _ *inputs.Item) (schema.ManifestEntry, *docHead, bool) {
 	s := p.r.stages()
 	type result struct {
 		ent  schema.ManifestEntry

@@ -181,6 +181,10 @@ type proc struct {
 	waited  chan struct{} // closed once the process has been waited for
 	waitErr error
 	nextID  int
+	// ahead is the id of a job handed over before the worker answered
+	// the one before it, aheadName the input it names (see convert).
+	ahead     int
+	aheadName string
 }
 
 // start starts a worker and greets it.
@@ -205,6 +209,7 @@ func (p *proc) start() error {
 		return fmt.Errorf("cannot start a worker process: %w", err)
 	}
 	p.cmd, p.stdin = cmd, stdin
+	p.ahead, p.aheadName = 0, ""
 	p.results = make(chan resultMsg)
 	p.waited = make(chan struct{})
 	go func(results chan resultMsg) {
@@ -237,23 +242,40 @@ const grace = 5 * time.Second
 
 // convert hands an input to the worker and waits for its answer, the
 // worker's death or the deadline (which counts from the moment the
-// content is handed over).
-func (p *proc) convert(ctx context.Context, it inputs.Item, data []byte) (schema.ManifestEntry, *docHead, bool) {
+// content is handed over, or for an input handed over ahead, from the
+// call). The next input, when the worker reads it itself, is handed over
+// as soon as this one is: the worker takes it up once it has answered. If
+// the worker dies or is killed first, the next call hands it to a new one.
+func (p *proc) convert(ctx context.Context, it inputs.Item, data []byte, next *inputs.Item) (schema.ManifestEntry, *docHead, bool) {
 	ent := p.r.entryFor(it)
 	start := time.Now()
+	if p.cmd != nil && p.ahead != 0 && (p.aheadName != it.Name() || data != nil) {
+		// Handed over ahead, and not the input that came: a caller's
+		// mistake; a new worker starts clean.
+		p.kill()
+	}
 	if p.cmd == nil {
 		if err := p.start(); err != nil {
 			ent.Status, ent.Reason, ent.Transient = schema.StatusFailed, err.Error(), true
 			return ent, nil, true
 		}
 	}
-	p.nextID++
-	id := p.nextID
-	// A file of its own the worker reads itself (see produce).
-	byPath := data == nil && it.Member == "" && convertible(it.Type)
-	msg, _ := json.Marshal(jobMsg{ID: id, Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, Size: it.Size, Read: byPath})
-	sent := make(chan error, 1)
-	go func(stdin io.Writer) { sent <- p.send(stdin, msg, data, byPath) }(p.stdin)
+	var id int
+	var sent chan error
+	if p.ahead != 0 {
+		id, p.ahead, p.aheadName = p.ahead, 0, ""
+	} else {
+		p.nextID++
+		id = p.nextID
+		// A file of its own the worker reads itself (see produce).
+		byPath := readsItself(it, data)
+		msg, _ := json.Marshal(jobMsg{ID: id, Path: it.Path, Member: it.Member, SHA256: it.SHA256, Type: it.Type, Size: it.Size, Read: byPath})
+		sent = make(chan error, 1)
+		go func(stdin io.Writer) { sent <- p.send(stdin, msg, data, byPath) }(p.stdin)
+	}
+	if sent == nil && next != nil {
+		p.handAhead(*next)
+	}
 	timer := time.NewTimer(p.r.opt.Timeout + grace)
 	defer timer.Stop()
 	crashed := func(reason string) (schema.ManifestEntry, *docHead, bool) {
@@ -269,6 +291,9 @@ func (p *proc) convert(ctx context.Context, it inputs.Item, data []byte) (schema
 				return crashed(p.death())
 			}
 			sent = nil
+			if next != nil {
+				p.handAhead(*next)
+			}
 		case res, ok := <-p.results:
 			if ok && res.ID == id {
 				return res.Entry, res.Head, true
@@ -281,6 +306,27 @@ func (p *proc) convert(ctx context.Context, it inputs.Item, data []byte) (schema
 			p.kill()
 			return ent, nil, false
 		}
+	}
+}
+
+// readsItself reports whether a worker reads an input itself: a file of
+// its own to convert, whose content is not sent.
+func readsItself(it inputs.Item, data []byte) bool {
+	return data == nil && it.Member == "" && convertible(it.Type)
+}
+
+// handAhead hands the worker the input it converts next, before it has
+// answered the one it converts: a small frame the worker reads when it is
+// done. A worker that reads files itself only is handed one so; one that
+// cannot take it (dying) is found out by the next call.
+func (p *proc) handAhead(it inputs.Item) {
+	if p.ahead != 0 || !readsItself(it, nil) {
+		return
+	}
+	p.nextID++
+	msg, _ := json.Marshal(jobMsg{ID: p.nextID, Path: it.Path, SHA256: it.SHA256, Type: it.Type, Size: it.Size, Read: true})
+	if p.send(p.stdin, msg, nil, true) == nil {
+		p.ahead, p.aheadName = p.nextID, it.Name()
 	}
 }
 

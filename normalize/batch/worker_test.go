@@ -171,3 +171,44 @@ func TestWorkersEndBeforeRunReturns(t *testing.T) {
 		t.Errorf("%d workers had exited when the run returned, want %d", got, want)
 	}
 }
+
+// TestHandedAheadOutlivesItsWorker: a worker is handed its next input
+// while it converts one; when it dies on the one it converts, or on the
+// one handed to it, each input is recorded for what happened to it: the
+// one that killed the worker as crashed, the others answered by a new
+// worker.
+func TestHandedAheadOutlivesItsWorker(t *testing.T) {
+	dir := t.TempDir()
+	var ins []string
+	// Converted largest first: an input, the one that kills the worker
+	// (handed ahead while the first is converted), then two more, the
+	// first of them handed ahead to the worker that dies.
+	for i, name := range []string{"a.pdf", "b_die.pdf", "c.pdf", "d.pdf"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, append([]byte("%PDF-1.4\n"), make([]byte, 4000-1000*i)...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, p)
+	}
+	out := t.TempDir()
+	opt := options(t, out)
+	opt.Jobs = 1
+	opt.Timeout = 5 * time.Second // a lost input shows as a deadline
+	opt.Worker = func() *exec.Cmd { return exec.Command(os.Args[0], dyingArg) }
+	if _, err := batch.Run(context.Background(), ins, opt); err != nil {
+		t.Fatal(err)
+	}
+	m := manifest(t, out)
+	if len(m) != len(ins) {
+		t.Fatalf("%d records for %d inputs", len(m), len(ins))
+	}
+	for name, e := range m {
+		die := strings.Contains(filepath.Base(name), "die")
+		switch {
+		case die && (!e.Crashed || !strings.Contains(e.Reason, "out of memory")):
+			t.Errorf("%s: crashed %v, %q; want the worker's death", name, e.Crashed, e.Reason)
+		case !die && (e.Crashed || e.Reason != "answered by the test worker"):
+			t.Errorf("%s: crashed %v, %q; want an answer", name, e.Crashed, e.Reason)
+		}
+	}
+}
