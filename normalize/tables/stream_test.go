@@ -226,17 +226,6 @@ func TestCodeWrappedOverItsRow(t *testing.T) {
 	row := func(y float64, lead []any, total, a, b string) layout.Row {
 		return line(y, append(lead, amounts(y, total, a, b)...)...)
 	}
-	cells := func(rows []layout.Row) []string {
-		var out []string
-		for _, r := range rows {
-			var parts []string
-			for _, c := range r.Cells {
-				parts = append(parts, c.Text)
-			}
-			out = append(out, strings.Join(parts, "|"))
-		}
-		return out
-	}
 
 	lines := []layout.Row{
 		row(130, []any{40.0, 45.0, "1", 110.0, 128.0, "合计"}, "150", "50", "100"),
@@ -246,7 +235,7 @@ func TestCodeWrappedOverItsRow(t *testing.T) {
 		row(220, []any{40.0, 45.0, "3", 60.0, 69.0, "03", 110.0, 128.0, "支队"}, "100", "0", "100"),
 	}
 	rows, rest, _ := streamRows(lines, nil, nil)
-	got := cells(rows)
+	got := rowTexts(rows)
 	want := []string{"1|合计|150|50|100", "2|262|西安市工业和信息化局|150|50|100", "3|262003|西安市节能监察支队|100|0|100"}
 	if len(rest) > 0 || !slices.Equal(got, want) {
 		t.Errorf("wrapped codes: rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -258,7 +247,7 @@ func TestCodeWrappedOverItsRow(t *testing.T) {
 		row(160, []any{60.0, 74.0, "310", 110.0, 155.0, "资本性支出"}, "6.30", "0", "6.30"),
 	}
 	rows, _, _ = streamRows(lines, nil, nil)
-	got = cells(rows)
+	got = rowTexts(rows)
 	if !slices.Contains(got, "309|资本性支出（基本建设）") || !slices.Contains(got, "310|资本性支出|6.30|0|6.30") {
 		t.Errorf("whole codes: rows\n%s\nwant 309 and 310 apart", strings.Join(got, "\n"))
 	}
@@ -421,14 +410,7 @@ func TestRowOnTwoBaselines(t *testing.T) {
 			line(run(y+4.3, 440-5*float64(len(row[3])), 440, row[3]), run(y+4.3, 520-5*float64(len(row[4])), 520, row[4])))
 	}
 	rows, _, _ := streamRows(lines, nil, nil)
-	var got []string
-	for _, r := range rows {
-		var parts []string
-		for _, c := range r.Cells {
-			parts = append(parts, c.Text)
-		}
-		got = append(got, strings.Join(parts, "|"))
-	}
+	got := rowTexts(rows)
 	want := []string{
 		"1|2080501|行政单位离退休|0.00|0.00|0.00",
 		"2|2080505|机关事业单位基本养老保险缴费支出|989034.30|989034.30|0.00",
@@ -469,14 +451,7 @@ func TestWrappedAmounts(t *testing.T) {
 			line(y+4.8, 194.6, 198.3, row[3], 230.0, 233.7, row[3]))
 	}
 	rows, _, _ := streamRows(lines, nil, nil)
-	var got []string
-	for _, r := range rows {
-		var parts []string
-		for _, c := range r.Cells {
-			parts = append(parts, c.Text)
-		}
-		got = append(got, strings.Join(parts, "|"))
-	}
+	got := rowTexts(rows)
 	want := []string{
 		"201|一般公共服务支出|1378.41|1378.41|903.85|692.85",
 		"20140|信访事务|1378.41|1378.41|903.85|692.85",
@@ -486,4 +461,17 @@ func TestWrappedAmounts(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// rowTexts gives each row's cells' texts joined by |.
+func rowTexts(rows []layout.Row) []string {
+	var out []string
+	for _, r := range rows {
+		var parts []string
+		for _, c := range r.Cells {
+			parts = append(parts, c.Text)
+		}
+		out = append(out, strings.Join(parts, "|"))
+	}
+	return out
 }
