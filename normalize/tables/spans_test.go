@@ -52,9 +52,7 @@ func TestSpanRows(t *testing.T) {
 		"3:效益指标 4:3",
 		"3:满意度指标 4:95",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	equalRows(t, got, want)
 	// A page without a project's amounts (a project's last indicators
 	// after a page break) is left as it is.
 	plain := []layout.Row{rows[0], rows[1], rows[3], rows[4]}

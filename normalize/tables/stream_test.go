@@ -387,16 +387,7 @@ func TestCentredNameBesideNarrative(t *testing.T) {
 // A row printed on two baselines a few points apart (its label and last
 // amount, and a little lower its other amounts) is one row.
 func TestRowOnTwoBaselines(t *testing.T) {
-	run := func(y, x0, x1 float64, s string) extract.Run {
-		return extract.Run{Text: s, Size: 9, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 9}}
-	}
-	line := func(runs ...extract.Run) layout.Row {
-		r := layout.Row{Runs: runs, Box: runs[0].Box}
-		for _, q := range runs {
-			r.Box = r.Box.Union(q.Box)
-		}
-		return r
-	}
+	run := func(y, x0, x1 float64, s string) extract.Run { return textRun(x0, y, x1, 9, s) }
 	var lines []layout.Row
 	for k, row := range [][]string{
 		{"1", "2080501", "行政单位离退休", "0.00", "0.00", "0.00"},
@@ -406,8 +397,8 @@ func TestRowOnTwoBaselines(t *testing.T) {
 	} {
 		y := 100 + 17*float64(k)
 		lines = append(lines,
-			line(run(y, 75, 80, row[0]), run(y, 100, 132, row[1]), run(y, 160, 160+9*float64(len([]rune(row[2]))), row[2]), run(y, 560, 578, row[5])),
-			line(run(y+4.3, 440-5*float64(len(row[3])), 440, row[3]), run(y+4.3, 520-5*float64(len(row[4])), 520, row[4])))
+			rowOf(run(y, 75, 80, row[0]), run(y, 100, 132, row[1]), run(y, 160, 160+9*float64(len([]rune(row[2]))), row[2]), run(y, 560, 578, row[5])),
+			rowOf(run(y+4.3, 440-5*float64(len(row[3])), 440, row[3]), run(y+4.3, 520-5*float64(len(row[4])), 520, row[4])))
 	}
 	rows, _, _ := streamRows(lines, nil, nil)
 	got := rowTexts(rows)
@@ -417,25 +408,18 @@ func TestRowOnTwoBaselines(t *testing.T) {
 		"3|2080506|机关事业单位职业年金缴费支出|494517.18|494517.18|0.00",
 		"4|2101101|行政单位医疗|449329.16|449329.16|0.00",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	equalRows(t, got, want)
 }
 
 // Amounts wrapped in narrow columns (1378.4 over 1), centred on the line
 // of the row's other cells, are read whole on that row.
 func TestWrappedAmounts(t *testing.T) {
 	line := func(y float64, cells ...any) layout.Row {
-		var r layout.Row
+		var runs []extract.Run
 		for k := 0; k+2 < len(cells); k += 3 {
-			x0, s := cells[k].(float64), cells[k+2].(string)
-			r.Runs = append(r.Runs, extract.Run{Text: s, Size: 7.5, Box: extract.Box{X0: x0, Y0: y, X1: cells[k+1].(float64), Y1: y + 7.5}})
+			runs = append(runs, textRun(cells[k].(float64), y, cells[k+1].(float64), 7.5, cells[k+2].(string)))
 		}
-		r.Box = r.Runs[0].Box
-		for _, q := range r.Runs {
-			r.Box = r.Box.Union(q.Box)
-		}
-		return r
+		return rowOf(runs...)
 	}
 	var lines []layout.Row
 	for k, row := range [][]string{
@@ -458,9 +442,7 @@ func TestWrappedAmounts(t *testing.T) {
 		"2014001|行政运行|903.85|903.85|903.85|692.85",
 		"2080501|行政单位离退休|12.06|12.06|12.06|0.00",
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	equalRows(t, got, want)
 }
 
 // rowTexts gives each row's cells' texts joined by |.
@@ -474,4 +456,26 @@ func rowTexts(rows []layout.Row) []string {
 		out = append(out, strings.Join(parts, "|"))
 	}
 	return out
+}
+
+// equalRows reports the rows read when they are not those wanted.
+func equalRows(t *testing.T, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// textRun is a run of text from x0 to x1 on the line at y.
+func textRun(x0, y, x1, size float64, s string) extract.Run {
+	return extract.Run{Text: s, Size: size, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + size}}
+}
+
+// rowOf is a plain line of runs.
+func rowOf(runs ...extract.Run) layout.Row {
+	r := layout.Row{Runs: runs, Box: runs[0].Box}
+	for _, q := range runs {
+		r.Box = r.Box.Union(q.Box)
+	}
+	return r
 }
