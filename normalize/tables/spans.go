@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -27,6 +28,10 @@ func spanRows(rows []layout.Row, from int) []layout.Row {
 	if from <= 0 || len(rows) < 2 {
 		return rows
 	}
+	// In the order they stand on the page (a line slightly above the one
+	// before it in the text comes first).
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, func(a, b layout.Row) int { return cmp.Compare(a.CY(), b.CY()) })
 	left := make([]bool, len(rows))  // text in the project cells
 	right := make([]bool, len(rows)) // text in the indicator cells
 	var anchors []int
@@ -94,33 +99,7 @@ func spanRows(rows []layout.Row, from int) []layout.Row {
 		}
 		last[a] = i
 	}
-	// Block boundaries: block k is rows [starts[k], starts[k+1]).
-	starts := make([]int, len(anchors)+1)
-	starts[len(anchors)] = len(rows)
-	top := rows[0].Y0
-	for k, a := range anchors {
-		if k+1 == len(anchors) {
-			break
-		}
-		mid := (rows[first[a]].Y0 + rows[last[a]].Y1) / 2
-		want := 2*mid - top
-		lo, hi := last[a]+1, first[anchors[k+1]]
-		best, bestD := hi, math.Inf(1)
-		for p := lo; p <= hi; p++ {
-			y := rows[p].Y0
-			if p > 0 {
-				y = (rows[p-1].Y1 + rows[p].Y0) / 2
-			}
-			if d := math.Abs(y - want); d < bestD {
-				best, bestD = p, d
-			}
-		}
-		starts[k+1] = best
-		if best > 0 {
-			top = (rows[best-1].Y1 + rows[best].Y0) / 2
-		}
-	}
-	starts[0] = 0
+	starts := blockStarts(rows, anchors, first, last)
 	out := make([]layout.Row, 0, len(rows))
 	for k, a := range anchors {
 		s, e := starts[k], starts[k+1]
@@ -219,4 +198,76 @@ func (a *assembler) indicatorColumns(rows []layout.Row) (from, body int) {
 		}
 	}
 	return from, body
+}
+
+// blockStarts parts the rows of a page into the blocks of its projects,
+// one per anchor: block k is rows [starts[k], starts[k+1]), the first
+// starting at the page's top and the last ending at its foot. Each block
+// ends between its project's text and the next one's (first and last give
+// the rows of each anchor's text), where the middles of all the blocks
+// stand nearest their texts' middles, summed over the page: a project's
+// text is centred on its block, and one block's error does not carry over
+// to the next.
+func blockStarts(rows []layout.Row, anchors []int, first, last map[int]int) []int {
+	n, m := len(rows), len(anchors)
+	gap := func(p int) float64 { // the y where a block starting at row p begins
+		switch p {
+		case 0:
+			return rows[0].Y0
+		case n:
+			return rows[n-1].Y1
+		}
+		return (rows[p-1].Y1 + rows[p].Y0) / 2
+	}
+	cost := func(k, p, q int) float64 {
+		a := anchors[k]
+		mid := (rows[first[a]].Y0 + rows[last[a]].Y1) / 2
+		return math.Abs((gap(p)+gap(q))/2 - mid)
+	}
+	// cand[k]: where block k may start; best[k][i]: the least cost of
+	// blocks before k when block k starts at cand[k][i], from[k][i] the
+	// start of block k-1 that gives it.
+	cand := make([][]int, m)
+	cand[0] = []int{0}
+	for k := 1; k < m; k++ {
+		for p := last[anchors[k-1]] + 1; p <= first[anchors[k]]; p++ {
+			cand[k] = append(cand[k], p)
+		}
+		if len(cand[k]) == 0 { // texts that touch: the next starts there
+			cand[k] = []int{first[anchors[k]]}
+		}
+	}
+	best := make([][]float64, m)
+	from := make([][]int, m)
+	best[0], from[0] = []float64{0}, []int{-1}
+	for k := 1; k < m; k++ {
+		best[k] = make([]float64, len(cand[k]))
+		from[k] = make([]int, len(cand[k]))
+		for i, p := range cand[k] {
+			best[k][i], from[k][i] = math.Inf(1), -1
+			for j, q := range cand[k-1] {
+				if q >= p {
+					continue
+				}
+				if c := best[k-1][j] + cost(k-1, q, p); c < best[k][i] {
+					best[k][i], from[k][i] = c, j
+				}
+			}
+		}
+	}
+	end, endCost := 0, math.Inf(1)
+	for i, p := range cand[m-1] {
+		if c := best[m-1][i] + cost(m-1, p, n); c < endCost {
+			end, endCost = i, c
+		}
+	}
+	starts := make([]int, m+1)
+	starts[m] = n
+	for k, i := m-1, end; k >= 0; k-- {
+		starts[k] = cand[k][i]
+		if i = from[k][i]; i < 0 && k > 0 {
+			i = 0 // no way through (cannot happen: candidates ascend)
+		}
+	}
+	return starts
 }
