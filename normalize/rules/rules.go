@@ -187,7 +187,9 @@ type ProjectConfig struct {
 	Blocks             []PatternSet    `mapstructure:"blocks"`
 	PlanStep           string          `mapstructure:"plan_step"`
 	Indicators         []PatternSet    `mapstructure:"indicators"`
-	Target             TargetConfig    `mapstructure:"target"`
+	// Level1Values are the values of the first indicator level (产出指标 …).
+	Level1Values []string     `mapstructure:"level1_values"`
+	Target       TargetConfig `mapstructure:"target"`
 }
 
 // EvalConfig holds the labels of the self-evaluation forms of a final
@@ -365,6 +367,7 @@ type Rules struct {
 	projFields      []keyed
 	projBlocks      []keyed
 	projIndicators  []keyed
+	level1Values    []*pattern
 	planStep        *pattern
 	comparators     []keyed
 	targetNumber    *pattern
@@ -468,6 +471,7 @@ func Compile(c Config) (*Rules, error) {
 	r.projFields = keyedSets("project.fields", c.Project.Fields)
 	r.projBlocks = keyedSets("project.blocks", c.Project.Blocks)
 	r.projIndicators = keyedSets("project.indicators", c.Project.Indicators)
+	r.level1Values = compile("project.level1_values", c.Project.Level1Values)
 	if c.Project.PlanStep != "" {
 		if res := compile("project.plan_step", []string{c.Project.PlanStep}); len(res) == 1 {
 			r.planStep = res[0]
@@ -1140,6 +1144,10 @@ func (r *Rules) ProjectBlock(cell string) string { return keyOf(r.projBlocks, ce
 
 // IndicatorField returns the indicator field a header cell names.
 func (r *Rules) IndicatorField(cell string) string { return keyOf(r.projIndicators, cell) }
+
+// IsLevel1Value reports whether a cell is a value of the first indicator
+// level (产出指标, 效益指标 …): the start of an indicator's row.
+func (r *Rules) IsLevel1Value(cell string) bool { return matchAny(r.level1Values, Squeeze(cell)) }
 
 // PlanStep parses a spending-plan cell: its label ("3月底") and the value
 // printed in the same cell, if any.

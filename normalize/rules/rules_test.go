@@ -251,3 +251,17 @@ func TestTitleKindSpecAliases(t *testing.T) {
 		t.Errorf("only %d aliases read from the specification", n)
 	}
 }
+
+// The values of the first indicator level, as the configuration gives
+// them, open an indicator's row; other indicator words do not.
+func TestLevel1Value(t *testing.T) {
+	r := mustRules(t)
+	for s, want := range map[string]bool{
+		"产出指标": true, "效益指标": true, "满意度指标": true, "成本指标": true, " 产出 指标": true,
+		"一级指标": false, "数量指标": false, "社会效益指标": false, "产出指标完成率": false,
+	} {
+		if got := r.IsLevel1Value(s); got != want {
+			t.Errorf("IsLevel1Value(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -839,7 +839,11 @@ func (a *assembler) flushStream() {
 		rest = lines
 	} else {
 		var cols []interval
-		rows, rest, cols = streamRows(lines, a.tbl.streamCols, a.r.IsIndexLabel)
+		spec := streamSpec{prev: a.tbl.streamCols, labels: -1, indexLabel: a.r.IsIndexLabel}
+		if a.tbl.t.Kind == "project_performance_list" {
+			spec.opens = a.opensIndicator
+		}
+		rows, rest, cols = readStream(lines, spec)
 		if a.tbl.streamCols == nil && len(rows) > 0 {
 			a.tbl.streamCols = cols
 		}

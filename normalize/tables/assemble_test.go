@@ -2212,6 +2212,9 @@ func TestStreamProjectList(t *testing.T) {
 		// unit's code and name: below lines with amounts, no unit line.
 		line(r("9687-丰台区气象台", 60, 240, 130)),
 		indicator(247, "效益指标", "可持续影响指标", "保障网络平稳运行", "≥", "95", "%"),
+		// An indicator whose value is a word: a row of its own all the
+		// same, not joined to the one above.
+		line(r("效益指标", 569, 261, 605), r("社会效益指标", 637, 261, 697), r("服务群众满意", 721, 261, 781), r("定性", 878, 261, 898), r("优", 939, 261, 948)),
 	}}
 	// On the next page, a cell's line that ends as a title does (…政府采购)
 	// stands inside the column of the third level, and a line of an
@@ -2238,6 +2241,7 @@ func TestStreamProjectList(t *testing.T) {
 		"产出指标|数量指标|租用专线|＝|1|条",
 		"满意度指标|服务对象满意度指标|使用人员满意度|≥|90|%",
 		"效益指标|可持续影响指标|保障网络平稳运行|≥|95|%",
+		"效益指标|社会效益指标|服务群众满意|定性|优",
 		"产出指标|时效指标|按计划完成率|＝|100|%",
 		"满意度指标|服务对象满意度指标|使用单位满意度|≥|95|%",
 	} {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/cnbudget/cnbudget/normalize/layout"
 )
@@ -270,4 +271,18 @@ func blockStarts(rows []layout.Row, anchors []int, first, last map[int]int) []in
 		}
 	}
 	return starts
+}
+
+// opensIndicator reports whether a line of an unruled project list holds
+// a value of the first indicator level (产出指标): the line of an
+// indicator's row, whatever its value (≥ 95 %, or 定性 | 优).
+func (a *assembler) opensIndicator(l *layout.Row) bool {
+	for _, r := range l.Runs {
+		for f := range strings.FieldsSeq(r.Text) {
+			if a.r.IsLevel1Value(f) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -63,3 +63,29 @@ func TestSpanRows(t *testing.T) {
 		t.Errorf("a page without amounts: %v", got)
 	}
 }
+
+// In a list of projects printed without rules, an indicator whose value is
+// a word (定性 | 按照标准) opens a row of its own, however near the
+// indicator above it, when the reader is told the lines that open rows.
+func TestIndicatorWithWordValue(t *testing.T) {
+	ind := func(y float64, l1, l2, l3, op, v string) layout.Row {
+		return rowOf(textRun(300, y, 340, 10, l1), textRun(360, y, 400, 10, l2), textRun(420, y, 520, 10, l3),
+			textRun(540, y, 550, 10, op), textRun(580, y, 620, 10, v))
+	}
+	lines := []layout.Row{
+		ind(90, "成本指标", "经济成本指标", "项目成本", "≤", "100"),
+		rowOf(textRun(40, 100, 120, 10, "商品比较")),
+		ind(110, "产出指标", "数量指标", "样品的数量", "≥", "555"),
+		rowOf(textRun(40, 120, 100, 10, "试验项目")),
+		ind(130, "产出指标", "质量指标", "达到的标准", "定性", "按照标准"),
+		ind(150, "成本指标", "经济成本指标", "试验成本", "≤", "185"),
+	}
+	opens := func(l *layout.Row) bool {
+		return slices.ContainsFunc(l.Runs, func(r extract.Run) bool { return strings.HasSuffix(r.Text, "指标") && len([]rune(r.Text)) == 4 })
+	}
+	rows, _, _ := readStream(lines, streamSpec{labels: -1, opens: opens})
+	got := rowTexts(rows)
+	if !slices.Contains(got, "产出指标|质量指标|达到的标准|定性|按照标准") {
+		t.Errorf("rows\n%s\nwant the 定性 indicator a row of its own", strings.Join(got, "\n"))
+	}
+}

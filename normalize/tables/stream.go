@@ -45,6 +45,9 @@ type streamSpec struct {
 	anchor func(*layout.Row) bool
 	// force reads the page with prev whatever it shows.
 	force bool
+	// opens, when set, tells a line that opens a row though it holds no
+	// number (an indicator's row whose value is a word); with anchor nil.
+	opens func(*layout.Row) bool
 	// indexLabel tells the label of an index row (栏次).
 	indexLabel func(string) bool
 }
@@ -60,7 +63,7 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		if spec.anchor != nil {
 			anchor[i] = i != spec.labels && spec.anchor(&lines[i])
 		} else {
-			anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i], spec.indexLabel)
+			anchor[i] = lineHasNumber(&lines[i]) && !indexLine(&lines[i], spec.indexLabel) || spec.opens != nil && spec.opens(&lines[i])
 		}
 	}
 	// Code-only lines printed beside their row's line: joined to it.
