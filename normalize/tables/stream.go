@@ -614,10 +614,11 @@ func codeWrapped(l, o *layout.Row, cols []interval) bool {
 	return false
 }
 
-// amountTails reports whether line l holds only the wrapped ends of
-// amounts of line o above it: each of its pieces a few digits under a
+// amountTails reports whether line l holds the wrapped ends of amounts of
+// line o above it: each of its pieces with a digit a few digits under a
 // number of o that, with them, makes an amount with two decimals (1682.7
-// over 6, 1208.2 over 0).
+// over 6, 1208.2 over 0); its other pieces are text wrapped as well (深圳市
+// …和社会保 435,216.1 over 障局 7).
 func amountTails(l, o *layout.Row) bool {
 	if l.CY() <= o.CY() || l.CY()-o.CY() > 1.6*max(l.H(), o.H(), 1) {
 		return false
@@ -629,6 +630,9 @@ func amountTails(l, o *layout.Row) bool {
 	n := 0
 	for _, r := range l.Runs {
 		for _, p := range runPieces(r) {
+			if !allDigitsStr(p.text) && !strings.ContainsAny(p.text, "0123456789") {
+				continue // the rest of a name wrapped beside them (障局 | 7)
+			}
 			if len(p.text) > 2 || !allDigitsStr(p.text) {
 				return false
 			}

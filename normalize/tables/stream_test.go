@@ -434,6 +434,13 @@ func TestWrappedAmounts(t *testing.T) {
 			line(y-4.8, 194.6, 217.0, row[2], 230.0, 252.0, row[2]),
 			line(y+4.8, 194.6, 198.3, row[3], 230.0, 233.7, row[3]))
 	}
+	// A name wrapped in its narrow column on the same lines as the
+	// amounts (深圳市人力资源和社会保 435,216.1 | the other amounts | 障局 7).
+	y := 230 + 26.7*4
+	lines = append(lines,
+		line(y-4.8, 40.0, 122.5, "深圳市人力资源和社会保", 160.0, 197.0, "435,216.1"),
+		line(y, 5.0, 30.0, "2080599", 305.0, 327.0, "903.85", 345.0, 367.0, "692.85"),
+		line(y+4.8, 40.0, 55.0, "障局", 160.0, 163.7, "7"))
 	rows, _, _ := streamRows(lines, nil, nil)
 	got := rowTexts(rows)
 	want := []string{
@@ -441,6 +448,7 @@ func TestWrappedAmounts(t *testing.T) {
 		"20140|信访事务|1378.41|1378.41|903.85|692.85",
 		"2014001|行政运行|903.85|903.85|903.85|692.85",
 		"2080501|行政单位离退休|12.06|12.06|12.06|0.00",
+		"2080599|深圳市人力资源和社会保障局|435,216.17|903.85|692.85",
 	}
 	equalRows(t, got, want)
 }
