@@ -16,6 +16,7 @@ import (
 func Assemble(doc *extract.Document, r *rules.Rules) *Result {
 	a := &assembler{r: r, res: &Result{}, titles: map[string]titleMatch{}, metas: map[string]metaResult{},
 		paged: doc.Format == extract.FormatPDF}
+	a.running = a.runningLines(doc)
 	for i := range doc.Pages {
 		a.page(&doc.Pages[i])
 	}
@@ -59,6 +60,9 @@ type assembler struct {
 	// paged is set for a PDF, whose pages break where printed; the text
 	// form of a disclosure has no page breaks.
 	paged bool
+	// running are the keys of the document's running heads and feet (see
+	// runningLines).
+	running map[string]bool
 }
 
 // maxCoverLines bounds the lines read as the cover title.
@@ -459,6 +463,10 @@ func (a *assembler) row(row *layout.Row) {
 	single := len(parts) == 1 || !row.IsGrid()
 	if single && a.r.IsFurniture(text, a.r.InMargin(row.Y0, row.Y1, a.pageH)) {
 		a.log("drop", "", "page furniture: "+text)
+		return
+	}
+	if len(row.Runs) <= 1 && single && a.isRunning(text, row.Box) {
+		a.log("drop", "", "running head or foot (the same line in this margin of many pages): "+text)
 		return
 	}
 	kind := ""
