@@ -136,44 +136,8 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 	if len(lines) == 0 {
 		return nil, rest, cols
 	}
-	// The two halves of a row printed on baselines a little apart (4
-	// 2080501 行政单位离退休 0.00, and a few points lower its other
-	// amounts), side by side and overlapping in height, are one row
-	// line; both gave the columns their amounts.
 	if spec.anchor == nil {
-		// Amounts wrapped in narrow columns (1682.7 | 6): the line of
-		// their last digits goes with the line above.
-		tails := map[int]int{} // upper line → its tails' line
-		for i := max(firstAnchor, 1); i < len(lines); i++ {
-			for _, j := range []int{i - 1, i - 2} {
-				if j >= firstAnchor && anchor[i] && anchor[j] && amountTails(&lines[i], &lines[j]) {
-					anchor[i] = false
-					partner[i] = j
-					tails[j] = i
-					break
-				}
-			}
-		}
-		for i := max(firstAnchor, 1); i < len(lines); i++ {
-			if l, o := &lines[i], &lines[i-1]; anchor[i-1] && anchor[i] && math.Abs(l.CY()-o.CY()) <= 0.5*min(l.H(), o.H()) && apart(l, o) {
-				anchor[i] = false
-				partner[i] = i - 1
-			}
-		}
-		// A row whose wrapped amounts stand a line above and below its
-		// other cells (1682.7 | 总计： 997.20 … | 6): one row, on the
-		// line between.
-		for _, u := range slices.Sorted(maps.Keys(tails)) {
-			t := tails[u]
-			for _, m := range []int{u - 1, u + 1, u + 2} {
-				if m >= 0 && m < len(lines) && m != t && anchor[m] && anchor[u] &&
-					lines[u].CY() < lines[m].CY() && lines[m].CY() < lines[t].CY() && apart(&lines[u], &lines[m]) && apart(&lines[t], &lines[m]) {
-					anchor[u] = false
-					partner[u], partner[t] = m, m
-					break
-				}
-			}
-		}
+		joinRowParts(lines, anchor, partner, firstAnchor)
 	}
 	cb := bounds(cols)
 	g := layout.NewStreamGrid(lines[0].Page,
@@ -592,6 +556,46 @@ func codeBeside(lines []layout.Row, anchor []bool, i int) int {
 	return -1
 }
 
+// joinRowParts joins the lines that print parts of one row line to it
+// (anchor false, partner the row line), once the columns are known (both
+// gave them their amounts): the ends of amounts wrapped in narrow columns
+// (1682.7 | 6) to the line above; the two halves of a row printed on
+// baselines a little apart (4 2080501 行政单位离退休 0.00, and a few points
+// lower its other amounts), side by side and overlapping in height; and a
+// row whose wrapped amounts stand a line above and below its other cells
+// (1682.7 | 总计： 997.20 … | 6) to the line between. from is the first
+// body line.
+func joinRowParts(lines []layout.Row, anchor []bool, partner map[int]int, from int) {
+	tails := map[int]int{} // upper line → the line of its amounts' ends
+	for i := max(from, 1); i < len(lines); i++ {
+		for _, j := range []int{i - 1, i - 2} {
+			if j >= from && anchor[i] && anchor[j] && amountTails(&lines[i], &lines[j]) {
+				anchor[i] = false
+				partner[i] = j
+				tails[j] = i
+				break
+			}
+		}
+	}
+	for i := max(from, 1); i < len(lines); i++ {
+		if l, o := &lines[i], &lines[i-1]; anchor[i-1] && anchor[i] && math.Abs(l.CY()-o.CY()) <= 0.5*min(l.H(), o.H()) && apart(l, o) {
+			anchor[i] = false
+			partner[i] = i - 1
+		}
+	}
+	for _, u := range slices.Sorted(maps.Keys(tails)) {
+		t := tails[u]
+		for _, m := range []int{u - 1, u + 1, u + 2} {
+			if m >= 0 && m < len(lines) && m != t && anchor[m] && anchor[u] &&
+				lines[u].CY() < lines[m].CY() && lines[m].CY() < lines[t].CY() && apart(&lines[u], &lines[m]) && apart(&lines[t], &lines[m]) {
+				anchor[u] = false
+				partner[u], partner[t] = m, m
+				break
+			}
+		}
+	}
+}
+
 // codeWrapped reports whether the code on line l goes on on line o under
 // it: o holds, in the column of l's code, a few digits that are no code
 // of their own and make one with it (2620 | 04, not 309 | 310).
@@ -630,7 +634,7 @@ func amountTails(l, o *layout.Row) bool {
 	n := 0
 	for _, r := range l.Runs {
 		for _, p := range runPieces(r) {
-			if !allDigitsStr(p.text) && !strings.ContainsAny(p.text, "0123456789") {
+			if !strings.ContainsAny(p.text, "0123456789") {
 				continue // the rest of a name wrapped beside them (障局 | 7)
 			}
 			if len(p.text) > 2 || !allDigitsStr(p.text) {
