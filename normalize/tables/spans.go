@@ -21,10 +21,8 @@ import (
 // (from). A row whose project cells hold an amount is a project's
 // anchor; the lines with text in the project cells around it, without a
 // break, are its text (two anchors in one such run share it out evenly).
-// The project's indicator rows are those whose middle is its text's
-// middle: each block ends at the gap between rows nearest to twice its
-// text's middle less its top, and never inside its own or the next
-// project's text.
+// The project's indicator rows are a block of rows centred on its text
+// (see blockStarts). The rows are taken in the page's order.
 func spanRows(rows []layout.Row, from int) []layout.Row {
 	if from <= 0 || len(rows) < 2 {
 		return rows
@@ -104,11 +102,6 @@ func spanRows(rows []layout.Row, from int) []layout.Row {
 	out := make([]layout.Row, 0, len(rows))
 	for k, a := range anchors {
 		s, e := starts[k], starts[k+1]
-		if k == 0 {
-			// Rows above the first project's block that are no part of
-			// it stay as they are (none: the block starts at the top).
-			s = 0
-		}
 		// The project's cells, each column's lines joined.
 		merged := map[int]*layout.Cell{}
 		var cols []int
