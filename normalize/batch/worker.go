@@ -317,7 +317,8 @@ func readsItself(it inputs.Item, data []byte) bool {
 
 // handAhead hands the worker the input it converts next, before it has
 // answered the one it converts: a small frame the worker reads when it is
-// done. A worker that reads files itself only is handed one so; one that
+// done. Only an input the worker reads itself is handed over so (its frame
+// is a few hundred bytes, which the pipe takes at once); a worker that
 // cannot take it (dying) is found out by the next call.
 func (p *proc) handAhead(it inputs.Item) {
 	if p.ahead != 0 || !readsItself(it, nil) {
