@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,7 +133,7 @@ func FromTables(doc *extract.Document, res *tables.Result, r *rules.Rules, opt O
 	out.Narrative, out.Statements = narrative(res.Sections, r)
 	out.Checks = checks.Run(out, r)
 	if opt.Codes != nil {
-		out.Warnings = append(out.Warnings, codeWarnings(out.Tables, opt.Codes)...)
+		out.Warnings = append(out.Warnings, codeWarnings(out.Tables, opt.Codes, r)...)
 	}
 	if doc.Verdict == extract.VerdictNoTextLayer {
 		out.Warnings = append(out.Warnings, fmt.Sprintf("no text layer: pages %s are images only and need OCR",
@@ -451,11 +452,16 @@ func nonNilInts(v []int) []int {
 
 // codeWarnings compares the names printed beside classification codes with
 // the reference list: one warning per code and printed name that the list
-// names otherwise.
-func codeWarnings(tables []schema.Table, list *codes.List) []string {
+// names otherwise. The codes of a table's units (a code column under a
+// unit code header, see Rules.IsUnitCodeHeader) are not classification
+// codes.
+func codeWarnings(tables []schema.Table, list *codes.List, r *rules.Rules) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range tables {
+		if slices.ContainsFunc(t.Columns, func(c schema.Column) bool { return c.Role == "code" && r.IsUnitCodeHeader(c.Header) }) {
+			continue
+		}
 		for _, rec := range t.Records {
 			if rec.Code == "" || rec.Name == "" || rec.Total {
 				continue

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cnbudget/cnbudget"
+	"github.com/cnbudget/cnbudget/normalize/codes"
 	"github.com/cnbudget/cnbudget/normalize/rules"
 	"github.com/cnbudget/cnbudget/normalize/tables"
 	"github.com/cnbudget/cnbudget/schema"
@@ -196,6 +197,33 @@ func TestIndicatorValuesAreNoMoney(t *testing.T) {
 		}
 		if a.Column == 1 && a.Yuan != "117000000" {
 			t.Errorf("项目总额: %+v, want 117000000 yuan", a)
+		}
+	}
+}
+
+// The names beside classification codes are compared with the reference
+// list; the codes of a table listing the department's units (部门代码 302)
+// are no classification codes and are not.
+func TestCodeWarningsSkipUnitCodes(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := codes.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func(header string) schema.Table {
+		return schema.Table{ID: "t02", Kind: "revenue",
+			Columns: []schema.Column{{Index: 0, Header: header, Role: roleCode}, {Index: 1, Header: "部门名称", Role: roleName}},
+			Records: []schema.Record{{Row: 1, Code: "302", Name: "无锡市发展和改革委员会"}}}
+	}
+	if w := codeWarnings([]schema.Table{table("科目编码")}, list, r); len(w) != 1 {
+		t.Errorf("a classification code named otherwise: warnings %q, want one", w)
+	}
+	for _, h := range []string{"部门代码", "单位编码", "预算单位代码"} {
+		if w := codeWarnings([]schema.Table{table(h)}, list, r); len(w) != 0 {
+			t.Errorf("%s: warnings %q, want none", h, w)
 		}
 	}
 }

@@ -44,6 +44,9 @@ type Config struct {
 	Evaluation      EvalConfig      `mapstructure:"evaluation"`
 	IdentityKinds   []string        `mapstructure:"identity_kinds"`
 	Narrative       NarrativeConfig `mapstructure:"narrative"`
+	// UnitCodeHeaders name a code column that numbers the department's
+	// units, not classification codes.
+	UnitCodeHeaders []string `mapstructure:"unit_code_headers"`
 }
 
 // NarrativeConfig holds the topics of narrative sections and the amounts
@@ -364,6 +367,7 @@ type Rules struct {
 	evalIndicators  []keyed
 	evalTotal       []*pattern
 	identityKinds   map[string]bool
+	unitCodeHeaders []*pattern
 	projFields      []keyed
 	projBlocks      []keyed
 	projIndicators  []keyed
@@ -587,6 +591,7 @@ func Compile(c Config) (*Rules, error) {
 	}
 	r.titleKeys = newKeySet(titles...)
 	r.titleNever = c.TitleLine.Never
+	r.unitCodeHeaders = compile("unit_code_headers", c.UnitCodeHeaders)
 	r.identityKinds = map[string]bool{}
 	for _, k := range c.IdentityKinds {
 		r.identityKinds[k] = true
@@ -1141,6 +1146,13 @@ func (r *Rules) ProjectField(cell string) string { return keyOf(r.projFields, ce
 // ProjectBlock returns the key of a preamble block (purpose, plan, goal)
 // when cell is its label.
 func (r *Rules) ProjectBlock(cell string) string { return keyOf(r.projBlocks, cell) }
+
+// IsUnitCodeHeader reports whether a code column's header names the
+// codes of the department's units (部门代码, 单位编码), not classification
+// codes.
+func (r *Rules) IsUnitCodeHeader(header string) bool {
+	return matchAny(r.unitCodeHeaders, Squeeze(header))
+}
 
 // IndicatorField returns the indicator field a header cell names.
 func (r *Rules) IndicatorField(cell string) string { return keyOf(r.projIndicators, cell) }
