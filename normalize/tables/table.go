@@ -114,38 +114,31 @@ func (b *tableBuilder) acceptsStream(row *layout.Row, pageTop bool, next []layou
 	return len(row.Runs) >= 2 || len(b.stream) > 0 || b.awaitsBody(indexLabel) || pageTop && (b.inLaterColumn(row) || b.inColumn(row) && slices.ContainsFunc(next[:min(len(next), 3)], func(l layout.Row) bool { return len(l.Runs) >= 2 }))
 }
 
-// inColumn reports whether a plain line of one run starts where rows of
-// the unruled table started a cell and stays in that column: at the top
-// of a continuation page with a line of cells just under it, the end of a
-// name wrapped in its cell (治安分局）, the rest of a row cut by the page
-// break), not a paragraph after the table, which runs across it.
-func (b *tableBuilder) inColumn(row *layout.Row) bool {
-	if b.ruled || len(row.Runs) != 1 {
-		return false
-	}
-	r := row.Runs[0]
-	return slices.ContainsFunc(b.streamStarts, func(st cellStart) bool {
-		return st.col < len(b.streamCols) && math.Abs(r.X0-st.x) <= 1.5 && r.X1 <= b.streamCols[st.col].x1+1
-	})
-}
-
 // inLaterColumn reports whether a plain line of one run starts where
 // rows of the unruled table started a cell in one of its columns but the
 // first, and stays in that column: at the top of a continuation page, the
 // label of a row in the second half of a table printed in two halves
 // (二十二、… under 支出), not text after the table, which starts at the
 // margin.
-func (b *tableBuilder) inLaterColumn(row *layout.Row) bool {
+func (b *tableBuilder) inLaterColumn(row *layout.Row) bool { return b.inColumnFrom(row, 1, 0) }
+
+// inColumn is inLaterColumn in any column, the first too: at the top of
+// a continuation page with a line of cells just under it, the end of a
+// name wrapped in its cell (治安分局）, the rest of a row cut by the page
+// break), not a paragraph after the table, which runs across it.
+func (b *tableBuilder) inColumn(row *layout.Row) bool { return b.inColumnFrom(row, 0, 1) }
+
+// inColumnFrom reports whether a plain line of one run starts where rows
+// of the unruled table started a cell in a column from the first'th on,
+// and ends inside that column (slack points past its edge allowed).
+func (b *tableBuilder) inColumnFrom(row *layout.Row, first int, slack float64) bool {
 	if b.ruled || len(row.Runs) != 1 {
 		return false
 	}
 	r := row.Runs[0]
-	for _, st := range b.streamStarts {
-		if st.col > 0 && st.col < len(b.streamCols) && math.Abs(r.X0-st.x) <= 1.5 && r.X1 <= b.streamCols[st.col].x1 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(b.streamStarts, func(st cellStart) bool {
+		return st.col >= first && st.col < len(b.streamCols) && math.Abs(r.X0-st.x) <= 1.5 && r.X1 <= b.streamCols[st.col].x1+slack
+	})
 }
 
 // startsInside reports whether a plain line starts where rows of the
