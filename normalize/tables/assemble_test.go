@@ -722,13 +722,7 @@ func TestTitleOverRunningText(t *testing.T) {
 	if len(res.Tables) != 0 {
 		t.Fatalf("%d tables, want none", len(res.Tables))
 	}
-	var got []string
-	for _, s := range res.Sections {
-		if s.Heading != "" {
-			got = append(got, "# "+s.Heading)
-		}
-		got = append(got, s.Paragraphs...)
-	}
+	got := outline(res)
 	want := []string{
 		"（二）机构设置情况",
 		"局机关内设办公室、计划财务处、创新体系建设处、高新技术处、科技成果与校地合作处等 10 个处室。",
@@ -2062,13 +2056,7 @@ func TestParagraphsToTheRightEdge(t *testing.T) {
 		line(run("湖州市财政局 2026 年“三公”经费预算数为 9.30 万元。", 115, 430, 480)),
 	}}
 	res := assemble(t, page)
-	var got []string
-	for _, s := range res.Sections {
-		if s.Heading != "" {
-			got = append(got, "# "+s.Heading)
-		}
-		got = append(got, s.Paragraphs...)
-	}
+	got := outline(res)
 	want := []string{
 		"# 三、政府性基金预算拨款支出情况",
 		"本部门 2026 年度没有使用政府性基金预算拨款安排的支出。",
@@ -2286,4 +2274,17 @@ func TestStreamNameTailAtPageTop(t *testing.T) {
 		"杭州市机动车驾驶员考试服务中心|考试服务保障与支撑|2,171.02|2,171.02",
 		"杭州市机动车驾驶员考试服务中心|机动车驾驶员考试服务|9,357.02|9,357.02",
 	}, p1, p2)
+}
+
+// outline lists a result's narrative: each section's heading after "# ",
+// then its paragraphs.
+func outline(res *tables.Result) []string {
+	var out []string
+	for _, s := range res.Sections {
+		if s.Heading != "" {
+			out = append(out, "# "+s.Heading)
+		}
+		out = append(out, s.Paragraphs...)
+	}
+	return out
 }
