@@ -59,15 +59,20 @@ func IsCode(s string) bool {
 
 // isDataRow reports whether a row belongs to a table body: it holds a
 // number or code, or all its text is body labels (合计, 一、…, 无). A row
-// where 合计 stands among other labels is a header naming columns.
+// where 合计 stands among other labels is a header naming columns,
+// and so is one that opens with a year its next cell goes on with (2026 |
+// 年政府采购项目: a group label read apart from its rules, cut at a column
+// edge).
 func isDataRow(r *rules.Rules, cells []string) bool {
 	texts, body := 0, 0
-	for _, c := range cells {
+	for i, c := range cells {
 		if c == "" {
 			continue
 		}
-		if IsNumber(rules.Squeeze(c)) {
-			return true
+		if sq := rules.Squeeze(c); IsNumber(sq) {
+			if texts > 0 || !IsYear(sq) || !strings.HasPrefix(nextText(cells, i), "年") {
+				return true
+			}
 		}
 		texts++
 		if r.IsBodyStart(c) {
@@ -75,6 +80,16 @@ func isDataRow(r *rules.Rules, cells []string) bool {
 		}
 	}
 	return texts > 0 && body == texts
+}
+
+// nextText returns the first non-empty cell after cell i, squeezed.
+func nextText(cells []string, i int) string {
+	for _, c := range cells[i+1:] {
+		if c != "" {
+			return rules.Squeeze(c)
+		}
+	}
+	return ""
 }
 
 var indexLabels = map[string]bool{"甲": true, "乙": true, "丙": true, "丁": true}

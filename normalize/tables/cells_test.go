@@ -58,6 +58,12 @@ func TestDataRow(t *testing.T) {
 		{[]string{"", "一、一般公共服务支出", ""}, true},
 		{[]string{"项目", "预算数"}, false},
 		{[]string{"资产总额", "3416", "907.80"}, true},
+		// A group label opening with a year, cut at a column edge when
+		// read without rules: header.
+		{[]string{"", "", "2026", "年政府采购项目", ""}, false},
+		{[]string{"", "2026", "2026", "年"}, true},
+		{[]string{"", "2026", "", ""}, true},
+		{[]string{"第三部分", "2024", "年度部门决算"}, true}, // a year after text: not the header's case
 	} {
 		if got := isDataRow(r, c.cells); got != c.want {
 			t.Errorf("isDataRow(%q) = %v", c.cells, got)
