@@ -1594,17 +1594,17 @@ func strayLines(lines []layout.Row, anchor []bool, cols []interval) int {
 // found cols, is read in its previous page's columns instead: when it
 // found fewer and its rows sit in the previous ones but for one (a total's
 // label spanning two of them, which would merge them on this page alone),
-// or as many, its rows sitting in the previous ones each cell in its own
-// (its reading parted a column the first page's header held whole: codes
-// at two indents, 303 and 30302, read as two columns).
+// or as many or more, its rows sitting in the previous ones each cell in
+// its own (its reading parted a column the first page's header held
+// whole: codes at two indents, 303 and 30302, read as two columns; the
+// end of a wrapped name standing out left of the indented names).
 func keepColumns(lines []layout.Row, anchor []bool, prev, cols []interval) bool {
 	switch {
 	case len(prev) > len(cols):
 		return strayLines(lines, anchor, prev) <= 1
-	case len(prev) == len(cols):
+	default:
 		return strayLines(lines, anchor, prev) == 0 && !mergesColumns(lines, anchor, prev)
 	}
-	return false
 }
 
 // mergesColumns reports whether a line with a number has two runs in one

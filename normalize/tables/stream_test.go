@@ -303,6 +303,53 @@ func TestContinuationKeepsIndentedCodesInOneColumn(t *testing.T) {
 	}
 }
 
+// A continuation page whose own reading finds one column more than its
+// first page's, only because the end of a wrapped unit name stands out
+// left of the names (深圳市人事人才公共服务中 | 心, the tail at the cell's
+// edge, the names indented), is read in the first page's columns: read in
+// its own, the tail went to a column of its own and, the columns mapped
+// back, came before the name (心深圳市…).
+func TestContinuationKeepsColumnsAgainstAWrappedTail(t *testing.T) {
+	run := func(y, x0, x1 float64, s string) extract.Run {
+		return extract.Run{Text: s, Size: 10, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 10}}
+	}
+	row := func(runs ...extract.Run) layout.Row {
+		r := layout.Row{Runs: runs, Box: runs[0].Box}
+		for _, q := range runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	amounts := func(y float64, a, b string) []extract.Run {
+		return []extract.Run{run(y, 450-5*float64(len(a)), 450, a), run(y, 530-5*float64(len(b)), 530, b)}
+	}
+	// The first page's columns: unit, code, name, two amounts.
+	prev := []interval{{25, 190}, {190, 265}, {265, 395}, {395, 455}, {455, 535}}
+	lines := []layout.Row{
+		row(append([]extract.Run{run(50, 194, 229, "2210201"), run(50, 271, 321, "住房公积金")}, amounts(50, "183.44", "183.44")...)...),
+		row(append([]extract.Run{run(72, 194, 229, "2210203"), run(72, 271, 311, "购房补贴")}, amounts(72, "301.17", "301.17")...)...),
+		row(run(91, 49.5, 169.5, "深圳市人事人才公共服务中")),
+		row(amounts(99, "188,425.85", "1,350.41")...),
+		row(run(107, 29.5, 39.5, "心")),
+		row(append([]extract.Run{run(126, 194, 209, "206"), run(126, 271, 331, "科学技术支出")}, amounts(126, "183,817.45", "0.00")...)...),
+	}
+	rows, _, cols := streamRows(lines, prev, nil)
+	if len(cols) != len(prev) {
+		t.Fatalf("%d columns, want the first page's %d", len(cols), len(prev))
+	}
+	var names []string
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if c.Col == 0 {
+				names = append(names, c.Text)
+			}
+		}
+	}
+	if !slices.Equal(names, []string{"深圳市人事人才公共服务中心"}) {
+		t.Errorf("unit names %q, want the one name whole", names)
+	}
+}
+
 // An amount with decimals and the text of the next column printed against
 // it (0.00等工作…) part at the column's edge; a year and its 年 do not.
 func TestCutRunPartsAmountFromText(t *testing.T) {
