@@ -33,7 +33,8 @@ import (
 // document repeats in the same margin of many pages was page furniture
 // (2026-12-08, later), 97.3% once a continuation page whose own reading
 // found more columns than its first page, its rows in the first page's
-// all the same, was read in those (2026-12-08, night); it only goes up.
+// all the same, was read in those, and a name set on its cell's last line
+// wrapped upwards from it (2026-12-08, night); it only goes up.
 const minUnruledShare = 0.973
 
 // minUnruledSynthetic is the share of the truth rows of the ruled synthetic

@@ -323,9 +323,12 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 			owner[i] = owner[i-1]
 			continue
 		}
-		if upward && i >= firstAnchor && wrapsOnto(i) {
+		if i >= firstAnchor && wrapsOnto(i) && (upward || spec.opens == nil && !opensItems(&lines[i+1], inCols[i], cols)) {
 			// A name wrapped so in a table whose codes are (a line
-			// without a number can as well be a row without amounts).
+			// without a number can as well be a row without amounts),
+			// or whose text on the row's line opens no item of its own
+			// (1、人员经费和公用经 over 费支出 and the amounts: names
+			// set on their cells' last line).
 			owner[i] = i + 1
 			continue
 		}
@@ -380,6 +383,26 @@ func readStream(lines []layout.Row, spec streamSpec) (rows []layout.Row, rest []
 		rows = append(rows, streamRow(g, lines, grp, cols, spans))
 	}
 	return rows, rest, cols
+}
+
+// opensItems reports whether, in one of the columns in, the text of line
+// l opens a row of its own: a list item (十七、, (三), 3.), a code, a
+// total or 其中. A bare （一） is the end of a name (机关资本性支出 |
+// （一）), no item.
+func opensItems(l *layout.Row, in map[int]bool, cols []interval) bool {
+	for _, r := range l.Runs {
+		for _, pc := range cutRun(r, cols) {
+			if !in[pc.col] {
+				continue
+			}
+			sq := rules.Squeeze(pc.text)
+			bare := utf8.RuneCountInString(sq) <= 4 && (strings.HasSuffix(sq, "）") || strings.HasSuffix(sq, ")"))
+			if _, _, ok := listItem(sq); ok && !bare || IsCode(sq) || IsNumber(sq) || totalLike(sq) || strings.HasPrefix(sq, "其中") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nextItem reports whether line i starts the list item that follows one

@@ -350,6 +350,47 @@ func TestContinuationKeepsColumnsAgainstAWrappedTail(t *testing.T) {
 	}
 }
 
+// A name set on its cell's last line, wrapped upwards from the line of its
+// row's amounts (1、人员经费和公用经 over 费支出 | 46.51), goes to that row;
+// a line over one whose text opens an item of its own (2、…) stays a row.
+func TestNameWrappedOntoItsRowLine(t *testing.T) {
+	run := func(y, x0, x1 float64, s string) extract.Run {
+		return extract.Run{Text: s, Size: 10, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 10}}
+	}
+	row := func(runs ...extract.Run) layout.Row {
+		r := layout.Row{Runs: runs, Box: runs[0].Box}
+		for _, q := range runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	cols := []interval{{0, 20}, {20, 130}, {130, 205}}
+	names := func(below string) []string {
+		lines := []layout.Row{
+			row(run(50, 5, 12, "1"), run(50, 22, 82, "一、财政拨款"), run(50, 160, 200, "1,053.43")),
+			row(run(66, 22, 122, "1、人员经费和公用经")),
+			row(run(76, 5, 12, "2"), run(76, 22, 22+10*float64(len([]rune(below))), below), run(76, 175, 200, "46.51")),
+			row(run(92, 5, 12, "3"), run(92, 22, 82, "二、项目支出"), run(92, 175, 200, "10.00")),
+		}
+		rows, _, _ := streamRows(lines, cols, nil)
+		var out []string
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if c.Col == 1 {
+					out = append(out, c.Text)
+				}
+			}
+		}
+		return out
+	}
+	if got, want := names("费支出"), []string{"一、财政拨款", "1、人员经费和公用经费支出", "二、项目支出"}; !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	if got, want := names("2、其他"), []string{"一、财政拨款", "1、人员经费和公用经", "2、其他", "二、项目支出"}; !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+}
+
 // An amount with decimals and the text of the next column printed against
 // it (0.00等工作…) part at the column's edge; a year and its 年 do not.
 func TestCutRunPartsAmountFromText(t *testing.T) {
