@@ -57,6 +57,10 @@ func TestTitleKind(t *testing.T) {
 		{"部门整体支出绩效目标表", "dept_performance"},
 		{"政府采购预算明细表", "gov_procurement"},
 		{"政府采购预算表", "gov_procurement"},
+		// Numbered as every table of the document is (Jiangsu): its title,
+		// whatever the number.
+		{"十二、2017 年江苏省高级人民法院部门政府采购预算表", "gov_procurement"},
+		{"十二、政府采购支出预算表", "gov_procurement"},
 		{"政府购买服务预算财政拨款明细表", "gov_purchase_services"},
 		{"项目支出表", "project_expenditure"},
 		{"2021年度基本支出决算表", "basic_expenditure"},
