@@ -54,6 +54,8 @@ func TestTitleKind(t *testing.T) {
 		{"部门机构设置情况", "institutions"},
 		// The specification's annexes.
 		{"项目支出绩效目标表", "project_performance"},
+		// Changchun calls every table 预算表 N, this one twice a 表.
+		{"长春市信访局 2026 年项目支出绩效目标表预算表（预算表 11）", "project_performance"},
 		{"部门整体支出绩效目标表", "dept_performance"},
 		{"政府采购预算明细表", "gov_procurement"},
 		{"政府采购预算表", "gov_procurement"},
