@@ -770,8 +770,18 @@ func (a *assembler) title(kind, text string) {
 		return
 	}
 	if kind == "project_performance" {
+		var cont *projectBuilder
+		if b := a.prj; b != nil && a.fresh && a.tbl == nil && rules.Squeeze(b.p.Title) == rules.Squeeze(text) {
+			// At the top of a page, under the title of the form before:
+			// a new form, or that one going on (see projectBuilder.cont).
+			cont = b
+			if b.cont != nil && b.empty() {
+				cont = b.cont // the title printed twice
+			}
+		}
 		a.closeAll()
 		a.prj = newProject(text, a.pageNo)
+		a.prj.cont = cont
 		a.logTitle(kind, text)
 		return
 	}

@@ -2108,6 +2108,50 @@ func TestProjectIndicatorHeaderUnderABlockLabel(t *testing.T) {
 	}
 }
 
+// TestProjectFormGoesOnUnderItsRepeatedTitle: Yantai prints every form
+// under one title (政策和项目预算绩效目标表), twice at the top of a page, and a
+// form that runs over a page break goes on under it with its indicator rows
+// alone: they belong to the form before. A form of its own under the same
+// title (项目名称 …) is a project of its own.
+func TestProjectFormGoesOnUnderItsRepeatedTitle(t *testing.T) {
+	xs := []float64{10, 50, 90, 130, 170, 210, 250}
+	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	const title = "政策和项目预算绩效目标表"
+	form := func(n int, rows ...extract.Line) extract.Page {
+		return gridPageCols(n, 60, xs, []extract.Line{line(run(title, 60, 10, 240)), line(run(title, 60, 24, 240)), line(run("(2026年度)", 100, 40, 200))}, rows)
+	}
+	p1 := form(1,
+		line(cell("项目名称", 0, 64), cell("财政工作专项经费", 1, 64)),
+		line(cell("绩效指标", 0, 84), cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("三级指标", 3, 84), cell("指标值", 4, 84)),
+		line(cell("绩效指标", 0, 104), cell("成本指标", 1, 104), cell("经济成本", 2, 104), cell("人均会议成本", 3, 104), cell("≤400元/人天", 4, 104)),
+	)
+	p2 := form(2,
+		line(cell("绩效指标", 0, 64), cell("满意度指标", 1, 64), cell("服务对象满意度", 2, 64), cell("职工满意度", 3, 64), cell("=100%", 4, 64)),
+		line(cell("会议、培训对象满意度", 3, 84), cell("≥95%", 4, 84)),
+	)
+	p3 := form(3,
+		line(cell("项目名称", 0, 64), cell("中介服务费", 1, 64)),
+		line(cell("绩效指标", 0, 84), cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("三级指标", 3, 84), cell("指标值", 4, 84)),
+		line(cell("绩效指标", 0, 104), cell("产出指标", 1, 104), cell("数量指标", 2, 104), cell("审查项目数", 3, 104), cell("≥20个", 4, 104)),
+	)
+	res := assemble(t, p1, p2, p3)
+	var got []string
+	for _, p := range res.Projects {
+		var ind []string
+		for _, in := range p.Indicators {
+			ind = append(ind, in.Level3+" "+in.Value)
+		}
+		got = append(got, fmt.Sprintf("%s %v: %s", p.Name, p.Pages, strings.Join(ind, ", ")))
+	}
+	want := []string{
+		"财政工作专项经费 [1 2]: 人均会议成本 ≤400元/人天, 职工满意度 =100%, 会议、培训对象满意度 ≥95%",
+		"中介服务费 [3]: 审查项目数 ≥20个",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("projects\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestProjectFormsXian: Xi'an's forms head their indicators 年度绩效指标 |
 // 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 (a remark column, output as
 // note); a form printed as the blank template (2022年专项资金总体绩效目标表:

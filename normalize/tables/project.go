@@ -38,6 +38,12 @@ type projectBuilder struct {
 	lines []layout.Row
 	// streamCols are the indicator columns of a form printed without rules.
 	streamCols []interval
+	// cont is the form before this one when this one opened at the top of
+	// a page under the same title: its continuation, if indicator rows
+	// come before any label of a form of its own. continued tells that
+	// they did.
+	cont      *projectBuilder
+	continued bool
 }
 
 type headerCell struct {
@@ -139,12 +145,55 @@ func (b *projectBuilder) addCells(a *assembler, page int, cells []box, grid bool
 		b.header = h
 		return true
 	}
+	if b.header == nil && b.continues(a.r, cells) {
+		// The form of the page before goes on under its repeated title:
+		// its indicator rows, without a header of their own.
+		if !b.continued {
+			a.log("continue", "project_performance", "indicators of the form before, under its repeated title: "+joinBoxes(cells))
+		}
+		b.continued = true
+		c := b.cont
+		if c.p.Pages[len(c.p.Pages)-1] != page {
+			c.p.Pages = append(c.p.Pages, page)
+			c.pageInd = 0
+		}
+		c.indicator(a, page, cells)
+		return true
+	}
 	if b.header == nil {
 		b.preamble(a, cells)
 		return true
 	}
 	b.indicator(a, page, cells)
 	return true
+}
+
+// continues reports whether a row of a form opened under a repeated title
+// is an indicator row of the form before (see cont): nothing of a form of
+// its own has been read, the row has cells enough for an indicator row
+// and no label of the preamble. A label ends the chance.
+func (b *projectBuilder) continues(r *rules.Rules, cells []box) bool {
+	if b.cont == nil || b.cont.header == nil {
+		return false
+	}
+	if !b.continued && !b.empty() {
+		b.cont = nil
+		return false
+	}
+	for _, c := range cells {
+		if _, _, ok := r.PlanStep(c.text); ok || r.ProjectField(c.text) != "" || r.ProjectBlock(c.text) != "" {
+			b.cont = nil
+			return false
+		}
+	}
+	return b.continued || len(cells) >= 3
+}
+
+// empty reports whether nothing of the form has been read.
+func (b *projectBuilder) empty() bool {
+	p := b.p
+	return p.Code == "" && p.Name == "" && p.Amount == "" && p.Goal == "" && p.Purpose == "" &&
+		len(p.Fields) == 0 && len(p.Plan) == 0 && len(p.Indicators) == 0
 }
 
 // flush reads the plain lines held back: the preamble lines with their
@@ -513,6 +562,10 @@ func (b *projectBuilder) finish(a *assembler) *Project {
 		for _, l := range b.flush(a) {
 			a.log("drop", "project_performance", "text after the project table: "+l.Text())
 		}
+	}
+	if b.continued && b.empty() {
+		// Its rows went to the form before.
+		return nil
 	}
 	if p.Code == "" && p.Name == "" && len(p.Indicators) == 0 {
 		a.log("drop", "project_performance", "title without a project table: "+p.Title)
