@@ -2139,16 +2139,54 @@ func TestProjectFormGoesOnUnderItsRepeatedTitle(t *testing.T) {
 	for _, p := range res.Projects {
 		var ind []string
 		for _, in := range p.Indicators {
-			ind = append(ind, in.Level3+" "+in.Value)
+			ind = append(ind, in.Level1+"/"+in.Level3+" "+in.Value)
 		}
 		got = append(got, fmt.Sprintf("%s %v: %s", p.Name, p.Pages, strings.Join(ind, ", ")))
 	}
+	// 绩效指标, left of every header cell on each indicator row, is no
+	// part of the first level.
 	want := []string{
-		"财政工作专项经费 [1 2]: 人均会议成本 ≤400元/人天, 职工满意度 =100%, 会议、培训对象满意度 ≥95%",
-		"中介服务费 [3]: 审查项目数 ≥20个",
+		"财政工作专项经费 [1 2]: 成本指标/人均会议成本 ≤400元/人天, 满意度指标/职工满意度 =100%, 满意度指标/会议、培训对象满意度 ≥95%",
+		"中介服务费 [3]: 产出指标/审查项目数 ≥20个",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("projects\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestProjectLevelsWithoutIndicators: a form may print a level with no
+// indicator under it (效益指标 | 经济效益指标 and nothing else): a row of
+// its own, not the rest of the row above (which made 产出指标效益指标 and
+// 成本指标经济效益指标 of Xi'an's forms).
+func TestProjectLevelsWithoutIndicators(t *testing.T) {
+	xs := []float64{10, 50, 90, 130, 170, 210, 250}
+	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	page := gridPageCols(1, 60, xs, []extract.Line{line(run("2022年部门预算专项业务经费绩效目标表", 60, 20, 240))}, []extract.Line{
+		line(cell("项目名称", 0, 64), cell("中国国际人才交流大会", 1, 64)),
+		line(cell("年度绩效指标", 0, 84), cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("指标内容", 3, 84), cell("指标值", 4, 84), cell("备注", 5, 84)),
+		line(cell("产出指标", 1, 104), cell("数量指标", 2, 104), cell("发布需求", 3, 104), cell("20项", 4, 104)),
+		line(cell("成本指标", 2, 124), cell("专项召开大会经费", 3, 124), cell("22", 4, 124)),
+		line(cell("效益指标", 1, 144), cell("经济效益指标", 2, 144)),
+		line(cell("社会效益指标", 2, 164)),
+		line(cell("可持续影响指标", 2, 184), cell("打牢基础", 3, 184), cell("奠定工作基础", 4, 184)),
+	})
+	res := assemble(t, page)
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d projects, want 1", len(res.Projects))
+	}
+	var got []string
+	for _, in := range res.Projects[0].Indicators {
+		got = append(got, strings.Join([]string{in.Level1, in.Level2, in.Description, in.Value}, "|"))
+	}
+	want := []string{
+		"产出指标|数量指标|发布需求|20项",
+		"产出指标|成本指标|专项召开大会经费|22",
+		"效益指标|经济效益指标||",
+		"效益指标|社会效益指标||",
+		"效益指标|可持续影响指标|打牢基础|奠定工作基础",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("indicators\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

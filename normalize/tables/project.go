@@ -3,6 +3,7 @@ package tables
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cnbudget/cnbudget/extract"
 	"github.com/cnbudget/cnbudget/normalize/layout"
@@ -452,6 +453,18 @@ func (b *projectBuilder) fieldAt(v extract.Box) string {
 			best, bestOv = h.field, ov
 		}
 	}
+	if best == "" && len(b.header) > 0 {
+		left := b.header[0].X0
+		for _, h := range b.header {
+			left = min(left, h.X0)
+		}
+		if v.X1 <= left {
+			// Left of every header cell: a column the header leaves
+			// blank, a label over the indicators repeated on their rows
+			// (绩效指标 | 产出指标 | 数量指标 …), no field.
+			return ""
+		}
+	}
 	if best == "" {
 		// No overlap: the nearest header by centre.
 		d := -1.0
@@ -463,6 +476,13 @@ func (b *projectBuilder) fieldAt(v extract.Box) string {
 		}
 	}
 	return best
+}
+
+// wholeLevel reports whether s is a whole indicator level's name (经济效益指标,
+// 满意度指标), not the end of one wrapped (指标, 标).
+func wholeLevel(s string) bool {
+	s = rules.Squeeze(s)
+	return strings.HasSuffix(s, "指标") && utf8.RuneCountInString(s) >= 4
 }
 
 func abs(x float64) float64 {
@@ -489,6 +509,11 @@ func (b *projectBuilder) indicator(a *assembler, page int, cells []box) {
 	// of a page, no value and no first- or second-level name (the row was
 	// cut by the page break).
 	fragment := ind.Value == "" && (ind.Level3 == "" || (b.pageInd == 0 && ind.Level1 == "" && ind.Level2 == ""))
+	if fragment && b.pageInd > 0 && (wholeLevel(ind.Level1) || wholeLevel(ind.Level2)) {
+		// A level of its own with no indicator under it (效益指标 |
+		// 经济效益指标 | | ): a row, not the rest of the one above.
+		fragment = false
+	}
 	if fragment && len(p.Indicators) > 0 {
 		// The rest of a row cut by a page break or wrapped: join it to the
 		// row above, unless that row already ends with it (a fragment the
