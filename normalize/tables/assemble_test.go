@@ -2190,6 +2190,36 @@ func TestProjectLevelsWithoutIndicators(t *testing.T) {
 	}
 }
 
+// TestProjectLevelCutByPageBreak: a level's merged cell cut by the page
+// break (效 at the foot of one page, 益指标 on the next page's first row,
+// which has an indicator of its own) gives both pages' rows the whole name.
+func TestProjectLevelCutByPageBreak(t *testing.T) {
+	xs := []float64{10, 50, 90, 130, 170, 210, 250}
+	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	p1 := gridPageCols(1, 60, xs, []extract.Line{line(run("2022年部门预算专项业务经费绩效目标表", 60, 20, 240))}, []extract.Line{
+		line(cell("项目名称", 0, 64), cell("中小企业综合服务信息费", 1, 64)),
+		line(cell("年度绩效指标", 0, 84), cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("指标内容", 3, 84), cell("指标值", 4, 84)),
+		line(cell("产出指标", 1, 104), cell("成本指标", 2, 104), cell("网站建设", 3, 104), cell("7.2万元", 4, 104)),
+		line(cell("效", 1, 124), cell("经济效益指标", 2, 124), cell("提高服务能力", 3, 124), cell("提升", 4, 124)),
+	})
+	p2 := gridPageCols(2, 20, xs, nil, []extract.Line{
+		line(cell("益指标", 1, 24), cell("网站满意度", 3, 24), cell("提升", 4, 24)),
+		line(cell("社会效益指标", 2, 44), cell("提高影响力", 3, 44), cell("提高", 4, 44)),
+	})
+	res := assemble(t, p1, p2)
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d projects, want 1", len(res.Projects))
+	}
+	var got []string
+	for _, in := range res.Projects[0].Indicators {
+		got = append(got, in.Level1+"|"+in.Level2+"|"+in.Description)
+	}
+	want := []string{"产出指标|成本指标|网站建设", "效益指标|经济效益指标|提高服务能力", "效益指标|经济效益指标|网站满意度", "效益指标|社会效益指标|提高影响力"}
+	if !slices.Equal(got, want) {
+		t.Errorf("indicators\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestProjectFormsXian: Xi'an's forms head their indicators 年度绩效指标 |
 // 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注 (a remark column, output as
 // note); a form printed as the blank template (2022年专项资金总体绩效目标表:

@@ -535,6 +535,9 @@ func (b *projectBuilder) indicator(a *assembler, page int, cells []box) {
 		return
 	}
 	if n := len(p.Indicators); n > 0 {
+		if b.pageInd == 0 && b.levelCut(&ind) && ind.Level2 == "" {
+			ind.Level2 = p.Indicators[n-1].Level2
+		}
 		prev := p.Indicators[n-1]
 		if ind.Level1 == "" {
 			ind.Level1 = prev.Level1
@@ -545,6 +548,29 @@ func (b *projectBuilder) indicator(a *assembler, page int, cells []box) {
 	}
 	p.Indicators = append(p.Indicators, ind)
 	b.pageInd++
+}
+
+// levelCut mends a level's name that the page break cut in its merged
+// cell (效 | 益指标: the end on the next page's first row, which has an
+// indicator of its own): the rows above that carry the head get the whole
+// name, and so does ind. It reports whether the first level was mended.
+func (b *projectBuilder) levelCut(ind *Indicator) bool {
+	inds := b.p.Indicators
+	mend := func(head, tail string, at func(*Indicator) *string, same func(*Indicator) bool) string {
+		if head == "" || tail == "" || wholeLevel(head) || !wholeLevel(head+tail) {
+			return tail
+		}
+		for k := len(inds) - 1; k >= 0 && *at(&inds[k]) == head && same(&inds[k]); k-- {
+			*at(&inds[k]) = head + tail
+		}
+		return head + tail
+	}
+	last := &inds[len(inds)-1]
+	tail1 := ind.Level1
+	ind.Level1 = mend(last.Level1, tail1, func(i *Indicator) *string { return &i.Level1 }, func(*Indicator) bool { return true })
+	level1 := last.Level1
+	ind.Level2 = mend(last.Level2, ind.Level2, func(i *Indicator) *string { return &i.Level2 }, func(i *Indicator) bool { return i.Level1 == level1 })
+	return ind.Level1 != tail1
 }
 
 // blankTemplate reports whether a form is the template printed blank: no
