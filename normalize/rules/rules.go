@@ -1141,7 +1141,28 @@ func splitBy(re *pattern, s string) []string {
 
 // ProjectField returns the key of a labelled preamble field (code, name,
 // amount …) when cell is its label.
-func (r *Rules) ProjectField(cell string) string { return keyOf(r.projFields, cell) }
+func (r *Rules) ProjectField(cell string) string { return keyOf(r.projFields, fieldLabel(cell)) }
+
+// fieldLabel returns a preamble label without what forms print after it:
+// a colon, the unit of its value (年度资金总额：（万元）, 其他资金（万元）).
+func fieldLabel(cell string) string {
+	s := Squeeze(cell)
+	for _, cut := range []func(string) string{
+		func(s string) string { return strings.TrimRight(s, "：:") },
+		func(s string) string {
+			for _, u := range []string{"（万元）", "(万元)", "（元）", "(元)"} {
+				s = strings.TrimSuffix(s, u)
+			}
+			return s
+		},
+		func(s string) string { return strings.TrimRight(s, "：:") },
+	} {
+		if t := cut(s); t != "" {
+			s = t
+		}
+	}
+	return s
+}
 
 // ProjectBlock returns the key of a preamble block (purpose, plan, goal)
 // when cell is its label.

@@ -271,3 +271,32 @@ func TestLevel1Value(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectField: a preamble label is read without the colon and the
+// unit printed after it, in the national template's wording and the
+// regions' (Yantai 年度预算资金总额, Xi'an 实施期资金总额, Shanghai 年度资金申
+// 请总额, 主管部门及代码).
+func TestProjectField(t *testing.T) {
+	r := mustRules(t)
+	for s, want := range map[string]string{
+		"项目名称":        "name",
+		"年度资金总额：":     "amount",
+		"年度资金总额：（万元）": "amount",
+		"年度预算资金总额：":   "amount",
+		"实施期资金总额：":    "amount",
+		"年度资金申请总额":    "amount",
+		"其中：财政拨款（万元）": "fiscal",
+		"其中：当年财政拨款":   "fiscal",
+		"财政拨款：":       "fiscal",
+		"其他资金（万元）":    "other",
+		"上年结转资金":      "carryover",
+		"主管部门及代码":     "department",
+		"：":           "",
+		"执行率分值（10）":   "",
+		"资金用途":        "",
+	} {
+		if got := r.ProjectField(s); got != want {
+			t.Errorf("ProjectField(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
