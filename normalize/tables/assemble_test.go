@@ -107,6 +107,59 @@ func TestNumberCutByPageBreak(t *testing.T) {
 	}
 }
 
+// TestNumberedItemAfterPageBreakIsARow: a continuation page's first row
+// whose text goes on from a full cell of the row above, filling the cells
+// that row left blank, is the rest of that row, but not when the text
+// opens an item of its own (指标 3： under 指标 2：…, beside the group label
+// the page repeats): Xi'an's 部门整体支出绩效目标表 had its third indicator
+// joined to its second.
+func TestNumberedItemAfterPageBreakIsARow(t *testing.T) {
+	r, err := rules.Parse(cnbudget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := line(run("部门整体支出绩效目标表", 80, 20, 200))
+	header := line(run("一级指标", 20, 64, 60), run("指标内容", 115, 64, 155), run("指标值", 185, 64, 215))
+	body := func(y float64, l1, desc, value string) extract.Line {
+		var runs []extract.Run
+		if l1 != "" {
+			runs = append(runs, run(l1, 12, y, 12+10*float64(len([]rune(l1)))))
+		}
+		runs = append(runs, run(desc, 112, y, 178))
+		if value != "" {
+			runs = append(runs, run(value, 185, y, 185+6*float64(len(value))))
+		}
+		return line(runs...)
+	}
+	rows := func(item string) []string {
+		p1 := gridPage(1, 60, []extract.Line{title}, []extract.Line{
+			header,
+			body(84, "产出指标", "指标 1：人员工资支付率", "100%"),
+			body(104, "", "指标 2：编制诚信建设报告和区县政务", ""),
+		})
+		p2 := gridPage(2, 60, nil, []extract.Line{
+			body(64, "年度绩效指标", item, "≥700 户"),
+		})
+		doc := &extract.Document{Path: "test.pdf", Format: extract.FormatPDF, Pages: []extract.Page{p1, p2}}
+		res := tables.Assemble(doc, r)
+		if len(res.Tables) != 1 {
+			t.Fatalf("got %d tables, want 1", len(res.Tables))
+		}
+		var got []string
+		for _, row := range res.Tables[0].Rows {
+			got = append(got, strings.Join(row, "|"))
+		}
+		return got
+	}
+	if got, want := rows("指标 3：审计专项资金户数"), []string{"产出指标|指标 1：人员工资支付率|100%", "|指标 2：编制诚信建设报告和区县政务|", "年度绩效指标|指标 3：审计专项资金户数|≥700 户"}; !slices.Equal(got, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The rest of the cell goes on with it.
+	if got, want := rows("诚信评估报告"), []string{"产出指标|指标 1：人员工资支付率|100%", "年度绩效指标|指标 2：编制诚信建设报告和区县政务诚信评估报告|≥700 户"}; !slices.Equal(got, want) {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestJustifiedTitleOverTwoLines checks that a title justified into several
 // runs (公开 | 09 | 表：…) and wrapped with wide line spacing is joined with
 // its second line, and that a numbered line never continues a title.

@@ -492,6 +492,10 @@ func (b *tableBuilder) continues(r *rules.Rules, cells []string) bool {
 		}
 		switch {
 		case prev == "":
+		case r.IsNumberedItem(rules.Squeeze(c)):
+			// An item of its own under the one above (指标 3： under
+			// 指标 2：…, the group label repeated beside it).
+			return false
 		case IsNumber(rules.Squeeze(prev)) && !IsNumber(rules.Squeeze(c)):
 			// Text never goes on with an amount or a code, however far
 			// right it reached: the header repeated on the next page,
