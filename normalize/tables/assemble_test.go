@@ -2141,6 +2141,9 @@ func TestProjectIndicatorHeaderUnderABlockLabel(t *testing.T) {
 		line(cell("绩效目标指标", 0, 104), cell("一级指标", 1, 104), cell("二级指标", 2, 104), cell("三级指标", 3, 104), cell("指标值", 4, 104), cell("分值权重（90）", 5, 104)),
 		line(cell("成本指标", 1, 124), cell("经济成本指标", 2, 124), cell("项目总成本", 3, 124), cell("≤2134.87万元", 4, 124), cell("20", 5, 124)),
 		line(cell("产出指标", 1, 144), cell("数量指标", 2, 144), cell("设备维护量", 3, 144), cell("≥330台", 4, 144), cell("8", 5, 144)),
+		// The form's remark: no indicator (it was joined to the last one,
+		// 满意度指标备注).
+		line(cell("备注", 0, 164), cell("无", 1, 164)),
 	}
 	page := gridPageCols(1, 60, []float64{10, 50, 90, 130, 170, 210, 250}, []extract.Line{title}, rows)
 	res := assemble(t, page)
@@ -2150,6 +2153,9 @@ func TestProjectIndicatorHeaderUnderABlockLabel(t *testing.T) {
 	p := res.Projects[0]
 	if p.Goal != "加强信访信息系统应用。" {
 		t.Errorf("goal %q", p.Goal)
+	}
+	if p.Fields["note"] != "无" {
+		t.Errorf("note %q, want 无", p.Fields["note"])
 	}
 	var got []string
 	for _, in := range p.Indicators {

@@ -165,9 +165,20 @@ func (b *projectBuilder) addCells(a *assembler, page int, cells []box, grid bool
 		b.preamble(a, cells)
 		return true
 	}
+	if len(cells) <= 2 && noteLabel.MatchString(rules.Squeeze(cells[0].text)) {
+		// The form's remark under its indicators (备注 | …): no indicator.
+		if len(cells) == 2 {
+			p.Fields["note"] = cells[1].text
+		}
+		a.log("note", "project_performance", joinBoxes(cells))
+		return true
+	}
 	b.indicator(a, page, cells)
 	return true
 }
+
+// noteLabel matches the label of a form's remark row.
+var noteLabel = regexp.MustCompile(`^备注[：:]?$`)
 
 // continues reports whether a row of a form opened under a repeated title
 // is an indicator row of the form before (see cont): nothing of a form of
