@@ -202,6 +202,43 @@ func TestJustifiedTitleOverTwoLines(t *testing.T) {
 	}
 }
 
+// TestContentsWithHeadings: a table of contents listing the tables and the
+// narrative's headings (一、部门职责及机构设置情况 | 18), each line ending
+// with its page, is text, not a table, though fewer than half its lines
+// are tables' titles.
+func TestContentsWithHeadings(t *testing.T) {
+	entries := []struct {
+		text string
+		page string
+	}{
+		{"部门预算收支总表", "1"}, {"部门预算收入总表", "3"}, {"部门预算支出总表", "6"},
+		{"部门预算信息公开情况说明", ""},
+		{"一、部门职责及机构设置情况", "18"}, {"二、部门预算安排的总体情况", "19"},
+		{"三、机关运行经费安排情况", "20"}, {"四、政府采购预算情况", "21"},
+		{"五、国有资产信息", "22"}, {"六、名词解释", "22"},
+	}
+	lines := []extract.Line{line(run("部门预算公开表", 80, 20, 200))}
+	for i, e := range entries {
+		y := 50 + 20*float64(i)
+		runs := []extract.Run{run(e.text, 20, y, 20+10*float64(len([]rune(e.text))))}
+		if e.page != "" {
+			runs = append(runs, run(e.page, 270, y, 280))
+		}
+		lines = append(lines, line(runs...))
+	}
+	res := assemble(t, extract.Page{Number: 1, Width: 300, Height: 400, Lines: lines})
+	for _, tb := range res.Tables {
+		t.Errorf("table %s %q with %d rows: the contents are text", tb.Kind, tb.Title, len(tb.Rows))
+	}
+	var text []string
+	for _, sec := range res.Sections {
+		text = append(text, sec.Paragraphs...)
+	}
+	if !slices.Contains(text, "一、部门职责及机构设置情况 18") {
+		t.Errorf("narrative %q: the contents' lines are lost", text)
+	}
+}
+
 // TestHeaderOnCoarserGrid checks a table whose first page holds only the
 // top header row, its cells merged over two columns each (收入 | 支出), and
 // whose next page goes on with the finer grid: the columns are the finer

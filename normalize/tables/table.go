@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cnbudget/cnbudget/extract"
@@ -639,6 +640,7 @@ func (b *tableBuilder) amountsOnly(r *rules.Rules) bool {
 // title (表1 | 收入支出决算总表 | 否).
 func (b *tableBuilder) isContents(a *assembler) bool {
 	n, titles := 0, 0
+	var pages []int // the page number ending each row, -1 for none
 	for _, row := range b.t.Rows {
 		cells := nonEmptyTexts(row)
 		if len(cells) == 0 {
@@ -653,8 +655,35 @@ func (b *tableBuilder) isContents(a *assembler) bool {
 				break
 			}
 		}
+		pg := -1
+		if last := rules.Squeeze(cells[len(cells)-1]); len(cells) >= 2 && len(last) <= 3 {
+			if v, err := strconv.Atoi(last); err == nil && v >= 0 {
+				pg = v
+			}
+		}
+		pages = append(pages, pg)
 	}
-	return n >= 3 && titles*2 > n
+	if n < 3 {
+		return false
+	}
+	if titles*2 > n {
+		return true
+	}
+	// Tables' titles among the narrative's headings (一、部门职责… | 18),
+	// nearly every line ending with its page, the pages going up.
+	numbered, up := 0, 0
+	prev := -1
+	for _, pg := range pages {
+		if pg < 0 {
+			continue
+		}
+		numbered++
+		if pg >= prev {
+			up++
+		}
+		prev = pg
+	}
+	return titles >= 2 && numbered*4 >= n*3 && up*5 >= numbered*4
 }
 
 // looksTabular reports whether a table has a header cell naming a known
