@@ -2419,15 +2419,26 @@ func withHeaderColumns(body []interval, lines []layout.Row, anchor []bool) []int
 			}
 			return false
 		}
+		// A column with a label of its own on this line over its text
+		// (预算金额 over the amounts) is named already: the label beside it
+		// (说明) names another.
+		labelled := func(col *interval) bool {
+			for _, r := range lines[l.line].Runs {
+				if r.X1 > col.x0 && r.X0 < col.x1 && r.X1 <= l.x0+0.5 || r.X0 >= l.x1-0.5 && r.X1 > col.x0 && r.X0 < col.x1 {
+					return true
+				}
+			}
+			return false
+		}
 		absorbed := spreadTail(lines[l.line], l.interval)
-		if !absorbed && right != nil {
+		if !absorbed && right != nil && !labelled(right) {
 			// The label centred over the column that ends at right.x1.
 			from := 2*c - right.x1
 			if (left == nil || from >= left.x1-2) && !otherLabel(from, right.x0) {
 				absorbed = true
 			}
 		}
-		if !absorbed && left != nil {
+		if !absorbed && left != nil && !labelled(left) {
 			to := 2*c - left.x0
 			if (right == nil || to <= right.x0+2) && !otherLabel(left.x1, to) {
 				absorbed = true

@@ -391,6 +391,42 @@ func TestNameWrappedOntoItsRowLine(t *testing.T) {
 	}
 }
 
+// A label right of a column that has a label of its own over its text
+// (预算金额 over the amounts, 说明 beside it, no remark printed) names an
+// empty column of its own: read as the amounts' label centred over a
+// column reaching past it, it merged 预算金额 and 说明 into one column and
+// the amounts lost their key (Xi'an's 政府采购预算表, its header stacked
+// over several lines).
+func TestLabelBesideALabelledColumn(t *testing.T) {
+	run := func(y, x0, x1 float64, s string) extract.Run {
+		return extract.Run{Text: s, Size: 7, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 7}}
+	}
+	row := func(runs ...extract.Run) layout.Row {
+		r := layout.Row{Runs: runs, Box: runs[0].Box}
+		for _, q := range runs {
+			r.Box = r.Box.Union(q.Box)
+		}
+		return r
+	}
+	lines := []layout.Row{
+		row(run(20, 20, 49, "采购项目"), run(20, 90, 119, "数量"), run(20, 150, 179, "预算金额"), run(20, 195, 210, "说明")),
+		row(run(40, 20, 60, "工装费"), run(40, 105, 112, "65"), run(40, 156, 181, "195000")),
+		row(run(56, 20, 60, "两定机构核查费"), run(56, 108, 112, "1"), run(56, 156, 181, "235500")),
+	}
+	anchor := []bool{false, true, true}
+	body := []interval{{20, 60}, {105, 112}, {156, 181}}
+	cols := withHeaderColumns(body, lines, anchor)
+	if want := append(body, interval{195, 210}); !slices.Equal(cols, want) {
+		t.Errorf("columns %v, want %v (说明 apart)", cols, want)
+	}
+	// A label alone beside a column without a label of its own is that
+	// column's, centred over it (its text set at the column's left edge).
+	lines[0] = row(run(20, 20, 49, "采购项目"), run(20, 90, 119, "数量"), run(20, 183, 195, "金额"))
+	if cols := withHeaderColumns(body, lines, anchor); !slices.Equal(cols, body) {
+		t.Errorf("columns %v, want %v", cols, body)
+	}
+}
+
 // An amount with decimals and the text of the next column printed against
 // it (0.00等工作…) part at the column's edge; a year and its 年 do not.
 func TestCutRunPartsAmountFromText(t *testing.T) {
