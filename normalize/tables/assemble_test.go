@@ -2204,14 +2204,35 @@ func TestProjectIndicatorHeaderUnderABlockLabel(t *testing.T) {
 	}
 }
 
+// formXs are the columns of a form's ruled grid in the project tests, and
+// formCell a cell of it.
+var formXs = []float64{10, 50, 90, 130, 170, 210, 250}
+
+func formCell(text string, col int, y float64) extract.Run {
+	return run(text, formXs[col]+2, y, formXs[col+1]-2)
+}
+
+// indicatorsOf returns the indicators of the one project res holds, the
+// fields of each joined by |.
+func indicatorsOf(t *testing.T, res *tables.Result, fields func(tables.Indicator) []string) []string {
+	t.Helper()
+	if len(res.Projects) != 1 {
+		t.Fatalf("%d projects, want 1", len(res.Projects))
+	}
+	var out []string
+	for _, in := range res.Projects[0].Indicators {
+		out = append(out, strings.Join(fields(in), "|"))
+	}
+	return out
+}
+
 // TestProjectFormGoesOnUnderItsRepeatedTitle: Yantai prints every form
 // under one title (政策和项目预算绩效目标表), twice at the top of a page, and a
 // form that runs over a page break goes on under it with its indicator rows
 // alone: they belong to the form before. A form of its own under the same
 // title (项目名称 …) is a project of its own.
 func TestProjectFormGoesOnUnderItsRepeatedTitle(t *testing.T) {
-	xs := []float64{10, 50, 90, 130, 170, 210, 250}
-	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	xs, cell := formXs, formCell
 	const title = "政策和项目预算绩效目标表"
 	form := func(n int, rows ...extract.Line) extract.Page {
 		return gridPageCols(n, 60, xs, []extract.Line{line(run(title, 60, 10, 240)), line(run(title, 60, 24, 240)), line(run("(2026年度)", 100, 40, 200))}, rows)
@@ -2255,8 +2276,7 @@ func TestProjectFormGoesOnUnderItsRepeatedTitle(t *testing.T) {
 // its own, not the rest of the row above (which made 产出指标效益指标 and
 // 成本指标经济效益指标 of Xi'an's forms).
 func TestProjectLevelsWithoutIndicators(t *testing.T) {
-	xs := []float64{10, 50, 90, 130, 170, 210, 250}
-	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	xs, cell := formXs, formCell
 	page := gridPageCols(1, 60, xs, []extract.Line{line(run("2022年部门预算专项业务经费绩效目标表", 60, 20, 240))}, []extract.Line{
 		line(cell("项目名称", 0, 64), cell("中国国际人才交流大会", 1, 64)),
 		line(cell("年度绩效指标", 0, 84), cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("指标内容", 3, 84), cell("指标值", 4, 84), cell("备注", 5, 84)),
@@ -2266,14 +2286,9 @@ func TestProjectLevelsWithoutIndicators(t *testing.T) {
 		line(cell("社会效益指标", 2, 164)),
 		line(cell("可持续影响指标", 2, 184), cell("打牢基础", 3, 184), cell("奠定工作基础", 4, 184)),
 	})
-	res := assemble(t, page)
-	if len(res.Projects) != 1 {
-		t.Fatalf("%d projects, want 1", len(res.Projects))
-	}
-	var got []string
-	for _, in := range res.Projects[0].Indicators {
-		got = append(got, strings.Join([]string{in.Level1, in.Level2, in.Description, in.Value}, "|"))
-	}
+	got := indicatorsOf(t, assemble(t, page), func(in tables.Indicator) []string {
+		return []string{in.Level1, in.Level2, in.Description, in.Value}
+	})
 	want := []string{
 		"产出指标|数量指标|发布需求|20项",
 		"产出指标|成本指标|专项召开大会经费|22",
@@ -2290,8 +2305,7 @@ func TestProjectLevelsWithoutIndicators(t *testing.T) {
 // break (效 at the foot of one page, 益指标 on the next page's first row,
 // which has an indicator of its own) gives both pages' rows the whole name.
 func TestProjectLevelCutByPageBreak(t *testing.T) {
-	xs := []float64{10, 50, 90, 130, 170, 210, 250}
-	cell := func(text string, col int, y float64) extract.Run { return run(text, xs[col]+2, y, xs[col+1]-2) }
+	xs, cell := formXs, formCell
 	p1 := gridPageCols(1, 60, xs, []extract.Line{line(run("2022年部门预算专项业务经费绩效目标表", 60, 20, 240))}, []extract.Line{
 		line(cell("项目名称", 0, 64), cell("中小企业综合服务信息费", 1, 64)),
 		line(cell("年度绩效指标", 0, 84), cell("一级指标", 1, 84), cell("二级指标", 2, 84), cell("指标内容", 3, 84), cell("指标值", 4, 84)),
@@ -2302,14 +2316,9 @@ func TestProjectLevelCutByPageBreak(t *testing.T) {
 		line(cell("益指标", 1, 24), cell("网站满意度", 3, 24), cell("提升", 4, 24)),
 		line(cell("社会效益指标", 2, 44), cell("提高影响力", 3, 44), cell("提高", 4, 44)),
 	})
-	res := assemble(t, p1, p2)
-	if len(res.Projects) != 1 {
-		t.Fatalf("%d projects, want 1", len(res.Projects))
-	}
-	var got []string
-	for _, in := range res.Projects[0].Indicators {
-		got = append(got, in.Level1+"|"+in.Level2+"|"+in.Description)
-	}
+	got := indicatorsOf(t, assemble(t, p1, p2), func(in tables.Indicator) []string {
+		return []string{in.Level1, in.Level2, in.Description}
+	})
 	want := []string{"产出指标|成本指标|网站建设", "效益指标|经济效益指标|提高服务能力", "效益指标|经济效益指标|网站满意度", "效益指标|社会效益指标|提高影响力"}
 	if !slices.Equal(got, want) {
 		t.Errorf("indicators\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -310,16 +310,8 @@ func TestContinuationKeepsIndentedCodesInOneColumn(t *testing.T) {
 // its own, the tail went to a column of its own and, the columns mapped
 // back, came before the name (心深圳市…).
 func TestContinuationKeepsColumnsAgainstAWrappedTail(t *testing.T) {
-	run := func(y, x0, x1 float64, s string) extract.Run {
-		return extract.Run{Text: s, Size: 10, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 10}}
-	}
-	row := func(runs ...extract.Run) layout.Row {
-		r := layout.Row{Runs: runs, Box: runs[0].Box}
-		for _, q := range runs {
-			r.Box = r.Box.Union(q.Box)
-		}
-		return r
-	}
+	run := func(y, x0, x1 float64, s string) extract.Run { return textRun(x0, y, x1, 10, s) }
+	row := rowOf
 	amounts := func(y float64, a, b string) []extract.Run {
 		return []extract.Run{run(y, 450-5*float64(len(a)), 450, a), run(y, 530-5*float64(len(b)), 530, b)}
 	}
@@ -354,16 +346,8 @@ func TestContinuationKeepsColumnsAgainstAWrappedTail(t *testing.T) {
 // row's amounts (1、人员经费和公用经 over 费支出 | 46.51), goes to that row;
 // a line over one whose text opens an item of its own (2、…) stays a row.
 func TestNameWrappedOntoItsRowLine(t *testing.T) {
-	run := func(y, x0, x1 float64, s string) extract.Run {
-		return extract.Run{Text: s, Size: 10, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 10}}
-	}
-	row := func(runs ...extract.Run) layout.Row {
-		r := layout.Row{Runs: runs, Box: runs[0].Box}
-		for _, q := range runs {
-			r.Box = r.Box.Union(q.Box)
-		}
-		return r
-	}
+	run := func(y, x0, x1 float64, s string) extract.Run { return textRun(x0, y, x1, 10, s) }
+	row := rowOf
 	cols := []interval{{0, 20}, {20, 130}, {130, 205}}
 	names := func(below string) []string {
 		lines := []layout.Row{
@@ -398,16 +382,8 @@ func TestNameWrappedOntoItsRowLine(t *testing.T) {
 // the amounts lost their key (Xi'an's 政府采购预算表, its header stacked
 // over several lines).
 func TestLabelBesideALabelledColumn(t *testing.T) {
-	run := func(y, x0, x1 float64, s string) extract.Run {
-		return extract.Run{Text: s, Size: 7, Box: extract.Box{X0: x0, Y0: y, X1: x1, Y1: y + 7}}
-	}
-	row := func(runs ...extract.Run) layout.Row {
-		r := layout.Row{Runs: runs, Box: runs[0].Box}
-		for _, q := range runs {
-			r.Box = r.Box.Union(q.Box)
-		}
-		return r
-	}
+	run := func(y, x0, x1 float64, s string) extract.Run { return textRun(x0, y, x1, 7, s) }
+	row := rowOf
 	lines := []layout.Row{
 		row(run(20, 20, 49, "采购项目"), run(20, 90, 119, "数量"), run(20, 150, 179, "预算金额"), run(20, 195, 210, "说明")),
 		row(run(40, 20, 60, "工装费"), run(40, 105, 112, "65"), run(40, 156, 181, "195000")),
