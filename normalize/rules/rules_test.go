@@ -305,3 +305,18 @@ func TestProjectField(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectBlock: the labels of a form's free-text blocks, the goal's
+// as the regions print it (项目实施期目标, Quanzhou; 实施期总目标, Xi'an).
+func TestProjectBlock(t *testing.T) {
+	r := mustRules(t)
+	for s, want := range map[string]string{
+		"年度绩效目标": "goal", "总体目标": "goal", "项目实施期目标": "goal", "实施期总目标": "goal",
+		"资金用途": "purpose", "项目概况": "purpose",
+		"实施期资金总额": "", "一级指标": "",
+	} {
+		if got := r.ProjectBlock(s); got != want {
+			t.Errorf("ProjectBlock(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
