@@ -297,7 +297,7 @@ func TestProjectField(t *testing.T) {
 		"实施期限":        "period",
 		"资金金额（万元）":    "amount",
 		"：":           "",
-		"执行率分值（10）":   "",
+		"执行率分值（10）":   "execution_weight",
 		"资金用途":        "",
 	} {
 		if got := r.ProjectField(s); got != want {
