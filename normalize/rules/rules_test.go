@@ -65,6 +65,9 @@ func TestTitleKind(t *testing.T) {
 		{"十二、政府采购支出预算表", "gov_procurement"},
 		{"政府购买服务预算财政拨款明细表", "gov_purchase_services"},
 		{"项目支出表", "project_expenditure"},
+		// Xi'an: one row per project.
+		{"2022 年部门综合预算专项业务经费支出表", "project_expenditure"},
+		{"2021年部门综合预算专项业务经费支出表(不含上年结转)", "project_expenditure"},
 		{"2021年度基本支出决算表", "basic_expenditure"},
 		{"部门一般公共预算拨款表", "general_budget_expenditure"},
 		{"基本支出预算总表", "basic_expenditure_summary"},
@@ -133,6 +136,9 @@ func TestMeta(t *testing.T) {
 	}
 	if !r.IsNote("注：无政府基金预算财政拨款预算，空表列示。") {
 		t.Error("IsNote")
+	}
+	if k := r.ColumnKey("项目金额"); k != "total" {
+		t.Errorf("ColumnKey(项目金额) = %q, want total (Xi'an's one row per project)", k)
 	}
 	if k := r.ColumnKey("基本 支出"); k != "basic" {
 		t.Errorf("ColumnKey = %q", k)
