@@ -65,6 +65,15 @@ func TestTitleKind(t *testing.T) {
 		{"十二、政府采购支出预算表", "gov_procurement"},
 		{"政府购买服务预算财政拨款明细表", "gov_purchase_services"},
 		{"项目支出表", "project_expenditure"},
+		// Xi'an's tables by economic class, its basic one by class apart.
+		{"2022 年部门综合预算一般公共预算支出明细表（按经济分类科目分）", "general_budget_expenditure_econ"},
+		{"2021年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）", "general_budget_expenditure_econ"},
+		{"2021年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）", "basic_expenditure"},
+		{"2022 年部门综合预算一般公共预算支出明细表（按功能科目分）", "general_budget_expenditure"},
+		{"一般公共预算项目支出情况表（按经济分类科目）", "general_budget_expenditure"},
+		// Jiangsu's titles with the department's name before them.
+		{"五、2017 年度江苏省高级人民法院部门财政拨款支出预算表", "appropriation_expenditure_func"},
+		{"六、2018 年度江苏省高级人民法院财政拨款基本支出预算表", "appropriation_basic_econ"},
 		// Xi'an: one row per project.
 		{"2022 年部门综合预算专项业务经费支出表", "project_expenditure"},
 		{"2021年部门综合预算专项业务经费支出表(不含上年结转)", "project_expenditure"},
