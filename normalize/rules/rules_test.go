@@ -74,6 +74,10 @@ func TestTitleKind(t *testing.T) {
 		// Jiangsu's titles with the department's name before them.
 		{"五、2017 年度江苏省高级人民法院部门财政拨款支出预算表", "appropriation_expenditure_func"},
 		{"六、2018 年度江苏省高级人民法院财政拨款基本支出预算表", "appropriation_basic_econ"},
+		// Guangdong's template (Guangzhou, Zhuhai), as Shenzhen's 基本支出总表 and
+		// 项目支出总表: by unit, class or project, and source.
+		{"部门预算基本支出预算表", "basic_expenditure_summary"},
+		{"部门预算项目支出及其他支出预算表", "project_expenditure_summary"},
 		// Xi'an: one row per project.
 		{"2022 年部门综合预算专项业务经费支出表", "project_expenditure"},
 		{"2021年部门综合预算专项业务经费支出表(不含上年结转)", "project_expenditure"},
