@@ -1146,20 +1146,12 @@ func (r *Rules) ProjectField(cell string) string { return keyOf(r.projFields, fi
 // fieldLabel returns a preamble label without what forms print after it:
 // a colon, the unit of its value (年度资金总额：（万元）, 其他资金（万元）).
 func fieldLabel(cell string) string {
-	s := Squeeze(cell)
-	for _, cut := range []func(string) string{
-		func(s string) string { return strings.TrimRight(s, "：:") },
-		func(s string) string {
-			for _, u := range []string{"（万元）", "(万元)", "（元）", "(元)"} {
-				s = strings.TrimSuffix(s, u)
-			}
-			return s
-		},
-		func(s string) string { return strings.TrimRight(s, "：:") },
-	} {
-		if t := cut(s); t != "" {
-			s = t
-		}
+	s := strings.TrimRight(Squeeze(cell), "：:")
+	for _, u := range []string{"（万元）", "(万元)", "（元）", "(元)"} {
+		s = strings.TrimSuffix(s, u)
+	}
+	if s = strings.TrimRight(s, "：:"); s == "" {
+		return Squeeze(cell) // a colon or a unit alone: no label
 	}
 	return s
 }

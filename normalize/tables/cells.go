@@ -70,7 +70,7 @@ func isDataRow(r *rules.Rules, cells []string) bool {
 			continue
 		}
 		if sq := rules.Squeeze(c); IsNumber(sq) {
-			if texts > 0 || !IsYear(sq) || !strings.HasPrefix(nextText(cells, i), "年") {
+			if texts > 0 || !yearOf(sq, nextText(cells, i)) {
 				return true
 			}
 		}

@@ -1272,7 +1272,7 @@ func lineHasNumber(l *layout.Row) bool {
 	for _, r := range l.Runs {
 		fields := strings.Fields(r.Text)
 		for i, f := range fields {
-			if IsNumber(rules.Squeeze(f)) && !(i+1 < len(fields) && IsYear(f) && strings.HasPrefix(fields[i+1], "年")) {
+			if IsNumber(rules.Squeeze(f)) && !(i+1 < len(fields) && yearOf(f, fields[i+1])) {
 				return true
 			}
 		}
@@ -1284,6 +1284,10 @@ func lineHasNumber(l *layout.Row) bool {
 func IsYear(s string) bool {
 	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && IsCode(s)
 }
+
+// yearOf reports whether num is a year the text after it goes on with
+// (2021 | 年…): a label's, no amount.
+func yearOf(num, after string) bool { return IsYear(num) && strings.HasPrefix(after, "年") }
 
 type interval struct{ x0, x1 float64 }
 

@@ -639,8 +639,9 @@ func (b *tableBuilder) amountsOnly(r *rules.Rules) bool {
 // with the title of a table (部门预算收支总表 | 1), or with its number and
 // title (表1 | 收入支出决算总表 | 否).
 func (b *tableBuilder) isContents(a *assembler) bool {
-	n, titles := 0, 0
-	var pages []int // the page number ending each row, -1 for none
+	// Also counted: the lines ending with a page number, and those whose
+	// page is no lower than the last one seen (the pages going up).
+	n, titles, numbered, up, prev := 0, 0, 0, 0, -1
 	for _, row := range b.t.Rows {
 		cells := nonEmptyTexts(row)
 		if len(cells) == 0 {
@@ -655,35 +656,19 @@ func (b *tableBuilder) isContents(a *assembler) bool {
 				break
 			}
 		}
-		pg := -1
 		if last := rules.Squeeze(cells[len(cells)-1]); len(cells) >= 2 && len(last) <= 3 {
-			if v, err := strconv.Atoi(last); err == nil && v >= 0 {
-				pg = v
+			if pg, err := strconv.Atoi(last); err == nil && pg >= 0 {
+				numbered++
+				if pg >= prev {
+					up++
+				}
+				prev = pg
 			}
 		}
-		pages = append(pages, pg)
 	}
-	if n < 3 {
-		return false
-	}
-	if titles*2 > n {
-		return true
-	}
-	// Tables' titles among the narrative's headings (一、部门职责… | 18),
-	// nearly every line ending with its page, the pages going up.
-	numbered, up := 0, 0
-	prev := -1
-	for _, pg := range pages {
-		if pg < 0 {
-			continue
-		}
-		numbered++
-		if pg >= prev {
-			up++
-		}
-		prev = pg
-	}
-	return titles >= 2 && numbered*4 >= n*3 && up*5 >= numbered*4
+	// Tables' titles for most lines, or among the narrative's headings (一、
+	// 部门职责… | 18), nearly every line ending with its page, going up.
+	return n >= 3 && (titles*2 > n || titles >= 2 && numbered*4 >= n*3 && up*5 >= numbered*4)
 }
 
 // looksTabular reports whether a table has a header cell naming a known
